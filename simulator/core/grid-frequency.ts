@@ -1,0 +1,208 @@
+/**
+ * Grid frequency (physics.md §3.2): an Ornstein–Uhlenbeck process updated exactly for any step,
+ * deterministic market kicks at every quarter hour evaluated from the timestamp, rare Poisson
+ * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
+ */
+import { mergeParams, SimError, requireFinite } from './errors.ts';
+import { hashedNormal, type RandomStream } from './rng.ts';
+
+export interface FrequencyParams {
+  /** Nominal frequency [Hz]. */
+  readonly nominalHz: number;
+  /** OU time constant [s]. */
+  readonly ouTauS: number;
+  /** OU stationary standard deviation [mHz]. */
+  readonly ouSigmaMilliHz: number;
+  /** Kick shape time constant [s]. */
+  readonly kickTauS: number;
+  /** Standard deviation of the full-hour kicks [mHz]. */
+  readonly hourKickSigmaMilliHz: number;
+  /** Standard deviation of the :15/:30/:45 kicks [mHz]. */
+  readonly quarterKickSigmaMilliHz: number;
+  /** Mean of the full-hour kick in the morning ramp (05–09 h, negative) and evening (19–23 h, positive) [mHz]. */
+  readonly hourKickMeanMilliHz: number;
+  /** Rate of rare under-frequency events [1/day]. */
+  readonly eventsPerDay: number;
+  /** Recovery time constant of a rare event [s]. */
+  readonly eventTauS: number;
+}
+
+export const DEFAULT_FREQUENCY: FrequencyParams = Object.freeze({
+  nominalHz: 50,
+  ouTauS: 150,
+  ouSigmaMilliHz: 17,
+  kickTauS: 90,
+  hourKickSigmaMilliHz: 30,
+  quarterKickSigmaMilliHz: 10,
+  hourKickMeanMilliHz: 30,
+  eventsPerDay: 2,
+  eventTauS: 120,
+});
+
+export function buildFrequencyParams(overrides?: Partial<FrequencyParams>): FrequencyParams {
+  return mergeParams('frequency', DEFAULT_FREQUENCY, overrides, {
+    nominalHz: [1, 1000],
+    ouTauS: [1e-3, 1e9],
+    ouSigmaMilliHz: [0, 1e4],
+    kickTauS: [1e-3, 1e6],
+    hourKickSigmaMilliHz: [0, 1e4],
+    quarterKickSigmaMilliHz: [0, 1e4],
+    hourKickMeanMilliHz: [-1e4, 1e4],
+    eventsPerDay: [0, 1e5],
+    eventTauS: [1e-3, 1e6],
+  });
+}
+
+/** A scripted frequency profile: linear between points, held after the last until `untilMs`. */
+export interface FrequencyOverride {
+  readonly points: readonly { readonly atMs: number; readonly hz: number }[];
+  /** When the override ends and the stochastic model takes over again; Infinity to hold forever. */
+  readonly untilMs: number;
+}
+
+/** A step to `hz` at `atMs`, held for `holdS` seconds (Infinity: until cleared). */
+export function frequencyStep(atMs: number, hz: number, holdS = Infinity): FrequencyOverride {
+  checkEvent(atMs, [hz], holdS);
+  return { points: [{ atMs, hz }], untilMs: atMs + holdS * 1000 };
+}
+
+/** A ramp from `fromHz` to `toHz` over `rampS`, then held for `holdS`. */
+export function frequencyRamp(atMs: number, fromHz: number, toHz: number, rampS: number, holdS = Infinity): FrequencyOverride {
+  checkEvent(atMs, [fromHz, toHz], holdS, rampS);
+  const endMs = atMs + rampS * 1000;
+  return { points: [{ atMs, hz: fromHz }, { atMs: endMs, hz: toHz }], untilMs: endMs + holdS * 1000 };
+}
+
+/** A dip: down to `minHz` over `fallS`, held for `holdS`, back to nominal over `recoverS`. */
+export function frequencyDip(atMs: number, minHz: number, holdS: number, fallS = 1, recoverS = 10, nominalHz = 50): FrequencyOverride {
+  checkEvent(atMs, [minHz], holdS, fallS, recoverS);
+  const lowMs = atMs + fallS * 1000;
+  const upMs = lowMs + holdS * 1000;
+  const endMs = upMs + recoverS * 1000;
+  return {
+    points: [
+      { atMs, hz: nominalHz },
+      { atMs: lowMs, hz: minHz },
+      { atMs: upMs, hz: minHz },
+      { atMs: endMs, hz: nominalHz },
+    ],
+    untilMs: endMs,
+  };
+}
+
+/** The override's value at a time, or undefined when it is not active then. */
+export function overrideValueHz(override: FrequencyOverride, tMs: number): number | undefined {
+  const pts = override.points;
+  const first = pts[0];
+  if (!first || tMs < first.atMs || tMs >= override.untilMs) return undefined;
+  for (let i = 1; i < pts.length; i++) {
+    const b = pts[i]!;
+    if (tMs < b.atMs) {
+      const a = pts[i - 1]!;
+      return a.hz + ((b.hz - a.hz) * (tMs - a.atMs)) / (b.atMs - a.atMs);
+    }
+  }
+  return pts[pts.length - 1]!.hz;
+}
+
+export interface FrequencyModel {
+  /** The frequency now [Hz]. */
+  readonly hz: number;
+  /** Advances to `tMs` (≥ the current time) and returns the frequency then [Hz]. */
+  advanceTo(tMs: number): number;
+  /** Replaces the stochastic value while the override is active; null clears it. */
+  setOverride(override: FrequencyOverride | null): void;
+  readonly override: FrequencyOverride | null;
+}
+
+const QUARTER_MS = 900_000;
+
+export function createFrequencyModel(params: FrequencyParams, rng: RandomStream, seed: number, startMs: number): FrequencyModel {
+  let tMs = startMs;
+  let ouMilliHz = params.ouSigmaMilliHz * rng.normal();
+  let nextEventMs = startMs + rng.exponential(params.eventsPerDay / 86_400_000);
+  let events: { atMs: number; depthMilliHz: number }[] = [];
+  let override: FrequencyOverride | null = null;
+  let hz = params.nominalHz;
+  let lastDtS = NaN;
+  let decay = 0;
+  let noiseScale = 0;
+  const kickCache = new Map<number, number>();
+
+  const kickMilliHz = (atMs: number): number => {
+    // Quarter-hour kicks: each belongs to its timestamp, drawn by hashing, so step size cannot change it.
+    const windowMs = 8 * params.kickTauS * 1000;
+    let sum = 0;
+    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - windowMs; k--) {
+      const kMs = k * QUARTER_MS;
+      const hourOfDay = (kMs % 86_400_000) / 3_600_000;
+      const fullHour = kMs % 3_600_000 === 0;
+      const mean = !fullHour ? 0 : hourOfDay >= 5 && hourOfDay < 9 ? -params.hourKickMeanMilliHz : hourOfDay >= 19 && hourOfDay < 23 ? params.hourKickMeanMilliHz : 0;
+      const sigma = fullHour ? params.hourKickSigmaMilliHz : params.quarterKickSigmaMilliHz;
+      let unit = kickCache.get(k);
+      if (unit === undefined) {
+        if (kickCache.size > 16) kickCache.clear();
+        unit = hashedNormal(seed, 'frequency-kick', k);
+        kickCache.set(k, unit);
+      }
+      const amplitude = mean + sigma * unit;
+      const u = (atMs - kMs) / (params.kickTauS * 1000);
+      sum += amplitude * u * Math.exp(1 - u);
+    }
+    return sum;
+  };
+
+  const stochasticHz = (atMs: number): number => {
+    let eventMilliHz = 0;
+    for (const e of events) eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / (params.eventTauS * 1000));
+    return params.nominalHz + (ouMilliHz + kickMilliHz(atMs) + eventMilliHz) / 1000;
+  };
+
+  hz = stochasticHz(tMs);
+  return {
+    get hz() {
+      return hz;
+    },
+    get override() {
+      return override;
+    },
+    setOverride(next) {
+      override = next;
+      hz = (next && overrideValueHz(next, tMs)) ?? stochasticHz(tMs);
+    },
+    advanceTo(targetMs) {
+      if (targetMs < tMs) {
+        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${tMs}.`);
+      }
+      const dtS = (targetMs - tMs) / 1000;
+      if (dtS !== lastDtS) {
+        lastDtS = dtS;
+        decay = Math.exp(-dtS / params.ouTauS);
+        noiseScale = params.ouSigmaMilliHz * Math.sqrt(1 - decay * decay);
+      }
+      if (dtS > 0) ouMilliHz = ouMilliHz * decay + noiseScale * rng.normal();
+      while (nextEventMs <= targetMs) {
+        events.push({ atMs: nextEventMs, depthMilliHz: rng.uniform(50, 150) });
+        nextEventMs += rng.exponential(params.eventsPerDay / 86_400_000);
+      }
+      if (events.length > 0) events = events.filter((e) => targetMs - e.atMs < 10 * params.eventTauS * 1000);
+      tMs = targetMs;
+      const forced = override ? overrideValueHz(override, tMs) : undefined;
+      if (override && tMs >= override.untilMs) override = null;
+      hz = forced ?? stochasticHz(tMs);
+      return hz;
+    },
+  };
+}
+
+function checkEvent(atMs: number, hzs: number[], ...durationsS: number[]): void {
+  try {
+    requireFinite('event start (ms)', atMs);
+    hzs.forEach((hz) => requireFinite('event frequency (Hz)', hz, 1, 1000));
+    durationsS.forEach((s) => {
+      if (!(s >= 0)) throw new Error(`a duration must be ≥ 0 s, got ${s}`);
+    });
+  } catch (cause) {
+    throw new SimError('SIM_ERR_INVALID_EVENT', `Failed to script a frequency event: ${(cause as Error).message}.`);
+  }
+}

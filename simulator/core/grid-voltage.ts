@@ -1,0 +1,27 @@
+/**
+ * Phase voltage at the house (physics.md §4.3): 230 V with a daily sag, a slow random wander and the drop
+ * (or rise, when exporting) across the grid's resistance. The wander is a sum of sines whose phases come
+ * from the seed: a pure function of time, so polling a voltage never changes the simulation.
+ */
+import { hashedNormal } from './rng.ts';
+
+/** Grid resistance per phase [Ω]. */
+const GRID_OHM = 0.25;
+/** Periods of the wander's components [s] and their weights; the weights give σ ≈ 1.5 V. */
+const WANDER = [
+  { periodS: 47, weight: 0.5 },
+  { periodS: 131, weight: 0.9 },
+  { periodS: 347, weight: 0.8 },
+  { periodS: 1013, weight: 0.6 },
+];
+
+export function phaseVoltageV(seed: number, phase: number, tMs: number, netImportW: number): number {
+  const tS = tMs / 1000;
+  const hour = (tMs % 86_400_000) / 3_600_000;
+  let wander = 0;
+  WANDER.forEach((c, i) => {
+    const shift = 2 * Math.PI * hashedNormal(seed, `voltage-${phase}`, i);
+    wander += c.weight * Math.sin((2 * Math.PI * tS) / c.periodS + shift);
+  });
+  return 230 - 2 * Math.sin((2 * Math.PI * (hour - 4)) / 24) + wander - (GRID_OHM * netImportW) / 230;
+}

@@ -1,0 +1,197 @@
+/**
+ * Household load (physics.md §4.1): the BDEW H0 shape scaled to the annual energy with the dynamisation
+ * factor F(doy), made single-home by an OU noise term, a fridge cycle and Poisson appliance events
+ * whose rate follows the profile, so that the long-run mean matches the profile's mean.
+ */
+import { mergeParams } from './errors.ts';
+import { localTime } from './local-time.ts';
+import type { RandomStream } from './rng.ts';
+
+export interface HouseholdParams {
+  /** Annual consumption [kWh]. */
+  readonly annualKWh: number;
+  /** Lowest load the house ever draws [W]. */
+  readonly baseW: number;
+  /** OU noise: standard deviation as a fraction of the profile mean. */
+  readonly noiseFraction: number;
+  /** OU noise time constant [s]. */
+  readonly noiseTauS: number;
+  /** Share of the mean carried by appliance events. */
+  readonly eventShare: number;
+  /** Phases the house is wired with: 1 or 3. */
+  readonly phases: number;
+}
+
+export const DEFAULT_HOUSEHOLD: HouseholdParams = Object.freeze({
+  annualKWh: 2800,
+  baseW: 40,
+  noiseFraction: 0.3,
+  noiseTauS: 300,
+  eventShare: 0.3,
+  phases: 3,
+});
+
+export function buildHouseholdParams(overrides?: Partial<HouseholdParams>): HouseholdParams {
+  return mergeParams('household', DEFAULT_HOUSEHOLD, overrides, {
+    annualKWh: [0, 1e6],
+    baseW: [0, 1e5],
+    noiseFraction: [0, 5],
+    noiseTauS: [1, 1e6],
+    eventShare: [0, 1],
+    phases: [1, 3],
+  });
+}
+
+/** BDEW H0 hourly means [W per 1000 kWh/a] (physics.md §4.1 table): [winter, summer] × [workday, Saturday, Sunday]. */
+const H0: readonly (readonly number[])[][] = [
+  [
+    [58, 43, 40, 38, 39, 47, 90, 129, 134, 123, 116, 118, 131, 129, 115, 105, 105, 129, 166, 187, 168, 141, 117, 86],
+    [67, 53, 42, 40, 38, 40, 53, 82, 120, 142, 148, 155, 167, 166, 153, 144, 145, 180, 209, 210, 172, 134, 122, 104],
+    [78, 56, 45, 41, 39, 39, 41, 50, 89, 138, 174, 203, 207, 173, 136, 117, 107, 126, 156, 176, 160, 136, 115, 85],
+  ],
+  [
+    [74, 55, 50, 47, 49, 59, 98, 130, 142, 144, 139, 142, 158, 153, 132, 119, 115, 122, 142, 165, 167, 158, 144, 112],
+    [83, 64, 52, 50, 50, 52, 64, 93, 128, 156, 165, 171, 182, 176, 157, 148, 145, 149, 166, 180, 173, 154, 149, 125],
+    [90, 67, 54, 51, 50, 49, 51, 70, 112, 160, 187, 206, 209, 175, 144, 124, 108, 110, 127, 152, 159, 150, 140, 108],
+  ],
+];
+
+/** BDEW dynamisation factor for day of year t (1..366). */
+export function dynamisationFactor(doy: number): number {
+  const t = doy;
+  return -3.92e-10 * t ** 4 + 3.2e-7 * t ** 3 - 7.02e-5 * t ** 2 + 2.1e-3 * t + 1.24;
+}
+
+/** The profile's mean load at an instant [W] for an annual consumption. */
+export function profileMeanW(params: HouseholdParams, tMs: number): number {
+  const lt = localTime(tMs);
+  const dayType = lt.weekday === 0 ? 2 : lt.weekday === 6 ? 1 : 0;
+  // Seasons: winter 1 Nov–20 Mar, summer 15 May–14 Sep, transition between (BDEW); the transition is their mean.
+  const doy = lt.dayOfYear;
+  const season = doy <= 79 || doy >= 305 ? 'winter' : doy >= 135 && doy <= 257 ? 'summer' : 'transition';
+  const shape = (hour: number): number => {
+    const h = ((hour % 24) + 24) % 24;
+    const w = H0[0]![dayType]![h]!;
+    const s = H0[1]![dayType]![h]!;
+    return season === 'winter' ? w : season === 'summer' ? s : (w + s) / 2;
+  };
+  // Linear between hour centres.
+  const x = lt.hour - 0.5;
+  const h0 = Math.floor(x);
+  const frac = x - h0;
+  const perThousand = shape(h0) * (1 - frac) + shape(h0 + 1) * frac;
+  return (perThousand * params.annualKWh * dynamisationFactor(doy)) / 1000;
+}
+
+interface Appliance {
+  readonly name: string;
+  readonly weight: number;
+  readonly stages: readonly { readonly powerW: [number, number]; readonly minutes: [number, number] }[];
+}
+
+const APPLIANCES: readonly Appliance[] = [
+  { name: 'kettle', weight: 0.5, stages: [{ powerW: [2000, 2000], minutes: [3, 3] }] },
+  { name: 'cooking', weight: 0.15, stages: [{ powerW: [1500, 2500], minutes: [20, 40] }] },
+  { name: 'washer', weight: 0.15, stages: [{ powerW: [2000, 2000], minutes: [15, 15] }, { powerW: [200, 200], minutes: [60, 60] }] },
+  { name: 'dishwasher', weight: 0.2, stages: [{ powerW: [1800, 1800], minutes: [20, 20] }] },
+];
+/** Mean energy of one event [Wh]. */
+const MEAN_EVENT_WH = APPLIANCES.reduce(
+  (sum, a) => sum + a.weight * a.stages.reduce((s, st) => s + ((st.powerW[0] + st.powerW[1]) / 2) * ((st.minutes[0] + st.minutes[1]) / 2 / 60), 0),
+  0,
+);
+/** Fridge: 100 W for 15 min of every 45 min (mean 33.3 W). */
+const FRIDGE = { powerW: 100, onMs: 15 * 60_000, periodMs: 45 * 60_000 };
+
+export interface HouseholdLoad {
+  /** Load per phase [W]; index 0 is L1. */
+  readonly phaseW: readonly [number, number, number];
+  readonly totalW: number;
+}
+
+export interface HouseholdModel {
+  advanceTo(tMs: number): HouseholdLoad;
+  readonly load: HouseholdLoad;
+}
+
+interface ActiveEvent {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly powerW: number;
+  readonly phase: number;
+}
+
+export function createHouseholdModel(params: HouseholdParams, rng: RandomStream, startMs: number): HouseholdModel {
+  let tMs = startMs;
+  let noise = rng.normal();
+  let hazard = 0;
+  let threshold = rng.exponential(1);
+  let events: ActiveEvent[] = [];
+  const phaseW: number[] = [0, 0, 0];
+  // The profile changes slowly: evaluate it once per simulated minute (at the minute's centre).
+  let cachedMinute = NaN;
+  let cachedMeanW = 0;
+  const meanAt = (atMs: number): number => {
+    const minute = Math.floor(atMs / 60_000);
+    if (minute !== cachedMinute) {
+      cachedMinute = minute;
+      cachedMeanW = profileMeanW(params, minute * 60_000 + 30_000);
+    }
+    return cachedMeanW;
+  };
+  let load: HouseholdLoad = compute();
+
+  function compute(): HouseholdLoad {
+    const meanW = meanAt(tMs);
+    const fridgeW = (tMs % FRIDGE.periodMs) < FRIDGE.onMs ? FRIDGE.powerW : 0;
+    const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * noise;
+    const spread = params.phases === 3 ? 3 : 1;
+    phaseW[0] = phaseW[1] = phaseW[2] = 0;
+    let totalW = Math.max(params.baseW, smoothW);
+    for (let i = 0; i < spread; i++) phaseW[i] = totalW / spread;
+    for (const e of events) {
+      if (e.startMs <= tMs && tMs < e.endMs) {
+        const idx = params.phases === 3 ? e.phase : 0;
+        phaseW[idx] = (phaseW[idx] ?? 0) + e.powerW;
+        totalW += e.powerW;
+      }
+    }
+    return { phaseW: [phaseW[0]!, phaseW[1]!, phaseW[2]!], totalW };
+  }
+
+  function startEvent(atMs: number): void {
+    let pick = rng.next();
+    const appliance = APPLIANCES.find((a) => (pick -= a.weight) < 0) ?? APPLIANCES[0]!;
+    const phase = rng.int(3);
+    let begin = atMs;
+    for (const stage of appliance.stages) {
+      const powerW = rng.uniform(stage.powerW[0], stage.powerW[1]);
+      const durationMs = rng.uniform(stage.minutes[0], stage.minutes[1]) * 60_000;
+      events.push({ startMs: begin, endMs: begin + durationMs, powerW, phase });
+      begin += durationMs;
+    }
+  }
+
+  return {
+    get load() {
+      return load;
+    },
+    advanceTo(targetMs) {
+      const dtS = (targetMs - tMs) / 1000;
+      if (dtS <= 0) return load;
+      const decay = Math.exp(-dtS / params.noiseTauS);
+      noise = noise * decay + Math.sqrt(1 - decay * decay) * rng.normal();
+      // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.
+      hazard += ((params.eventShare * meanAt(targetMs)) / MEAN_EVENT_WH) * (dtS / 3600);
+      while (hazard >= threshold) {
+        hazard -= threshold;
+        threshold = rng.exponential(1);
+        startEvent(targetMs);
+      }
+      tMs = targetMs;
+      if (events.length > 0 && events.some((e) => e.endMs <= tMs)) events = events.filter((e) => e.endMs > tMs);
+      load = compute();
+      return load;
+    },
+  };
+}

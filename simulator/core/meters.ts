@@ -1,0 +1,49 @@
+/**
+ * Energy meters (physics.md §2.3): import and export registers that never decrease, with a snapshot
+ * persisted periodically so that a simulated hard power-off rolls back to the last persisted value
+ * (the Sessy spec warns that values may not be stored on a hard shutdown).
+ */
+export interface Register {
+  /** Energy drawn in [Wh]. */
+  importWh: number;
+  /** Energy sent out [Wh]. */
+  exportWh: number;
+}
+
+export interface MeterSet<K extends string> {
+  readonly registers: Readonly<Record<K, Readonly<Register>>>;
+  /** Adds `importW` (+ = import, − = export) for `dtS` seconds to register `key`. */
+  add(key: K, importW: number, dtS: number): void;
+  /** Takes a snapshot if `persistIntervalMs` has passed since the last one. */
+  persistIfDue(tMs: number): void;
+  /** Restores the last persisted snapshot (a hard power-off). */
+  rollback(): void;
+  readonly persistedAtMs: number;
+}
+
+export function createMeterSet<K extends string>(keys: readonly K[], startMs: number, persistIntervalMs: number, initial?: Partial<Record<K, Register>>): MeterSet<K> {
+  const fresh = (): Record<K, Register> =>
+    Object.fromEntries(keys.map((k) => [k, { importWh: initial?.[k]?.importWh ?? 0, exportWh: initial?.[k]?.exportWh ?? 0 }])) as Record<K, Register>;
+  const registers = fresh();
+  let persisted = fresh();
+  let persistedAtMs = startMs;
+  return {
+    registers,
+    get persistedAtMs() {
+      return persistedAtMs;
+    },
+    add(key, importW, dtS) {
+      const r = registers[key];
+      if (importW > 0) r.importWh += (importW * dtS) / 3600;
+      else if (importW < 0) r.exportWh -= (importW * dtS) / 3600;
+    },
+    persistIfDue(tMs) {
+      if (tMs - persistedAtMs < persistIntervalMs) return;
+      persisted = Object.fromEntries(keys.map((k) => [k, { ...registers[k] }])) as Record<K, Register>;
+      persistedAtMs = tMs;
+    },
+    rollback() {
+      for (const k of keys) Object.assign(registers[k], persisted[k]);
+    },
+  };
+}
