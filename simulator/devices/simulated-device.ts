@@ -1,0 +1,17 @@
+/**
+ * What every device model offers the layers above it (HTTP adapters, the simulation control, the runtime).
+ * A device model owns a core Site and its own logic (strategies, state machines, schedules); it never builds
+ * wire JSON.
+ */
+import type { DeviceKind, Site } from '../core/index.ts';
+
+export interface SimulatedDevice {
+  readonly kind: DeviceKind;
+  readonly site: Site;
+  /** Brings the model to `tMs`, running the device's own logic (control loops, timers, state machine) on the way. */
+  stepTo(tMs: number): void;
+  /** The full model state in SI units (W, Wh, Hz, fraction), for `GET /_sim/state`. */
+  simState(): Record<string, unknown>;
+  /** Sets the state of charge [fraction 0..1]. */
+  setSoc(socFraction: number): void;
+}

@@ -1,0 +1,23 @@
+/** Credential checks shared by both emulators' HTTP Basic authentication. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Compares two strings in time independent of where they differ and of their lengths
+ * (both sides are hashed to a fixed size first), so a client cannot learn a password byte by byte.
+ */
+export function constantTimeEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+/** Parses an `Authorization: Basic …` header into user and password; undefined when absent or malformed. */
+export function parseBasicAuth(header: string | undefined): { user: string; password: string } | undefined {
+  if (!header) return undefined;
+  const match = /^Basic +([A-Za-z0-9+/=]+) *$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}

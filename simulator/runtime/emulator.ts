@@ -1,0 +1,26 @@
+/** What a started emulator hands back to the CLI and to other projects' tests. */
+import type { SimulatedDevice } from '../devices/simulated-device.ts';
+import type { DeviceRunner } from './device-runner.ts';
+import type { SimClock } from './sim-clock.ts';
+
+export interface Credentials {
+  readonly user: string;
+  /** Empty when the device accepts any or no password. */
+  readonly password: string;
+}
+
+export interface RunningEmulator {
+  /** Base URL, e.g. http://127.0.0.1:8080 (no trailing slash). */
+  readonly url: string;
+  /** What a client must send; null when authentication is off. */
+  readonly credentials: Credentials | null;
+  readonly clock: SimClock;
+  readonly device: SimulatedDevice;
+  readonly runner: DeviceRunner;
+  /** The master seed, as logged at start. */
+  readonly seed: number;
+  close(): Promise<void>;
+}
+
+/** `--speed`: a number (simulated seconds per wall second) or 'manual'. */
+export type SpeedOption = number | 'manual';

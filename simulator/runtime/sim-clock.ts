@@ -1,0 +1,97 @@
+/**
+ * The runtime's clocks: manual (moved by hand, for tests) or scaled (real time × speed, with pause and resume).
+ * The scaled clock reads wall time through an injected function, so tests can drive it without sleeping.
+ */
+import { createManualClock, DEFAULT_START_MS, requireFinite, type Clock } from '../core/index.ts';
+import { RuntimeError } from './errors.ts';
+
+export type ClockMode = 'manual' | 'scaled';
+
+export interface SimClock extends Clock {
+  readonly mode: ClockMode;
+  /** Simulated seconds per wall second (1 for a manual clock). */
+  readonly speed: number;
+  readonly paused: boolean;
+  /** Manual clocks only: moves time forward by `ms`. */
+  advance(ms: number): number;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: number): void;
+}
+
+/** Slowest and fastest speeds a scaled clock accepts [simulated s per wall s]. */
+export const MIN_SPEED = 0.001;
+export const MAX_SPEED = 1_000_000;
+
+export function createManualSimClock(startMs: number = DEFAULT_START_MS): SimClock {
+  const clock = createManualClock(startMs);
+  return {
+    mode: 'manual',
+    speed: 1,
+    paused: false,
+    now: clock.now,
+    advance: clock.advance,
+    pause() {},
+    resume() {},
+    setSpeed() {
+      throw new RuntimeError('RUNTIME_ERR_CLOCK_MODE', 'Failed to set the speed: the clock is manual. Start with --speed N for a scaled clock.');
+    },
+  };
+}
+
+export interface ScaledClockOptions {
+  readonly startMs?: number;
+  /** Simulated seconds per wall second; default 1. */
+  readonly speed?: number;
+  /** Wall time in ms (monotonic); default performance.now. */
+  readonly wallNowMs?: () => number;
+}
+
+export function createScaledClock(options: ScaledClockOptions = {}): SimClock {
+  const wallNowMs = options.wallNowMs ?? (() => performance.now());
+  let speed = checkSpeed(options.speed ?? 1);
+  let anchorSimMs = options.startMs ?? DEFAULT_START_MS;
+  let anchorWallMs = wallNowMs();
+  let paused = false;
+  const now = (): number => (paused ? anchorSimMs : anchorSimMs + (wallNowMs() - anchorWallMs) * speed);
+  const reanchor = (): void => {
+    anchorSimMs = now();
+    anchorWallMs = wallNowMs();
+  };
+  return {
+    mode: 'scaled',
+    get speed() {
+      return speed;
+    },
+    get paused() {
+      return paused;
+    },
+    now,
+    advance() {
+      throw new RuntimeError('RUNTIME_ERR_CLOCK_MODE', 'Failed to advance the clock: it runs on wall time. Start with --speed manual to step time by hand.');
+    },
+    pause() {
+      if (paused) return;
+      reanchor();
+      paused = true;
+    },
+    resume() {
+      if (!paused) return;
+      anchorWallMs = wallNowMs();
+      paused = false;
+    },
+    setSpeed(next) {
+      const checked = checkSpeed(next);
+      reanchor();
+      speed = checked;
+    },
+  };
+}
+
+function checkSpeed(speed: number): number {
+  try {
+    return requireFinite('speed', speed, MIN_SPEED, MAX_SPEED);
+  } catch {
+    throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to set the clock speed: ${speed} is not a number from ${MIN_SPEED} to ${MAX_SPEED}.`);
+  }
+}
