@@ -1,0 +1,152 @@
+/**
+ * The command line, parsed into a discriminated union: each command carries exactly the options it takes,
+ * checked once. Unknown options, missing values and bad numbers are usage errors naming the culprit.
+ */
+import { parseArgs } from 'node:util';
+import type { SpeedOption } from './runtime/emulator.ts';
+
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number }
+  | ({ readonly kind: 'sessy' } & SessyCliOptions)
+  | ({ readonly kind: 'homevolt' } & HomevoltCliOptions);
+
+interface CommonServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: number | string;
+  readonly speed: SpeedOption;
+}
+
+export interface SessyCliOptions extends CommonServeOptions {
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly noAuth: boolean;
+  readonly firmware: string | undefined;
+}
+
+export interface HomevoltCliOptions extends CommonServeOptions {
+  readonly password: string | undefined;
+  readonly units: number;
+  readonly firmware: string | undefined;
+}
+
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+  readonly code = 'CLI_ERR_USAGE';
+}
+
+export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs
+
+Usage:
+  battsim start [--seed N] [--speed S] [--host H]
+      Both emulators: Sessy on port 8080, Homevolt on port 8081.
+  battsim sessy [--port 8080] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
+                [--user U --password P | --no-auth] [--firmware 1.11.11]
+  battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
+                   [--password P] [--units 1] [--firmware 2512]
+  battsim --help | --version
+
+Options:
+  --seed N       master seed (number or text); the same seed gives the same device and the same day
+  --speed S      simulated seconds per wall second (1 = real time, up to 1000000), or "manual" to step
+                 time by hand with POST /_sim/clock/advance {"seconds": N}
+  --host H       address to listen on (default 127.0.0.1)
+  --port N       TCP port (0 picks a free one)
+
+Simulation control: GET /_sim/state, POST /_sim/state {"soc": 0.8}, GET /_sim/clock,
+POST /_sim/clock/advance {"seconds": 60} (manual clock).`;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
+  if (command === '--version' || command === '-v') return { kind: 'version' };
+  switch (command) {
+    case 'start': {
+      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string' });
+      return { kind: 'start', seed: seedOf(v.seed), speed: speedOf(v.speed, 1), host: hostOf(v.host), sessyPort: 8080, homevoltPort: 8081 };
+    }
+    case 'sessy': {
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string' });
+      if (v['no-auth'] && (v.user !== undefined || v.password !== undefined)) {
+        throw new CliUsageError('--no-auth cannot be combined with --user or --password: choose one.');
+      }
+      return {
+        kind: 'sessy',
+        port: portOf(v.port, 8080),
+        host: hostOf(v.host),
+        seed: seedOf(v.seed),
+        speed: speedOf(v.speed, 1),
+        user: stringOf(v.user),
+        password: stringOf(v.password),
+        noAuth: v['no-auth'] === true,
+        firmware: stringOf(v.firmware),
+      };
+    }
+    case 'homevolt': {
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string' });
+      return {
+        kind: 'homevolt',
+        port: portOf(v.port, 8081),
+        host: hostOf(v.host),
+        seed: seedOf(v.seed),
+        speed: speedOf(v.speed, 1),
+        password: stringOf(v.password),
+        units: integerOf('--units', v.units, 1, 1, 16),
+        firmware: stringOf(v.firmware),
+      };
+    }
+    default:
+      throw new CliUsageError(`Unknown command "${command}". Run battsim --help for the list.`);
+  }
+}
+
+type OptionTypes = Record<string, 'string' | 'boolean'>;
+
+function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | undefined> {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, { type }])),
+      strict: true,
+      allowPositionals: false,
+    });
+    return values as Record<string, string | boolean | undefined>;
+  } catch (e) {
+    throw new CliUsageError(`${(e as Error).message}. Run battsim --help for the options.`);
+  }
+}
+
+function stringOf(v: string | boolean | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function seedOf(v: string | boolean | undefined): number | string {
+  if (typeof v !== 'string') return 42;
+  if (v.trim() === '') throw new CliUsageError('--seed needs a value: a number or a word.');
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+function speedOf(v: string | boolean | undefined, fallback: SpeedOption): SpeedOption {
+  if (typeof v !== 'string') return fallback;
+  if (v === 'manual') return 'manual';
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) throw new CliUsageError(`--speed must be "manual" or a number from 0.001 to 1000000, got "${v}".`);
+  return n;
+}
+
+function hostOf(v: string | boolean | undefined): string {
+  return typeof v === 'string' && v !== '' ? v : '127.0.0.1';
+}
+
+function portOf(v: string | boolean | undefined, fallback: number): number {
+  return integerOf('--port', v, fallback, 0, 65535);
+}
+
+function integerOf(name: string, v: string | boolean | undefined, fallback: number, min: number, max: number): number {
+  if (typeof v !== 'string') return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new CliUsageError(`${name} must be a whole number from ${min} to ${max}, got "${v}".`);
+  return n;
+}

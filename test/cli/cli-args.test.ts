@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, parseCliArgs } from '../../simulator/cli-args.ts';
+
+describe('parseCliArgs', () => {
+  it('shows help without a command and for --help', () => {
+    expect(parseCliArgs([])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081 });
+  });
+
+  it('parses the sessy options of the README', () => {
+    expect(parseCliArgs(['sessy', '--port', '0', '--seed', '7', '--speed', 'manual', '--user', 'DABCDEFG', '--password', 'PW12PW12', '--firmware', '1.7.2'])).toEqual({
+      kind: 'sessy',
+      port: 0,
+      host: '127.0.0.1',
+      seed: 7,
+      speed: 'manual',
+      user: 'DABCDEFG',
+      password: 'PW12PW12',
+      noAuth: false,
+      firmware: '1.7.2',
+    });
+  });
+
+  it('keeps a word seed as text', () => {
+    expect(parseCliArgs(['homevolt', '--seed', 'garage'])).toMatchObject({ kind: 'homevolt', seed: 'garage', units: 1, port: 8081 });
+  });
+
+  it.each([
+    [['sessy', '--bogus'], /Unknown option '--bogus'/],
+    [['sessy', '--port', 'eighty'], /--port must be a whole number/],
+    [['sessy', '--port', '70000'], /--port must be a whole number/],
+    [['sessy', '--speed=-3'], /--speed must be "manual" or a number/],
+    [['sessy', '--no-auth', '--user', 'X'], /--no-auth cannot be combined/],
+    [['homevolt', '--units', '0'], /--units must be a whole number from 1 to 16/],
+    [['homevolt', '--seed', ''], /--seed needs a value/],
+    [['fly'], /Unknown command "fly"/],
+  ])('rejects %j with a usage error that names the problem', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
