@@ -54,7 +54,8 @@ export function rejectUnknownKeys(what: string, given: object, known: readonly s
 
 /**
  * Merges `overrides` onto `defaults`, rejecting unknown keys and non-finite or out-of-range numbers.
- * Every numeric field of the defaults must stay a finite number; `ranges` narrows some of them.
+ * Every numeric field of the defaults must stay a finite number; `ranges` narrows some of them, and a range
+ * whose upper bound is Infinity also admits Infinity.
  */
 export function mergeParams<T extends object>(
   what: string,
@@ -67,6 +68,8 @@ export function mergeParams<T extends object>(
   for (const [key, value] of Object.entries(merged) as [keyof T & string, unknown][]) {
     if (typeof (defaults as Record<string, unknown>)[key] === 'number') {
       const range = ranges[key];
+      // A range whose upper bound is Infinity admits Infinity itself: "no limit" (e.g. a DC current limit).
+      if (value === Infinity && range?.[1] === Infinity) continue;
       requireFinite(`${what}.${key}`, value, range?.[0], range?.[1]);
     }
   }
