@@ -14,6 +14,8 @@ export interface SimClock extends Clock {
   readonly paused: boolean;
   /** Manual clocks only: moves time forward by `ms`. */
   advance(ms: number): number;
+  /** Puts the clock back to `startMs` (a reset to the seeded start); a scaled clock keeps its speed. */
+  resetTo(startMs: number): void;
   pause(): void;
   resume(): void;
   setSpeed(speed: number): void;
@@ -24,13 +26,16 @@ export const MIN_SPEED = 0.001;
 export const MAX_SPEED = 1_000_000;
 
 export function createManualSimClock(startMs: number = DEFAULT_START_MS): SimClock {
-  const clock = createManualClock(startMs);
+  let clock = createManualClock(startMs);
   return {
     mode: 'manual',
     speed: 1,
     paused: false,
-    now: clock.now,
-    advance: clock.advance,
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    resetTo(nextStartMs) {
+      clock = createManualClock(nextStartMs);
+    },
     pause() {},
     resume() {},
     setSpeed() {
@@ -69,6 +74,10 @@ export function createScaledClock(options: ScaledClockOptions = {}): SimClock {
     now,
     advance() {
       throw new RuntimeError('RUNTIME_ERR_CLOCK_MODE', 'Failed to advance the clock: it runs on wall time. Start with --speed manual to step time by hand.');
+    },
+    resetTo(nextStartMs) {
+      anchorSimMs = nextStartMs;
+      anchorWallMs = wallNowMs();
     },
     pause() {
       if (paused) return;
