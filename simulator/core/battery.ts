@@ -121,13 +121,17 @@ export function stepBattery(params: BatteryParams, state: BatteryState, commandW
     const flow = dcFlow(params, energyWh / params.capacityWh, acW, energyWh > loWh);
     let segS = remainingS;
     const deltaWh = (-flow.chemW * segS) / 3600;
-    const boundWh = flow.chemW > 0 ? loWh : hiWh;
-    const crosses = flow.chemW > 0 ? energyWh + deltaWh < loWh && energyWh > loWh : flow.chemW < 0 && energyWh + deltaWh > hiWh;
+    const drains = flow.chemW > 0;
+    const boundWh = drains ? loWh : hiWh;
+    // A drain also happens while charging below the converter's own losses plus standby (a few tens of W):
+    // at empty that must stop the converter too, or the pack would go below empty.
+    const crosses = drains ? energyWh + deltaWh < loWh : flow.chemW < 0 && energyWh + deltaWh > hiWh;
     if (crosses) {
-      segS = ((energyWh - boundWh) / flow.chemW) * 3600;
-      if (acW !== 0) limitReached = acW > 0 ? 'empty' : 'full';
+      // Zero when the pack already sits at (or beyond) the bound: the segment cannot run at all.
+      segS = Math.min(remainingS, Math.max(0, ((energyWh - boundWh) / flow.chemW) * 3600));
+      if (acW !== 0) limitReached = drains ? 'empty' : 'full';
     }
-    energyWh = crosses ? boundWh : energyWh + deltaWh;
+    energyWh = crosses ? (segS > 0 ? boundWh : energyWh) : energyWh + deltaWh;
     chemWh += (flow.chemW * segS) / 3600;
     auxFromGridWh += (flow.auxFromGridW * segS) / 3600;
     acWs += acW * segS;
