@@ -1,0 +1,277 @@
+/**
+ * The Sessy device model over a core Site: strategies, supervisor, AC board and grid code, schedule, settings
+ * ("NVS", kept across a restart), OTA and identity. It runs its logic inside the site's controller callback at
+ * every sub-step, in simulated time only, and never builds JSON: the HTTP layer renders its views.
+ */
+import { buildGridCodeParams, buildSiteConfig, createSite, localTime, type Controller, type GridCodeParams, type SiteOptions } from '../../core/index.ts';
+import type { SimulatedDevice } from '../simulated-device.ts';
+import { BOOTING_BOARD, stepAcBoard, type AcBoardParams, type AcBoardState, type SystemState } from './ac-board.ts';
+import { SessyError } from './errors.ts';
+import { firmwareProfile, LATEST_FIRMWARE, type FirmwareProfile } from './firmware.ts';
+import { createSessyIdentity, type SessyIdentity } from './identity.ts';
+import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaTarget, type OtaUnit } from './ota.ts';
+import { createSessySchedule, type DaySchedule } from './schedule.ts';
+import { applySettingsPatch, DEFAULT_SETTINGS, parseTimeWindow, type SessySettings, type SettingsResult } from './settings.ts';
+import { DEFAULT_NOM, INITIAL_NOM, stepNom, type NomState, type PowerStrategy } from './strategies.ts';
+import { STATE_BIT, supervise } from './supervisor.ts';
+import { createStateBits } from './state-bits.ts';
+import type { PowerView, SessyDevice, SessyDeviceOptions } from './types.ts';
+
+const OPTION_KEYS = ['site', 'firmware', 'noContactTimeoutS', 'safeObserveS', 'gridCode', 'initialStrategy'];
+
+export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice {
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: unknown option "${key}". Known options: ${OPTION_KEYS.join(', ')}.`);
+  }
+  const profile: FirmwareProfile = firmwareProfile(options.firmware ?? '1.11.11');
+  const site = createSite(buildSiteConfig('sessy', options.site ?? {}));
+  const identity: SessyIdentity = createSessyIdentity(site.streams.stream('identity'));
+  const bp = site.config.battery;
+  const noContactMs = positive('noContactTimeoutS', options.noContactTimeoutS ?? 300) * 1000;
+  const grid: GridCodeParams = buildGridCodeParams(options.gridCode);
+  const board: AcBoardParams = {
+    grid,
+    ratedW: bp.chargeRatedW,
+    initS: 2,
+    peripheralsS: 5,
+    safeCheckS: 1,
+    safeObserveS: positive('safeObserveS', options.safeObserveS ?? 60),
+    deadzoneObserveS: 30,
+  };
+  const schedule = createSessySchedule(site.streams.seed, site.config.startMs, { slotS: profile.slotS, capacityWh: bp.capacityWh, chargeW: bp.chargeRatedW, dischargeW: bp.dischargeRatedW });
+
+  // NVS: survives a restart.
+  let settings: SessySettings = DEFAULT_SETTINGS;
+  let timeWindow = parseTimeWindow(settings.enabledTime)!;
+  let strategy: PowerStrategy = options.initialStrategy ?? 'POWER_STRATEGY_NOM';
+  // RAM: lost on a restart.
+  let bootMs = site.now();
+  let apiSetpointW = 0;
+  let connectSetpointW = 0;
+  let overrideW: number | null = null;
+  let gridTargetW = 0;
+  let lastContactMs = site.now();
+  let nom: NomState = INITIAL_NOM;
+  let acBoard: AcBoardState = BOOTING_BOARD;
+  let systemState: SystemState = 'SYSTEM_STATE_INIT';
+  let wishW = 0;
+  let requestW = 0;
+  const bits = createStateBits();
+  let ota = { self: createOtaUnit(profile.version, bootMs), serial: createOtaUnit(profile.acBoardVersion, bootMs) };
+
+  const controller: Controller = (inp) => {
+    if (strategy === 'POWER_STRATEGY_API' && apiSetpointW !== 0 && inp.tMs - lastContactMs >= noContactMs) {
+      apiSetpointW = 0; // "No network connection found, setting power to 0" [FW]; the spec: "set setpoint will be set to 0"
+    }
+    const raised: number[] = [];
+    const nomInputs = { gridW: inp.gridW, gridTargetW, chargeLimitW: inp.chargeLimitW, dischargeLimitW: inp.dischargeLimitW, minPowerW: settings.minPowerW, dtS: inp.dtS };
+    switch (strategy) {
+      case 'POWER_STRATEGY_API':
+        wishW = apiSetpointW;
+        break;
+      case 'POWER_STRATEGY_NOM':
+        nom = stepNom(DEFAULT_NOM, nom, { ...nomInputs, allowCharge: true });
+        wishW = nom.setpointW;
+        break;
+      case 'POWER_STRATEGY_ROI': {
+        const w = settings.cloudEnabled ? schedule.powerAt(inp.tMs) : undefined;
+        if (w === undefined) raised.push(STATE_BIT.ROI_NO_TIMESLOT);
+        wishW = w ?? 0;
+        break;
+      }
+      case 'POWER_STRATEGY_ECO':
+        if (!settings.cloudEnabled) {
+          raised.push(STATE_BIT.ECO_NO_ENERGY_PRICE);
+          wishW = 0;
+        } else if (schedule.inCheapestHours(inp.tMs, settings.ecoChargeHours)) {
+          wishW = -settings.ecoChargePowerW;
+        } else {
+          nom = stepNom(DEFAULT_NOM, nom, { ...nomInputs, allowCharge: settings.ecoNomCharge });
+          wishW = nom.setpointW;
+        }
+        break;
+      case 'POWER_STRATEGY_SESSY_CONNECT':
+        wishW = connectSetpointW;
+        break;
+      case 'POWER_STRATEGY_IDLE':
+        wishW = 0;
+        break;
+    }
+    if (overrideW !== null) {
+      wishW = overrideW;
+      raised.push(STATE_BIT.IS_OVERWRITTEN);
+    }
+    const lt = localTime(inp.tMs);
+    const sup = supervise({ wishW, settings, localMinute: Math.floor(lt.hour * 60), window: timeWindow, socFraction: inp.socFraction });
+    requestW = sup.requestW;
+    const result = stepAcBoard(board, acBoard, { requestW, freqHz: inp.freqHz, batteryW: inp.batteryW, socFraction: inp.socFraction, chargeLimitW: inp.chargeLimitW, dischargeLimitW: inp.dischargeLimitW, dtS: inp.dtS });
+    acBoard = result.state;
+    systemState = result.systemState;
+    if (acBoard.belowDeadzoneS > 0) raised.push(STATE_BIT.AC_BOARD_DEADZONE);
+    bits.update([...raised, ...sup.bits], inp.tMs + inp.dtS * 1000);
+    return result.commandW;
+  };
+  site.setController(controller);
+
+  const restart = (): void => {
+    bootMs = site.now();
+    apiSetpointW = 0;
+    nom = INITIAL_NOM;
+    acBoard = BOOTING_BOARD;
+    systemState = 'SYSTEM_STATE_INIT';
+    wishW = 0;
+    bits.reset();
+    ota = { self: { ...ota.self, sinceMs: bootMs }, serial: { ...ota.serial, sinceMs: bootMs } };
+  };
+
+  const power = (): PowerView => {
+    const s = site.snapshot();
+    const pvPhase = site.config.pv.phase;
+    const hasPv = site.config.pv.peakW > 0;
+    const acV = s.phaseVoltageV[site.config.batteryPhase - 1] ?? 230;
+    return {
+      socFraction: s.socFraction,
+      powerW: s.batteryW,
+      externalPowerW: 0,
+      packVoltageV: s.packVoltageV,
+      setpointW: wishW,
+      systemState,
+      systemStateDetails: acBoard.details,
+      freqHz: s.freqHz,
+      inverterCurrentA: Math.abs(s.batteryW) / acV,
+      strategyOverridden: overrideW !== null,
+      pvPhases: [1, 2, 3].map((phase) => {
+        const onPhase = hasPv && (pvPhase === phase || pvPhase === 0);
+        const pvW = onPhase ? (pvPhase === 0 ? s.pvW / 3 : s.pvW) : 0;
+        const voltageV = onPhase ? s.phaseVoltageV[phase - 1]! : 0;
+        return { voltageV, currentA: voltageV > 0 ? pvW / voltageV : 0, powerW: pvW };
+      }),
+    };
+  };
+
+  const device: SessyDevice = {
+    kind: 'sessy',
+    site,
+    profile,
+    identity,
+    stepTo(tMs) {
+      site.stepTo(tMs);
+      const before = ota.self.state;
+      const latestSerial = profile.acBoardVersion === profile.version ? LATEST_FIRMWARE : profile.acBoardVersion;
+      ota = {
+        self: stepOta(ota.self, tMs, LATEST_FIRMWARE, DEFAULT_OTA, DEFAULT_OTA.selfUpdateS),
+        serial: stepOta(ota.serial, tMs, latestSerial, DEFAULT_OTA, DEFAULT_OTA.serialUpdateS),
+      };
+      if (before === 'OTA_UPDATING' && ota.self.state === 'OTA_DONE') restart(); // the dongle reboots into the new image
+    },
+    setSoc: (socFraction) => site.setSoc(socFraction),
+    power,
+    energy() {
+      const m = site.snapshot().meters;
+      const pvPhase = site.config.pv.phase;
+      const phases = [1, 2, 3].map((p) => (pvPhase === p ? { importWh: m.pv.importWh, exportWh: m.pv.exportWh } : { importWh: 0, exportWh: 0 }));
+      return { batteryImportWh: m.battery.importWh, batteryExportWh: m.battery.exportWh, phases };
+    },
+    strategy: () => strategy,
+    setStrategy(next) {
+      if (next !== strategy) nom = INITIAL_NOM;
+      strategy = next;
+    },
+    setApiSetpoint(w) {
+      if (strategy !== 'POWER_STRATEGY_API') return 'not-api';
+      apiSetpointW = w;
+      return 'ok';
+    },
+    settings: () => settings,
+    updateSettings(body): SettingsResult {
+      const result = applySettingsPatch(settings, body, profile);
+      if (result.ok) {
+        settings = result.settings;
+        timeWindow = parseTimeWindow(settings.enabledTime)!;
+      }
+      return result;
+    },
+    knownSchedule(): readonly DaySchedule[] | null {
+      return settings.cloudEnabled ? schedule.knownDays(site.now()) : null;
+    },
+    stateBits: () => bits.view(site.now()),
+    uptimeMs: () => site.now() - bootMs,
+    ota: () => ota,
+    checkOta() {
+      ota = { self: checkOta(ota.self, site.now()), serial: checkOta(ota.serial, site.now()) };
+    },
+    startOta(target: OtaTarget) {
+      const now = site.now();
+      if (target !== 'OTA_TARGET_SERIAL') ota = { ...ota, self: startOta(ota.self, LATEST_FIRMWARE, now) };
+      if (target !== 'OTA_TARGET_SELF') ota = { ...ota, serial: startOta(ota.serial, LATEST_FIRMWARE, now) };
+    },
+    restart,
+    reboot() {
+      // A power cycle, unlike a soft restart, loses the energy counted since the last persist (the spec's warning).
+      site.meters.rollback();
+      restart();
+    },
+    setExternalSetpoint(w) {
+      connectSetpointW = finite('SessyConnect setpoint (W)', w);
+    },
+    touch() {
+      lastContactMs = site.now();
+    },
+    setOverride(w) {
+      if (w !== null) finite('override (W)', w);
+      overrideW = w;
+    },
+    setConnectSetpoint(w) {
+      connectSetpointW = finite('SessyConnect setpoint (W)', w);
+    },
+    setGridTarget(w) {
+      gridTargetW = finite('grid target (W)', w);
+    },
+    simState() {
+      const s = site.snapshot();
+      return {
+        device: 'sessy',
+        firmware: profile.version,
+        strategy,
+        apiSetpointW,
+        wishW,
+        requestW,
+        systemState,
+        boardPhase: acBoard.phase,
+        gridCodeMode: acBoard.grid.mode,
+        strategyOverriddenW: overrideW,
+        connectSetpointW,
+        gridTargetW,
+        lastContactMs,
+        socFraction: s.socFraction,
+        batteryW: s.batteryW,
+        batteryCommandW: s.batteryCommandW,
+        freqHz: s.freqHz,
+        gridW: s.gridW,
+        loadW: s.loadW,
+        pvW: s.pvW,
+        packVoltageV: s.packVoltageV,
+        energyWh: s.energyWh,
+        chargeLimitW: s.chargeLimitW,
+        dischargeLimitW: s.dischargeLimitW,
+        meters: s.meters,
+        settings,
+      };
+    },
+  };
+  return device satisfies SimulatedDevice;
+}
+
+function positive(name: string, value: number): number {
+  if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: ${name} must be a number > 0 (seconds), got ${String(value)}.`);
+  }
+  return value;
+}
+
+function finite(name: string, value: number): number {
+  if (!(typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 100_000)) {
+    throw new SessyError('SESSY_ERR_BAD_CONTROL', `Failed to set the ${name}: ${String(value)} is not a finite number within ±100000 W.`);
+  }
+  return value;
+}
