@@ -244,13 +244,13 @@ export function createSite(config: SiteConfig): Site {
     setLoadOverride(w) {
       if (w !== null) requireFinite('load override (W)', w, 0, 1e6);
       loadOverrideW = w;
-      if (w !== null) loadW = w;
+      loadW = w ?? household.load.totalW;
       splitPhases();
     },
     setPvOverride(w) {
       if (w !== null) requireFinite('PV override (W)', w, 0, 1e6);
       pvOverrideW = w;
-      if (w !== null) pvW = w;
+      pvW = w ?? pv.powerW;
       splitPhases();
     },
   };

@@ -14,4 +14,11 @@ export interface SimulatedDevice {
   simState(): Record<string, unknown>;
   /** Sets the state of charge [fraction 0..1]. */
   setSoc(socFraction: number): void;
+  /**
+   * Reboots now: uptime restarts, volatile counters roll back to their last persisted values, and the
+   * device passes through its boot states (answering as it does while booting).
+   */
+  reboot?(): void;
+  /** Sets the setpoint an external party commands [W], + = discharge (Sessy's SESSY_CONNECT strategy). */
+  setExternalSetpoint?(powerW: number): void;
 }

@@ -1,0 +1,204 @@
+/**
+ * The simulation control surface of one emulator, without HTTP: state, time, faults, scenarios, reset and
+ * the request log. The `/_sim/` plugin is a thin adapter over it, and `startSessy()`/`startHomevolt()`
+ * hand it to Node callers.
+ */
+import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
+import type { SimulatedDevice } from '../devices/simulated-device.ts';
+import type { DeviceRunner } from '../runtime/device-runner.ts';
+import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
+import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
+import { createRequestLog, type RequestLog } from './request-log.ts';
+import { type FrequencyAction, parseScenario, type Scenario, type ScenarioAction, scenarioFromData } from './scenario.ts';
+import { parseStatePatch, type StatePatch } from './state-patch.ts';
+
+export class ControlError extends Error {
+  override readonly name = 'ControlError';
+  constructor(
+    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ClockView {
+  readonly mode: 'manual' | 'scaled';
+  readonly nowMs: number;
+  readonly now: string;
+  readonly speed: number;
+  readonly paused: boolean;
+}
+
+export interface LoadedScenario {
+  readonly name: string;
+  readonly startedAtMs: number;
+  readonly events: number;
+}
+
+export interface SimControl {
+  /** The model's full state in SI units, with the clock. */
+  state(): Record<string, unknown>;
+  /** Applies a state change (validated); returns the new state. */
+  setState(patch: StatePatch | unknown): Record<string, unknown>;
+  clock(): ClockView;
+  /** Manual clocks: advances by `seconds` and returns once the model has caught up. */
+  advance(seconds: number): ClockView;
+  pause(): ClockView;
+  resume(): ClockView;
+  setSpeed(speed: number): ClockView;
+  /** Adds a fault (validated). A reboot acts at once and is not kept in the list. */
+  addFault(spec: FaultSpec | unknown): ActiveFault;
+  faults(): readonly ActiveFault[];
+  removeFault(id: string): void;
+  clearFaults(): void;
+  /** Loads a scenario (text in YAML/JSON, parsed data, or a Scenario); its times count from now. */
+  loadScenario(scenario: Scenario | string | unknown): LoadedScenario;
+  /** Back to the seeded start: a fresh device, clock at the start, no faults, no scenario, empty log. */
+  reset(): Record<string, unknown>;
+  readonly log: RequestLog;
+  /** The fault table the HTTP layer consults for each vendor request. */
+  readonly faultTable: FaultTable;
+}
+
+export interface SimControlOptions {
+  readonly runner: DeviceRunner;
+  /** Builds the device exactly as at start (same seed, same options). */
+  readonly createDevice: () => SimulatedDevice;
+  /** The simulated start time the clock returns to on reset [epoch ms]. */
+  readonly startMs: number;
+}
+
+export function createSimControl({ runner, createDevice, startMs }: SimControlOptions): SimControl {
+  const newFaultTable = (device: SimulatedDevice): FaultTable => createFaultTable(device.site.streams.stream('faults'));
+  let faultTable = newFaultTable(runner.device);
+  const log = createRequestLog(200);
+
+  const clockView = (): ClockView => {
+    const nowMs = runner.clock.now();
+    return { mode: runner.clock.mode, nowMs: Math.floor(nowMs), now: new Date(nowMs).toISOString(), speed: runner.clock.speed, paused: runner.clock.paused };
+  };
+  const state = (): Record<string, unknown> => {
+    runner.sync();
+    return { clock: clockView(), ...runner.device.simState(), faults: faultTable.list(runner.clock.now()).length };
+  };
+  const device = (): SimulatedDevice => runner.device;
+
+  const applyPatch = (patch: StatePatch): void => {
+    const d = device();
+    if (patch.externalSetpointW !== undefined && !d.setExternalSetpoint) {
+      throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to set externalSetpointW: the ${d.kind} device has no external setpoint. Use it with Sessy (SESSY_CONNECT).`);
+    }
+    if (patch.soc !== undefined) d.setSoc(patch.soc);
+    if (patch.externalSetpointW !== undefined) d.setExternalSetpoint!(patch.externalSetpointW);
+    if (patch.frequencyHz !== undefined) d.site.frequency.setOverride(patch.frequencyHz === null ? null : frequencyStep(d.site.now(), patch.frequencyHz));
+    if (patch.loadW !== undefined) d.site.setLoadOverride(patch.loadW);
+    if (patch.pvW !== undefined) d.site.setPvOverride(patch.pvW);
+    if (patch.temperatureC !== undefined) d.site.setTemperature(patch.temperatureC);
+  };
+
+  const reboot = (): void => {
+    const d = device();
+    if (!d.reboot) throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reboot: the ${d.kind} model cannot reboot.`);
+    d.reboot();
+  };
+
+  const addFault = (input: FaultSpec | unknown): ActiveFault => {
+    const spec = parseFaultSpec(input);
+    runner.sync();
+    const nowMs = runner.clock.now();
+    if (spec.type === 'reboot') {
+      reboot();
+      return { id: 'reboot', spec, addedAtMs: nowMs, hits: 1 };
+    }
+    return faultTable.add(spec, nowMs);
+  };
+
+  const runAction = (action: ScenarioAction): void => {
+    switch (action.type) {
+      case 'set':
+        return applyPatch(action.patch);
+      case 'reboot':
+        return reboot();
+      case 'fault':
+        faultTable.add(action.fault, device().site.now());
+        return;
+      case 'frequency':
+        device().site.frequency.setOverride(frequencyOverrideOf(action.frequency, device().site.now()));
+    }
+  };
+
+  return {
+    log,
+    get faultTable() {
+      return faultTable;
+    },
+    state,
+    setState(input) {
+      runner.sync();
+      applyPatch(parseStatePatch(input));
+      return state();
+    },
+    clock: clockView,
+    advance(seconds) {
+      if (!(typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)) {
+        throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number ≥ 0, got ${JSON.stringify(seconds)}.`);
+      }
+      runner.advance(seconds);
+      return clockView();
+    },
+    pause() {
+      runner.sync();
+      runner.clock.pause();
+      return clockView();
+    },
+    resume() {
+      runner.clock.resume();
+      return clockView();
+    },
+    setSpeed(speed) {
+      runner.sync();
+      runner.clock.setSpeed(speed);
+      return clockView();
+    },
+    addFault,
+    faults: () => faultTable.list(runner.clock.now()),
+    removeFault(id) {
+      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault "${id}": no such fault is active. GET /_sim/faults lists them.`);
+    },
+    clearFaults: () => faultTable.clear(),
+    loadScenario(input) {
+      const scenario = typeof input === 'string' ? parseScenario(input) : isScenario(input) ? input : scenarioFromData(input);
+      runner.sync();
+      const startedAtMs = device().site.now();
+      for (const event of scenario.events) runner.schedule(startedAtMs + event.atS * 1000, () => runAction(event.action));
+      return { name: scenario.name, startedAtMs, events: scenario.events.length };
+    },
+    reset() {
+      runner.clock.resetTo(startMs);
+      runner.replaceDevice(createDevice());
+      faultTable = newFaultTable(runner.device);
+      log.clear();
+      return state();
+    },
+  };
+}
+
+export function frequencyOverrideOf(action: FrequencyAction, atMs: number): FrequencyOverride | null {
+  switch (action.kind) {
+    case 'clear':
+      return null;
+    case 'step':
+      return frequencyStep(atMs, action.hz, action.holdS);
+    case 'ramp':
+      return frequencyRamp(atMs, action.fromHz, action.toHz, action.rampS, action.holdS);
+    case 'dip':
+      return frequencyDip(atMs, action.minHz, action.holdS, action.fallS, action.recoverS);
+  }
+}
+
+function isScenario(input: unknown): input is Scenario {
+  if (typeof input !== 'object' || input === null) return false;
+  const events = (input as Scenario).events;
+  return Array.isArray(events) && events.length > 0 && events.every((e) => typeof e?.atS === 'number' && typeof e?.action === 'object');
+}

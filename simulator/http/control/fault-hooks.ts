@@ -1,0 +1,143 @@
+/**
+ * Applies the active faults to vendor requests and records every request in the log. Installed on the root
+ * Fastify instance (not encapsulated) so that its hooks see every vendor route; `/_sim/` is never faulted.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FaultDecision } from '../../control/fault-table.ts';
+import type { SimControl } from '../../control/sim-control.ts';
+import type { DeviceRunner } from '../../runtime/device-runner.ts';
+
+/** The device's own answer for an error status: what a fault of type `error` or `unavailable` sends. */
+export interface WireError {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface FaultHookOptions {
+  readonly control: SimControl;
+  readonly runner: DeviceRunner;
+  readonly renderError: (status: number) => WireError;
+  /** Waits `ms` of wall time (injected by the runtime, the owner of timers). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Longest a request is held during network loss before its socket is dropped [wall ms]. */
+  readonly networkLossHoldMs?: number;
+}
+
+interface RequestMark {
+  readonly startedMs: number;
+  readonly simTimeMs: number;
+  readonly decision: FaultDecision;
+}
+
+export function installFaultHooks(app: FastifyInstance, options: FaultHookOptions): void {
+  const { control, runner, renderError, sleep } = options;
+  const marks = new WeakMap<FastifyRequest, RequestMark>();
+  const held = new Set<Socket>();
+  const isControl = (url: string): boolean => url === '/_sim' || url.startsWith('/_sim/');
+
+  const record = (request: FastifyRequest, status: number | null): void => {
+    const mark = marks.get(request);
+    if (!mark) return;
+    control.log.record({
+      simTimeMs: mark.simTimeMs,
+      method: request.method,
+      url: request.url,
+      status,
+      durationMs: performance.now() - mark.startedMs,
+      faults: mark.decision.faultIds,
+    });
+  };
+
+  const drop = (request: FastifyRequest, reply: FastifyReply): void => {
+    reply.hijack();
+    request.raw.socket.destroy();
+    record(request, null);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isControl(request.url)) return;
+    runner.sync();
+    const path = request.url.split('?')[0] ?? request.url;
+    const decision = control.faultTable.decide(request.method, path, runner.clock.now());
+    marks.set(request, { startedMs: performance.now(), simTimeMs: Math.floor(runner.clock.now()), decision });
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    const effect = decision.effect;
+    if (!effect) return;
+    switch (effect.type) {
+      case 'reset':
+        return drop(request, reply);
+      case 'network-loss': {
+        reply.hijack();
+        const socket = request.raw.socket;
+        held.add(socket);
+        socket.once('close', () => held.delete(socket));
+        record(request, null);
+        await sleep(options.networkLossHoldMs ?? 30_000);
+        socket.destroy();
+        return;
+      }
+      case 'error':
+      case 'unavailable': {
+        const wire = renderError(effect.type === 'error' ? effect.status : 503);
+        return reply.code(wire.statusCode).headers(wire.headers).send(wire.body);
+      }
+      case 'truncate':
+      case 'trickle':
+        return; // acts on the body, in onSend
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const effect = marks.get(request)?.decision.effect;
+    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle')) return payload;
+    const body = await bodyBytes(payload);
+    reply.header('content-length', String(body.length));
+    if (effect.type === 'truncate') {
+      // The headers promise the whole body; part of it is sent, then the connection closes (see onResponse).
+      // A stream, because Fastify corrects the length of a buffer payload.
+      return Readable.from([body.subarray(0, Math.floor(body.length * effect.keepFraction))]);
+    }
+    const chunk = Math.max(1, Math.floor(effect.bytesPerSecond / 10));
+    return Readable.from(
+      (async function* () {
+        for (let i = 0; i < body.length; i += chunk) {
+          if (i > 0) await sleep((chunk / effect.bytesPerSecond) * 1000);
+          yield body.subarray(i, i + chunk);
+        }
+      })(),
+    );
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (isControl(request.url)) return;
+    record(request, reply.statusCode);
+    if (marks.get(request)?.decision.effect?.type === 'truncate') request.raw.socket.destroySoon();
+  });
+
+  app.addHook('onClose', async () => {
+    for (const socket of held) socket.destroy();
+  });
+
+  // Socket exhaustion: beyond the limit, new connections are closed at once, as the Sessy firmware's small pool does.
+  let open = 0;
+  app.server.on('connection', (socket: Socket) => {
+    if (open >= control.faultTable.connectionLimit(runner.clock.now())) {
+      socket.destroy();
+      return;
+    }
+    open++;
+    socket.once('close', () => open--);
+  });
+}
+
+async function bodyBytes(payload: unknown): Promise<Buffer> {
+  if (payload === null || payload === undefined) return Buffer.alloc(0);
+  if (typeof payload === 'string') return Buffer.from(payload);
+  if (Buffer.isBuffer(payload)) return payload;
+  const chunks: Buffer[] = [];
+  for await (const c of payload as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getJson, postJson, startHarness, type Harness } from '../support/control-harness.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+describe('GET /_sim/state', () => {
+  it('shows the model in SI units with the clock', async () => {
+    const { status, body } = await getJson(`${h.url}/_sim/state`);
+    expect(status).toBe(200);
+    expect(body.clock).toMatchObject({ mode: 'manual', speed: 1, paused: false });
+    expect(body.socFraction).toBeCloseTo(0.5, 6);
+    expect(body.freqHz).toBeGreaterThan(49.8);
+  });
+});
+
+describe('POST /_sim/state', () => {
+  it('sets SOC, external setpoint, frequency, load, PV and temperature', async () => {
+    const { status, body } = await postJson(`${h.url}/_sim/state`, { soc: 0.8, externalSetpointW: 500, frequencyHz: 50.3, loadW: 1200, pvW: 0, temperatureC: 5 });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ socFraction: 0.8, externalSetpointW: 500, freqHz: 50.3, loadW: 1200, pvW: 0, tempC: 5 });
+  });
+
+  it('clears an override with null', async () => {
+    await postJson(`${h.url}/_sim/state`, { loadW: 1234 });
+    const { body } = await postJson(`${h.url}/_sim/state`, { loadW: null });
+    expect(body.loadW).not.toBe(1234);
+  });
+
+  it.each([
+    [{ soc: 1.5 }, /"soc" must be a number from 0 to 1/],
+    [{ soc: '0.5' }, /"soc" must be a number/],
+    [{ socc: 0.5 }, /unknown field "socc"/],
+    [{}, /changes nothing/],
+    [[1, 2], /expected a JSON object/],
+    [{ frequencyHz: 80 }, /"frequencyHz" must be a number from 45 to 55 or null/],
+  ])('rejects %j with 400, names the problem, and changes nothing', async (patch, message) => {
+    const before = await getJson(`${h.url}/_sim/state`);
+    const { status, body } = await postJson(`${h.url}/_sim/state`, patch);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('SIM_ERR_INVALID_STATE');
+    expect(body.error.message).toMatch(message);
+    expect((await getJson(`${h.url}/_sim/state`)).body).toEqual(before.body);
+  });
+
+  it('answers malformed JSON with 400 and a clear message', async () => {
+    const res = await fetch(`${h.url}/_sim/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"soc": 0.' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/JSON/);
+  });
+
+  it('rejects a body over 1 MiB with 413', async () => {
+    const res = await fetch(`${h.url}/_sim/state`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ soc: 0.5, pad: 'x'.repeat(1_100_000) }) });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('POST /_sim/clock/advance', () => {
+  it('moves the manual clock and answers once the model has caught up', async () => {
+    const before = (await getJson(`${h.url}/_sim/clock`)).body;
+    const { status, body } = await postJson(`${h.url}/_sim/clock/advance`, { seconds: 90 });
+    expect(status).toBe(200);
+    expect(body.nowMs - before.nowMs).toBe(90_000);
+    expect((await getJson(`${h.url}/_sim/state`)).body.clock.nowMs).toBe(body.nowMs);
+    expect(h.runner.device.site.now()).toBe(body.nowMs);
+  });
+
+  it.each([[{ seconds: -1 }], [{ seconds: 'ten' }], [{}], [{ seconds: 5, extra: 1 }]])('rejects %j and keeps the time', async (body) => {
+    const before = (await getJson(`${h.url}/_sim/clock`)).body.nowMs;
+    expect((await postJson(`${h.url}/_sim/clock/advance`, body)).status).toBe(400);
+    expect((await getJson(`${h.url}/_sim/clock`)).body.nowMs).toBe(before);
+  });
+});
+
+describe('POST /_sim/clock', () => {
+  it('refuses speed changes on a manual clock with 409', async () => {
+    const { status, body } = await postJson(`${h.url}/_sim/clock`, { speed: 60 });
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('RUNTIME_ERR_CLOCK_MODE');
+  });
+
+  it('rejects an unknown action', async () => {
+    const { status, body } = await postJson(`${h.url}/_sim/clock`, { action: 'rewind' });
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(/"action" must be "pause" or "resume"/);
+  });
+});
+
+describe('POST /_sim/reset', () => {
+  it('returns to the exact seeded start', async () => {
+    const start = (await getJson(`${h.url}/_sim/state`)).body;
+    await postJson(`${h.url}/_sim/state`, { soc: 0.1, externalSetpointW: -2000 });
+    await postJson(`${h.url}/_sim/clock/advance`, { seconds: 3600 });
+    await postJson(`${h.url}/_sim/faults`, { type: 'error', status: 500 });
+    const reset = await postJson(`${h.url}/_sim/reset`, {});
+    expect(reset.status).toBe(200);
+    expect(reset.body).toEqual(start);
+    expect((await getJson(`${h.url}/_sim/faults`)).body.faults).toEqual([]);
+    expect((await getJson(`${h.url}/api/data`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Serves a bare device with one vendor route (GET /api/data) behind the real fault hooks and the real
+ * /_sim/ plugin, listening on a loopback port, so tests talk to it through sockets as a client would.
+ */
+import Fastify from 'fastify';
+import type { ControlAccess } from '../../simulator/control/control-access.ts';
+import { createSimControl, type SimControl } from '../../simulator/control/sim-control.ts';
+import { controlPlugin } from '../../simulator/http/control/control-plugin.ts';
+import { installFaultHooks } from '../../simulator/http/control/fault-hooks.ts';
+import { createDeviceRunner, type DeviceRunner } from '../../simulator/runtime/device-runner.ts';
+import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+import { sleep } from '../../simulator/runtime/sleep.ts';
+import { createBareDevice } from './bare-device.ts';
+
+export interface Harness {
+  readonly url: string;
+  readonly control: SimControl;
+  readonly runner: DeviceRunner;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { access?: ControlAccess; networkLossHoldMs?: number } = {}): Promise<Harness> {
+  const device = createBareDevice();
+  const startMs = device.site.now();
+  const runner = createDeviceRunner(device, createManualSimClock(startMs));
+  const control = createSimControl({ runner, startMs, createDevice: () => createBareDevice() });
+  const app = Fastify({ forceCloseConnections: true });
+  installFaultHooks(app, {
+    control,
+    runner,
+    sleep,
+    networkLossHoldMs: options.networkLossHoldMs ?? 2000,
+    renderError: (status) => ({ statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body: JSON.stringify({ status: 'error', error: `failure ${status}` }) }),
+  });
+  app.get('/api/data', async () => ({ status: 'ok', soc: runner.device.site.snapshot().socFraction, padding: 'x'.repeat(400) }));
+  await app.register(controlPlugin, { runner, control, ...(options.access ? { access: options.access } : {}) });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: address, control, runner, close: () => app.close() };
+}
+
+/** POSTs JSON and returns status and parsed body. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
