@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { OpenAPIBackend } from 'openapi-backend';
+import { parse } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getJson, postJson, startHarness, type Harness } from '../support/control-harness.ts';
+
+const definition = parse(readFileSync(new URL('../../openapi/sim-control.yaml', import.meta.url), 'utf8'));
+const api = new OpenAPIBackend({ definition, strict: true, quick: false });
+await api.init();
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => h.close());
+
+function expectValid(operationId: string, status: number, body: unknown): void {
+  const result = api.validateResponse(body, operationId, status);
+  expect(result.errors ?? []).toEqual([]);
+}
+
+describe('openapi/sim-control.yaml', () => {
+  it('is a valid OpenAPI 3.0 document', () => {
+    expect(api.validateDefinition()).toBeDefined();
+  });
+
+  it('describes what the control plane really answers', async () => {
+    const cases: [string, { status: number; body: unknown }][] = [
+      ['getSimState', await getJson(`${h.url}/_sim/state`)],
+      ['setSimState', await postJson(`${h.url}/_sim/state`, { soc: 0.3 })],
+      ['setSimState', await postJson(`${h.url}/_sim/state`, { soc: 3 })],
+      ['getSimClock', await getJson(`${h.url}/_sim/clock`)],
+      ['advanceSimClock', await postJson(`${h.url}/_sim/clock/advance`, { seconds: 5 })],
+      ['setSimClock', await postJson(`${h.url}/_sim/clock`, { speed: 5 })],
+      ['addSimFault', await postJson(`${h.url}/_sim/faults`, { type: 'latency', latency: { distribution: 'fixed', ms: 1 }, scope: { count: 3 } })],
+      ['listSimFaults', await getJson(`${h.url}/_sim/faults`)],
+      ['loadSimScenario', await postJson(`${h.url}/_sim/scenario`, { events: [{ at: 1, reboot: true }] })],
+      ['getSimLog', await getJson(`${h.url}/_sim/log`)],
+      ['resetSim', await postJson(`${h.url}/_sim/reset`, {})],
+    ];
+    for (const [operationId, res] of cases) expectValid(operationId, res.status, res.body);
+  });
+});
