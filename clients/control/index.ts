@@ -36,4 +36,5 @@ export {
 export { planHeuristic } from './plan-heuristic.ts';
 export { planBlockHeuristic } from './plan-block-heuristic.ts';
 export { chargePowerToStoreW, dischargePowerFromStoreW, planOptimal, type OptimalPlanOptions } from './plan-optimal.ts';
+export { createPlanTask, type PlanTaskOptions } from './plan-task.ts';
 export { createRunner, type Clock, type ControlTask, type Runner, type RunnerOptions, type RunOptions } from './runner.ts';
