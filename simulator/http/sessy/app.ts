@@ -1,0 +1,104 @@
+/**
+ * Builds the Sessy emulator's Fastify app (no listen): the vendor API routed and validated by openapi-backend from
+ * openapi/sessy.yaml in its own encapsulated context, and the `/_sim/` control plugin beside it.
+ * Order of checks, as the firmware's: URI and method (404/405, before auth, as ESP-IDF matches handlers first),
+ * then Basic auth (401), then the body (400), then the handler.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { OpenAPIBackend, type Context } from 'openapi-backend';
+import type { SessyDevice } from '../../devices/sessy/index.ts';
+import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { Credentials } from '../../runtime/emulator.ts';
+import { controlPlugin } from '../control/control-plugin.ts';
+import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
+import { SESSY_OPERATIONS } from './handlers/index.ts';
+import type { SessyRequest, WireResult } from './operations.ts';
+import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';
+import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, sendHttpdError, sendResult, sendUnauthorized } from './wire.ts';
+
+export interface SessyAppOptions {
+  readonly runner: DeviceRunner;
+  readonly device: SessyDevice;
+  /** null: no credentials stored, nothing is protected (sessy.md §1.2). */
+  readonly credentials: Credentials | null;
+}
+
+/** Largest request body the handlers read [bytes]; beyond it the firmware answers "content too long" [A: buffer size not read out]. */
+export const MAX_BODY_BYTES = 2048;
+/** Bodies beyond this are cut off by Fastify before routing [bytes]. */
+const HARD_BODY_LIMIT_BYTES = 64 * 1024;
+
+type Outcome = { readonly kind: 'wire'; readonly result: WireResult } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+
+interface Env {
+  readonly request: SessyRequest;
+  readonly authorization: string | undefined;
+}
+
+export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyInstance> {
+  const { runner, device, credentials } = options;
+  const spec = specForFirmware(loadSessySpec(), device.profile.version);
+  const served = new Set(operationIdsOf(spec));
+  const api = new OpenAPIBackend({ definition: spec as never, strict: true, ignoreTrailingSlashes: false });
+  const handlers: Record<string, (c: Context, env: Env) => Outcome> = {
+    notFound: () => ({ kind: 'not-found' }),
+    methodNotAllowed: () => ({ kind: 'method-not-allowed' }),
+    unauthorizedHandler: () => ({ kind: 'unauthorized' }),
+    validationFail: (c, env) => {
+      const entry = SESSY_OPERATIONS[c.operation.operationId as keyof typeof SESSY_OPERATIONS];
+      return { kind: 'wire', result: entry.invalid ? entry.invalid(env.request) : { kind: 'error', status: 400, text: 'Failed to parse json' } };
+    },
+  };
+  for (const [id, entry] of Object.entries(SESSY_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', result: entry.handle(env.request) });
+  api.register(handlers);
+  api.registerSecurityHandler('sessyBasic', (_c: Context, env: Env) => {
+    if (credentials === null) return true;
+    const given = parseBasicAuth(env.authorization);
+    // Both compared in full, case-sensitive, in constant time (the firmware compares against NVS local/user, local/pass).
+    return given !== undefined && constantTimeEqual(given.user, credentials.user) && constantTimeEqual(given.password, credentials.password);
+  });
+  await api.init();
+
+  const app = Fastify({ logger: false });
+  await app.register(controlPlugin, { runner });
+  await app.register(async (vendor) => {
+    vendor.removeAllContentTypeParsers();
+    // The firmware reads the body whatever its Content-Type says.
+    vendor.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+    vendor.setErrorHandler((error, _request, reply) => {
+      const e = error as { code?: string; message: string };
+      if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendHttpdError(reply, 400, '{"status":"error","error":"content too long"}');
+      return sendHttpdError(reply, 500, JSON.stringify({ status: 'error', error: e.message }));
+    });
+    vendor.all('/*', async (req, reply) => {
+      runner.sync();
+      device.touch();
+      const sessyRequest = readBody(device, req.body as Buffer | undefined);
+      const outcome = (await api.handleRequest(
+        { method: req.method, path: req.url.split('?')[0]!, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
+        { request: sessyRequest, authorization: req.headers.authorization },
+      )) as Outcome;
+      switch (outcome.kind) {
+        case 'wire':
+          return sendResult(reply, outcome.result);
+        case 'unauthorized':
+          return sendUnauthorized(reply);
+        case 'not-found':
+          return sendHttpdError(reply, 404, NOT_FOUND_TEXT);
+        case 'method-not-allowed':
+          return sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT);
+      }
+    });
+  });
+  return app;
+}
+
+function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
+  if (raw === undefined || raw.length === 0) return { device, body: undefined, bodyIssue: 'empty' };
+  if (raw.length > MAX_BODY_BYTES) return { device, body: undefined, bodyIssue: 'content too long' };
+  try {
+    return { device, body: JSON.parse(raw.toString('utf8')), bodyIssue: undefined };
+  } catch {
+    return { device, body: undefined, bodyIssue: 'Failed to parse json' };
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Every operationId of openapi/sessy.yaml, and the handler table type keyed by them: `Record<OperationId, …>`
+ * makes a missing handler a compile error, and test/sessy/spec.test.ts checks this list against the YAML.
+ */
+import type { SessyDevice } from '../../devices/sessy/index.ts';
+import type { CJsonValue } from './cjson.ts';
+
+export const OPERATION_IDS = [
+  'getPowerStatus',
+  'getActiveStrategy',
+  'setActiveStrategy',
+  'setPowerSetpoint',
+  'getEnergyStatus',
+  'getDynamicScheduleV2',
+  'getDynamicScheduleV1',
+  'getSystemInfo',
+  'getSystemSettings',
+  'setSystemSettings',
+  'restartSystem',
+  'getOtaStatus',
+  'checkOta',
+  'startOta',
+  'getNetworkStatus',
+  'scanNetworks',
+  'ping',
+] as const;
+
+export type OperationId = (typeof OPERATION_IDS)[number];
+
+export interface SessyRequest {
+  readonly device: SessyDevice;
+  /** The parsed JSON body; undefined when absent or unreadable (see bodyIssue). */
+  readonly body: unknown;
+  /** Why the body could not be used, in the firmware's words (too long, not JSON, empty). */
+  readonly bodyIssue: 'content too long' | 'Failed to parse json' | 'empty' | undefined;
+}
+
+export type WireResult =
+  | { readonly kind: 'json'; readonly body: { readonly [key: string]: CJsonValue } }
+  | { readonly kind: 'text'; readonly body: string }
+  | { readonly kind: 'error'; readonly status: 400 | 500 | 505; readonly text: string };
+
+export interface OperationEntry {
+  readonly handle: (request: SessyRequest) => WireResult;
+  /** The firmware's answer when openapi-backend finds the request invalid for the spec. */
+  readonly invalid?: (request: SessyRequest) => WireResult;
+}
+
+export type SessyOperations = Readonly<Record<OperationId, OperationEntry>>;
+
+export const json = (body: { readonly [key: string]: CJsonValue }): WireResult => ({ kind: 'json', body });
+export const badRequest = (text: string): WireResult => ({ kind: 'error', status: 400, text });
+
+/** esp_err_to_name of a missing (cJSON item absent) or wrongly typed field, formatted into "with error: %s" [inferred]. */
+export function fieldError(body: unknown, field: string): 'ESP_ERR_NOT_FOUND' | 'ESP_ERR_INVALID_ARG' {
+  const has = typeof body === 'object' && body !== null && !Array.isArray(body) && field in body;
+  return has ? 'ESP_ERR_INVALID_ARG' : 'ESP_ERR_NOT_FOUND';
+}
