@@ -4,6 +4,7 @@
  * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
  */
 import { mergeParams, SimError, requireFinite } from './errors.ts';
+import { utcOffsetHours } from './local-time.ts';
 import { hashedNormal, type RandomStream } from './rng.ts';
 
 export interface FrequencyParams {
@@ -129,23 +130,30 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   let noiseScale = 0;
   const kickCache = new Map<number, number>();
 
+  /** Amplitude of the kick at quarter hour k [mHz]; it belongs to its timestamp, drawn by hashing, so step size cannot change it. */
+  const kickAmplitudeMilliHz = (k: number): number => {
+    let amplitude = kickCache.get(k);
+    if (amplitude === undefined) {
+      const kMs = k * QUARTER_MS;
+      // The morning and evening ramps follow the market's clock: local time (CET/CEST), not UTC.
+      const localMs = kMs + utcOffsetHours(kMs) * 3_600_000;
+      const hourOfDay = (localMs - Math.floor(localMs / 86_400_000) * 86_400_000) / 3_600_000;
+      const fullHour = kMs % 3_600_000 === 0;
+      const mean = !fullHour ? 0 : hourOfDay >= 5 && hourOfDay < 9 ? -params.hourKickMeanMilliHz : hourOfDay >= 19 && hourOfDay < 23 ? params.hourKickMeanMilliHz : 0;
+      const sigma = fullHour ? params.hourKickSigmaMilliHz : params.quarterKickSigmaMilliHz;
+      amplitude = mean + sigma * hashedNormal(seed, 'frequency-kick', k);
+      if (kickCache.size > 16) kickCache.clear();
+      kickCache.set(k, amplitude);
+    }
+    return amplitude;
+  };
+
   const kickMilliHz = (atMs: number): number => {
-    // Quarter-hour kicks: each belongs to its timestamp, drawn by hashing, so step size cannot change it.
     const windowMs = 8 * params.kickTauS * 1000;
     let sum = 0;
     for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - windowMs; k--) {
       const kMs = k * QUARTER_MS;
-      const hourOfDay = (kMs % 86_400_000) / 3_600_000;
-      const fullHour = kMs % 3_600_000 === 0;
-      const mean = !fullHour ? 0 : hourOfDay >= 5 && hourOfDay < 9 ? -params.hourKickMeanMilliHz : hourOfDay >= 19 && hourOfDay < 23 ? params.hourKickMeanMilliHz : 0;
-      const sigma = fullHour ? params.hourKickSigmaMilliHz : params.quarterKickSigmaMilliHz;
-      let unit = kickCache.get(k);
-      if (unit === undefined) {
-        if (kickCache.size > 16) kickCache.clear();
-        unit = hashedNormal(seed, 'frequency-kick', k);
-        kickCache.set(k, unit);
-      }
-      const amplitude = mean + sigma * unit;
+      const amplitude = kickAmplitudeMilliHz(k);
       const u = (atMs - kMs) / (params.kickTauS * 1000);
       sum += amplitude * u * Math.exp(1 - u);
     }
