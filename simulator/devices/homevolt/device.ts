@@ -43,7 +43,20 @@ export interface HomevoltDevice extends SimulatedDevice {
   /** Starts installing an uploaded image: unavailable for the install window, then a reboot. */
   startOta(bytes: number): void;
   readonly bootedAtMs: number;
+  /** One sample a simulated minute, newest last, at most a day (for /ems_history.json). */
+  emsHistory(): readonly EmsSample[];
 }
+
+/** A minute sample of the site [W, fraction, epoch ms]. */
+export interface EmsSample {
+  readonly tMs: number;
+  readonly batteryW: number;
+  readonly gridW: number;
+  readonly pvW: number;
+  readonly socFraction: number;
+}
+
+const HISTORY_SAMPLES = 1440;
 
 export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): HomevoltDevice {
   const o = parseDeviceOptions(options);
@@ -84,8 +97,16 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
     lastEnergyWh = energyWh;
   };
 
+  let samples: EmsSample[] = [];
+  let lastSampleMinute = Math.floor(o.startMs / 60_000);
   const controller = (inputs: ControlInputs): number => {
     trackModules(inputs.socFraction * capacityWh);
+    const minute = Math.floor(inputs.tMs / 60_000);
+    if (minute > lastSampleMinute) {
+      lastSampleMinute = minute;
+      samples.push({ tMs: minute * 60_000, batteryW: inputs.batteryW, gridW: inputs.gridW, pvW: inputs.pvW, socFraction: inputs.socFraction });
+      if (samples.length > HISTORY_SAMPLES) samples = samples.slice(samples.length - HISTORY_SAMPLES);
+    }
     if (phase !== 'up') return 0;
     const entry = schedule.active(inputs.tMs);
     const tune = params.get('ems_pid_tune') as readonly number[];
@@ -181,6 +202,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
       lastEnergyWh = site.snapshot().energyWh;
     },
     availability: () => phase,
+    emsHistory: () => samples,
     availableAtMs: () => (phase === 'up' ? null : phase === 'updating' ? untilMs + o.rebootS * 1000 : untilMs),
     view: () => buildView({ site, identity, firmware, units: o.units, bank, params, schedule, pid, gridCode: gridCode.mode, reserveW, upTimeMs: site.now() - bootedAtMs, otaRunning: phase === 'updating' }),
     log,

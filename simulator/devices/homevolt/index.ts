@@ -1,5 +1,5 @@
 /** The Homevolt device model: what the HTTP layer and the runtime may use. */
-export { createHomevoltDevice, type Availability, type HomevoltDevice } from './device.ts';
+export { createHomevoltDevice, type Availability, type EmsSample, type HomevoltDevice } from './device.ts';
 export { runConsoleCommand, PROMPT, type ConsoleResult } from './console/console.ts';
 export { HOMEVOLT_ERROR_CODES, HomevoltError, type HomevoltErrorCode } from './errors.ts';
 export { FIRMWARE_NAMES, FIRMWARE_PROFILES, type FirmwareName, type FirmwareProfile } from './firmware.ts';

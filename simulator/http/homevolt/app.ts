@@ -1,0 +1,89 @@
+/**
+ * Builds the Homevolt emulator's Fastify app (no listen): the vendor API in one encapsulated context –
+ * raw-body parsing for both form encodings, the device's 503 while booting or installing, Basic auth with
+ * lockout, device-style error answers – and the /_sim/ control plane beside it. The model is synced to the
+ * clock before every request.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
+import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import { controlPlugin } from '../control/control-plugin.ts';
+import { checkAuth } from './auth.ts';
+import { sendEspError } from './esp-errors.ts';
+import type { OperationId, RouteDef } from './operations.ts';
+import { BadQuery } from './query.ts';
+import { controlRoutes } from './routes-control.ts';
+import { diagnosticsRoutes } from './routes-diagnostics.ts';
+import { fileRoutes } from './routes-files.ts';
+import { nodeRoutes } from './routes-nodes.ts';
+import { portalRoutes } from './routes-portal.ts';
+import { telemetryRoutes } from './routes-telemetry.ts';
+
+export interface HomevoltAppOptions {
+  readonly runner: DeviceRunner;
+  /** The web server password; null: no authentication (the device's default). */
+  readonly password: string | null;
+  readonly logger?: boolean;
+}
+
+/** Largest form body [bytes] on POST /params.json and /console.json. */
+export const FORM_BODY_LIMIT = 16 * 1024;
+
+/** Every operation has a route: a missing one does not compile. */
+export const HOMEVOLT_ROUTES: Readonly<Record<OperationId, RouteDef>> = {
+  ...telemetryRoutes,
+  ...controlRoutes,
+  ...nodeRoutes,
+  ...diagnosticsRoutes,
+  ...fileRoutes,
+  ...portalRoutes,
+};
+
+export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<FastifyInstance> {
+  const { runner, password } = options;
+  const device = runner.device as HomevoltDevice;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT });
+  const knownPaths = new Map<string, string[]>();
+  for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
+
+  await app.register(async (vendor) => {
+    vendor.removeAllContentTypeParsers();
+    vendor.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    vendor.setErrorHandler((error, request, reply) => {
+      if (error instanceof BadQuery) return sendEspError(reply, 400, error.message);
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status < 500) return sendEspError(reply, 400);
+      device.log('error', 'httpd', `${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      return sendEspError(reply, 500);
+    });
+    vendor.addHook('onRequest', async (request, reply) => {
+      runner.sync();
+      const route = request.routeOptions.config as { open?: boolean } | undefined;
+      if (route?.open) return;
+      if (device.availability() !== 'up') {
+        const atMs = device.availableAtMs() ?? device.site.now();
+        reply.header('Retry-After', String(Math.max(1, Math.ceil((atMs - device.site.now()) / 1000))));
+        return sendEspError(reply, 503);
+      }
+      return checkAuth(device, password, request, reply);
+    });
+    for (const route of Object.values(HOMEVOLT_ROUTES)) {
+      vendor.route({
+        method: route.method,
+        url: route.url,
+        bodyLimit: route.bodyLimit ?? FORM_BODY_LIMIT,
+        config: { open: route.open === true },
+        handler: (request, reply) => route.handler({ device }, request, reply),
+      });
+    }
+  });
+  await app.register(controlPlugin, { runner });
+
+  // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.raw.url ?? '').split('?')[0]!;
+    const methods = knownPaths.get(path);
+    return sendEspError(reply, methods ? 405 : 404);
+  });
+  return app;
+}

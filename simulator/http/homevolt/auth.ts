@@ -1,0 +1,35 @@
+/**
+ * HTTP Basic with user `admin`, or none when the device has no password (its default, homevolt.md §2).
+ * Compared in constant time; five failures lock the server out (1 s doubling to 10 s, reset after 5 min)
+ * and a locked-out request gets 429, as steynovich observed (homevolt.md §5.4). Lockout time is simulated time.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
+import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
+import { sendEspError } from './esp-errors.ts';
+
+export const HOMEVOLT_USER = 'admin';
+/** No capture of the header; ESP-IDF's example sends a Basic realm. */
+const REALM = 'Basic realm="homevolt"';
+
+/** Returns a sent reply when the request must stop, otherwise undefined. */
+export function checkAuth(device: HomevoltDevice, password: string | null, request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  if (password === null) return undefined;
+  const nowMs = device.site.now();
+  const untilMs = device.lockout.lockedUntil(nowMs);
+  if (untilMs > nowMs) {
+    reply.header('Retry-After', String(Math.ceil((untilMs - nowMs) / 1000)));
+    return sendEspError(reply, 429);
+  }
+  const given = parseBasicAuth(request.headers.authorization);
+  // Evaluate both comparisons so the time does not depend on which part is wrong.
+  const userOk = constantTimeEqual(given?.user ?? '', HOMEVOLT_USER);
+  const passwordOk = constantTimeEqual(given?.password ?? '', password);
+  if (given && userOk && passwordOk) return undefined;
+  if (given) {
+    const lockS = device.lockout.recordFailure(nowMs);
+    device.event('warning', 'httpd', lockS > 0 ? `Login failed ${device.lockout.failures} times: locked out for ${lockS} s` : `Login failed (${device.lockout.failures})`);
+  }
+  reply.header('WWW-Authenticate', REALM);
+  return sendEspError(reply, 401);
+}

@@ -1,0 +1,12 @@
+/** Captive-portal probes, answered without authentication (homevolt.md §2): 204, and 302 for /redirect. */
+import type { RouteGroup } from './operations.ts';
+
+const noContent = { method: 'GET', open: true, handler: (_c: unknown, _r: unknown, reply: { code(n: number): { send(): unknown } }) => reply.code(204).send() } as const;
+
+export const portalRoutes = {
+  captiveGenerate204: { ...noContent, url: '/generate_204*' },
+  captiveHotspotDetect: { ...noContent, url: '/hotspot-detect.html' },
+  captiveConnectTest: { ...noContent, url: '/connecttest.txt' },
+  captiveNcsi: { ...noContent, url: '/ncsi.txt' },
+  captiveRedirect: { method: 'GET', url: '/redirect', open: true, handler: ({ device }, _request, reply) => reply.code(302).header('Location', `http://${device.identity.wifi.ip}/`).send() },
+} satisfies RouteGroup;

@@ -1,0 +1,113 @@
+/**
+ * Starts the Homevolt emulator: device model, clock, runner, Fastify app, listen. The only place of the
+ * Homevolt emulator with timers and sockets. Options are checked strictly; an unknown key is an error.
+ */
+import { createHomevoltDevice, FIRMWARE_NAMES, HomevoltError, type FirmwareName, type HomevoltDeviceOptions, type ScheduleType } from '../devices/homevolt/index.ts';
+import { buildHomevoltApp, HOMEVOLT_USER } from '../http/homevolt/index.ts';
+import { createDeviceRunner } from './device-runner.ts';
+import type { RunningEmulator, SpeedOption } from './emulator.ts';
+import { RuntimeError } from './errors.ts';
+import { createManualSimClock, createScaledClock } from './sim-clock.ts';
+import { DEFAULT_START_MS } from '../core/index.ts';
+
+export interface HomevoltStartOptions {
+  /** TCP port; default 0 (any free port). */
+  readonly port?: number;
+  /** Bind address; default 127.0.0.1. */
+  readonly host?: string;
+  /** Master seed; default 42. */
+  readonly seed?: number;
+  /** Simulated seconds per wall second, or 'manual'; default 'manual' (the CLI passes 1). */
+  readonly speed?: SpeedOption;
+  /** Web server password for user admin; default none, like the device out of the box. */
+  readonly password?: string;
+  /** Homevolt units; default 1. */
+  readonly units?: number;
+  /** Firmware profile; default '2512'. */
+  readonly firmware?: FirmwareName;
+  /** Simulated start [epoch ms]; default 2026-06-01T00:00:00Z. */
+  readonly startMs?: number;
+  /** SOC at the start [fraction]; default 0.5. */
+  readonly initialSoc?: number;
+  /** Schedule types the firmware keeps; default the profile's list. */
+  readonly scheduleTypes?: readonly ScheduleType[];
+  /** SPIFFS quota [bytes]; default 1 MiB. */
+  readonly spiffsQuotaBytes?: number;
+  /** Boot time at start [s]; default 0. */
+  readonly bootS?: number;
+  /** Boot time after a reboot [s]; default 20. */
+  readonly rebootS?: number;
+  /** OTA install window [s]; default 30. */
+  readonly otaInstallS?: number;
+  /** Fastify request logging; default false. */
+  readonly logger?: boolean;
+}
+
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger'];
+
+function badOption(why: string): never {
+  throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
+}
+
+export async function startHomevolt(options: HomevoltStartOptions = {}): Promise<RunningEmulator> {
+  for (const key of Object.keys(options)) if (!KEYS.includes(key)) badOption(`unknown option "${key}". Known options: ${KEYS.join(', ')}`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) badOption(`port must be an integer 0–65535, got ${String(port)}`);
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') badOption('host must be a non-empty string');
+  const seed = options.seed ?? 42;
+  if (!Number.isInteger(seed)) badOption(`seed must be an integer, got ${String(seed)}`);
+  const password = options.password ?? null;
+  if (password !== null && (typeof password !== 'string' || password === '')) badOption('password must be a non-empty string (leave it out for no authentication)');
+  const firmware = options.firmware ?? '2512';
+  if (!FIRMWARE_NAMES.includes(firmware)) badOption(`firmware must be one of ${FIRMWARE_NAMES.join(', ')}, got ${String(firmware)}`);
+  const speed = options.speed ?? 'manual';
+  if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
+  const startMs = options.startMs ?? DEFAULT_START_MS;
+
+  const deviceOptions: HomevoltDeviceOptions = {
+    seed,
+    startMs,
+    firmware,
+    ...(options.units !== undefined ? { units: options.units } : {}),
+    ...(options.initialSoc !== undefined ? { initialSoc: options.initialSoc } : {}),
+    ...(options.scheduleTypes !== undefined ? { scheduleTypes: options.scheduleTypes } : {}),
+    ...(options.spiffsQuotaBytes !== undefined ? { spiffsQuotaBytes: options.spiffsQuotaBytes } : {}),
+    ...(options.bootS !== undefined ? { bootS: options.bootS } : {}),
+    ...(options.rebootS !== undefined ? { rebootS: options.rebootS } : {}),
+    ...(options.otaInstallS !== undefined ? { otaInstallS: options.otaInstallS } : {}),
+  };
+  let device;
+  try {
+    device = createHomevoltDevice(deviceOptions);
+  } catch (e) {
+    if (e instanceof HomevoltError) badOption(e.message);
+    throw e;
+  }
+  const clock = speed === 'manual' ? createManualSimClock(startMs) : createScaledClock({ startMs, speed });
+  const runner = createDeviceRunner(device, clock);
+  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false });
+  await app.listen({ port, host });
+  runner.start();
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${boundPort}`,
+    credentials: password === null ? null : { user: HOMEVOLT_USER, password },
+    clock,
+    device,
+    runner,
+    seed,
+    async close() {
+      runner.stop();
+      await app.close();
+    },
+  };
+}
+
+/** A printable line for the CLI: where the emulator listens and how to log in. */
+export function describeHomevolt(emulator: RunningEmulator): string {
+  const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (like the device out of the box)';
+  return `Homevolt emulator on ${emulator.url} (${auth}; seed ${emulator.seed}, clock ${emulator.clock.mode})`;
+}
