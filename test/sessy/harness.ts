@@ -1,0 +1,55 @@
+/** Builds a Sessy app on a manual clock for inject() tests: no port, no wall time. */
+import { createSessyDevice, type FirmwareVersion, type SessyDevice } from '../../simulator/devices/sessy/index.ts';
+import type { SiteOptions } from '../../simulator/core/index.ts';
+import { buildSessyApp } from '../../simulator/http/sessy/index.ts';
+import { createDeviceRunner } from '../../simulator/runtime/device-runner.ts';
+import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+
+export interface HarnessOptions {
+  readonly firmware?: FirmwareVersion;
+  readonly noAuth?: boolean;
+  readonly noContactTimeoutS?: number;
+  readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
+  readonly startMs?: number;
+}
+
+export async function createHarness(options: HarnessOptions = {}) {
+  const clock = createManualSimClock(options.startMs);
+  const device: SessyDevice = createSessyDevice({
+    site: { ...options.site, seed: 42, startMs: clock.now() },
+    firmware: options.firmware ?? '1.11.11',
+    noContactTimeoutS: options.noContactTimeoutS ?? 300,
+  });
+  const runner = createDeviceRunner(device, clock);
+  const credentials = options.noAuth ? null : { user: device.identity.dongleSerial, password: device.identity.password };
+  const app = await buildSessyApp({ runner, device, credentials });
+  const authorization = credentials ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}` : undefined;
+  const headers = authorization ? { authorization } : {};
+  return {
+    app,
+    device,
+    runner,
+    clock,
+    credentials,
+    authorization,
+    get: (url: string) => app.inject({ method: 'GET', url, headers }),
+    post: (url: string, payload?: string) => app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, ...(payload !== undefined ? { payload } : {}) }),
+    json: async (url: string) => JSON.parse((await app.inject({ method: 'GET', url, headers })).body) as Record<string, any>,
+    /** Advances simulated time through the control plane, as a test client would. */
+    advance: async (seconds: number) => {
+      const r = await app.inject({ method: 'POST', url: '/_sim/clock/advance', payload: { seconds } });
+      if (r.statusCode !== 200) throw new Error(`advance failed: ${r.statusCode} ${r.body}`);
+    },
+    simState: async () => JSON.parse((await app.inject({ method: 'GET', url: '/_sim/state' })).body) as Record<string, any>,
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Puts the device in API mode with a setpoint and lets it pass standby and the safe-situation wait. */
+export async function runApi(h: Harness, setpointW: number, seconds = 90): Promise<void> {
+  await h.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_API"}');
+  const r = await h.post('/api/v1/power/setpoint', JSON.stringify({ setpoint: setpointW }));
+  if (r.statusCode !== 200) throw new Error(r.body);
+  await h.advance(seconds);
+}
