@@ -36,7 +36,7 @@ describe.each(['sessy', 'homevolt'] as const)('arbitrage plans for %s over 30 se
 
   it('earns at least as much with the optimum as with the heuristic, to the grid’s resolution, every day', () => {
     // The DP moves energy in steps of 0.5 % of capacity; the heuristic moves any amount. 0.2 % of a day's
-    // value bounds what that quantisation can cost (measured: at most 0.07 %).
+    // value bounds what that quantisation can cost (measured: at most 0.09 %, Homevolt).
     for (const r of results) expect(r.optimum.valueEur).toBeGreaterThanOrEqual(r.heuristic.valueEur - 0.002 * Math.abs(r.optimum.valueEur));
   });
 });
