@@ -46,10 +46,18 @@ export async function createHarness(options: HarnessOptions = {}) {
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-/** Puts the device in API mode with a setpoint and lets it pass standby and the safe-situation wait. */
+/** Advances time in 30 s steps with a status poll after each, as a client (HA polls every 5 s) would. */
+export async function pollFor(h: Harness, seconds: number): Promise<void> {
+  for (let left = seconds; left > 0; left -= 30) {
+    await h.advance(Math.min(30, left));
+    await h.get('/api/v1/power/status');
+  }
+}
+
+/** Puts the device in API mode with a setpoint and lets it pass standby and the safe-situation wait, polling. */
 export async function runApi(h: Harness, setpointW: number, seconds = 90): Promise<void> {
   await h.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_API"}');
   const r = await h.post('/api/v1/power/setpoint', JSON.stringify({ setpoint: setpointW }));
   if (r.statusCode !== 200) throw new Error(r.body);
-  await h.advance(seconds);
+  await pollFor(h, seconds);
 }
