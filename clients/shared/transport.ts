@@ -1,0 +1,147 @@
+/**
+ * The HTTP edge both device clients share, on the platform's fetch (Node ≥ 20: undici): a per-request timeout that
+ * covers the body too, retries with exponential backoff for idempotent requests only, and a per-client queue so a
+ * small embedded server sees one request at a time by default. No global state: each client owns one transport.
+ *
+ * It knows nothing of either vendor: it returns status, headers and body text, and throws `TransportFailure`
+ * ('timeout' or 'connection') for the client to turn into its own typed error.
+ */
+import { createQueue } from './queue.ts';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface TransportOptions {
+  /** e.g. http://192.168.1.20 (a trailing slash is dropped). */
+  readonly baseUrl: string;
+  /** Default: the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Per attempt, headers and body [ms]; default 5000 (sessypy's total timeout). */
+  readonly timeoutMs?: number;
+  /** Extra attempts for idempotent requests after a timeout, a dropped connection or a 5xx; default 2. */
+  readonly retries?: number;
+  /** First backoff [ms], doubled per retry; default 200. */
+  readonly retryDelayMs?: number;
+  /** Requests in flight at once; default 1 (the devices' servers have a handful of sockets). */
+  readonly maxConcurrent?: number;
+  /** Sent with every request (e.g. Authorization). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface WireRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path with query string, starting with '/'. */
+  readonly path: string;
+  readonly body?: string;
+  readonly contentType?: string;
+  /** Only idempotent requests are retried: a POST whose answer was lost may have acted (PYH: reconcile by reading). */
+  readonly idempotent: boolean;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  /** Attempts made, ≥ 1. */
+  readonly attempts: number;
+}
+
+export type TransportFailureKind = 'timeout' | 'connection';
+
+export class TransportFailure extends Error {
+  override readonly name = 'TransportFailure';
+  constructor(
+    readonly kind: TransportFailureKind,
+    message: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface Transport {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  send(request: WireRequest): Promise<WireResponse>;
+}
+
+/** Statuses worth another attempt for an idempotent request: the server was busy or booting. */
+const RETRY_STATUSES = new Set([500, 502, 503, 504]);
+
+export const TRANSPORT_DEFAULTS = Object.freeze({
+  timeoutMs: 5000, // ms
+  retries: 2,
+  retryDelayMs: 200, // ms
+  maxConcurrent: 1,
+});
+
+export function createTransport(options: TransportOptions): Transport {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
+  const retries = options.retries ?? TRANSPORT_DEFAULTS.retries;
+  const retryDelayMs = options.retryDelayMs ?? TRANSPORT_DEFAULTS.retryDelayMs;
+  const queue = createQueue(options.maxConcurrent ?? TRANSPORT_DEFAULTS.maxConcurrent);
+  const headers = options.headers ?? {};
+
+  const attempt = async (request: WireRequest): Promise<Omit<WireResponse, 'attempts'>> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const init: RequestInit = {
+        method: request.method,
+        headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
+        signal: controller.signal,
+      };
+      if (request.body !== undefined) init.body = request.body;
+      const response = await fetchFn(`${baseUrl}${request.path}`, init);
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (controller.signal.aborted) throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`, 1, { cause: error });
+      throw new TransportFailure('connection', `the connection failed or was dropped (${describeCause(error)})`, 1, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    baseUrl,
+    timeoutMs,
+    send(request) {
+      return queue.run(async () => {
+        const maxAttempts = request.idempotent ? retries + 1 : 1;
+        for (let n = 1; ; n++) {
+          try {
+            const response = await attempt(request);
+            if (n < maxAttempts && RETRY_STATUSES.has(response.status)) {
+              await delay(retryDelayMs * 2 ** (n - 1));
+              continue;
+            }
+            return { ...response, attempts: n };
+          } catch (error) {
+            if (!(error instanceof TransportFailure)) throw error;
+            if (n >= maxAttempts) throw new TransportFailure(error.kind, error.message, n, { cause: error.cause });
+            await delay(retryDelayMs * 2 ** (n - 1));
+          }
+        }
+      });
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** undici wraps the socket error: 'fetch failed' → cause ECONNRESET / 'other side closed'; a cut body → 'terminated'. */
+function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${current.message} [${code}]` : current.message);
+    current = current.cause;
+  }
+  return parts.join(': ') || String(error);
+}

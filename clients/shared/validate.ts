@@ -1,0 +1,76 @@
+/**
+ * Checks a decoded JSON answer against the subset of JSON Schema the generated wire schemas keep
+ * (clients/generate-wire-types.ts). Returns the first mismatch with its JSON path, e.g.
+ * `$.sessy.power: expected integer, got "12"`, or null. Extra keys are allowed: firmware adds fields over time.
+ */
+export interface WireSchema {
+  readonly type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  readonly properties?: { readonly [name: string]: WireSchema };
+  readonly additionalProperties?: WireSchema;
+  readonly required?: readonly string[];
+  readonly items?: WireSchema;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly nullable?: boolean;
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+export interface WireMismatch {
+  /** JSON path of the offending value, `$` for the root. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
+  if (value === null) return schema.nullable || schema.type === undefined ? null : { path, message: `expected ${schema.type}, got null` };
+  if (schema.type !== undefined && !hasType(schema.type, value)) return { path, message: `expected ${schema.type}, got ${describe(value)}` };
+  if (schema.enum && !schema.enum.includes(value as string)) return { path, message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` };
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return { path, message: `expected ≥ ${schema.minimum}, got ${value}` };
+    if (schema.maximum !== undefined && value > schema.maximum) return { path, message: `expected ≤ ${schema.maximum}, got ${value}` };
+  }
+  if (Array.isArray(value)) {
+    if (!schema.items) return null;
+    for (let i = 0; i < value.length; i++) {
+      const m = findWireMismatch(schema.items, value[i], `${path}[${i}]`);
+      if (m) return m;
+    }
+    return null;
+  }
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of schema.required ?? []) if (!(key in record)) return { path: childPath(path, key), message: 'is required but missing' };
+    for (const [key, child] of Object.entries(record)) {
+      const sub = schema.properties?.[key] ?? schema.additionalProperties;
+      if (!sub) continue;
+      const m = findWireMismatch(sub, child, childPath(path, key));
+      if (m) return m;
+    }
+  }
+  return null;
+}
+
+function hasType(type: NonNullable<WireSchema['type']>, value: unknown): boolean {
+  switch (type) {
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    default:
+      return typeof value === type;
+  }
+}
+
+function childPath(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return typeof value;
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
