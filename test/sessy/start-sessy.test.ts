@@ -17,7 +17,7 @@ describe('startSessy', () => {
     expect(running.credentials?.user).toMatch(/^D[0-9A-Z]{7}$/);
     const open = await fetch(`${running.url}/api/v1/power/status`);
     expect(open.status).toBe(200);
-    expect((await open.json()).status).toBe('ok');
+    expect(((await open.json()) as { status: string }).status).toBe('ok');
     const denied = await fetch(`${running.url}/api/v1/system/info`);
     expect(denied.status).toBe(401);
     const auth = `Basic ${Buffer.from(`${running.credentials!.user}:${running.credentials!.password}`).toString('base64')}`;

@@ -39,7 +39,8 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   const { runner, device, credentials } = options;
   const spec = specForFirmware(loadSessySpec(), device.profile.version);
   const served = new Set(operationIdsOf(spec));
-  const api = new OpenAPIBackend({ definition: spec as never, strict: true, ignoreTrailingSlashes: false });
+  // Validate only operations that take a body: the others have no parameters to check.
+  const api = new OpenAPIBackend({ definition: spec as never, strict: true, ignoreTrailingSlashes: false, validate: (c: Context) => c.operation?.requestBody !== undefined });
   const handlers: Record<string, (c: Context, env: Env) => Outcome> = {
     notFound: () => ({ kind: 'not-found' }),
     methodNotAllowed: () => ({ kind: 'method-not-allowed' }),
@@ -58,6 +59,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     return given !== undefined && constantTimeEqual(given.user, credentials.user) && constantTimeEqual(given.password, credentials.password);
   });
   await api.init();
+  memoiseRouting(api);
 
   const app = Fastify({ logger: false });
   await app.register(controlPlugin, { runner });
@@ -91,6 +93,31 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     });
   });
   return app;
+}
+
+/**
+ * openapi-backend's router tests every operation's regex on each request (≈ 100 µs); the spec has no path
+ * parameters, so (method, path) → operation or routing error is exact and bounded by the paths clients try.
+ */
+function memoiseRouting(api: OpenAPIBackend): void {
+  const router = api.router;
+  const match = router.matchOperation.bind(router) as (req: { method: string; path: string }, strict?: boolean) => unknown;
+  const memo = new Map<string, { readonly operation?: unknown; readonly error?: unknown }>();
+  (router as { matchOperation: unknown }).matchOperation = (req: { method: string; path: string }, strict?: boolean) => {
+    const key = `${strict ? 1 : 0} ${req.method.toLowerCase()} ${req.path}`;
+    let hit = memo.get(key);
+    if (!hit) {
+      try {
+        hit = { operation: match(req, strict) };
+      } catch (error) {
+        hit = { error };
+      }
+      if (memo.size >= 1024) memo.clear();
+      memo.set(key, hit);
+    }
+    if (hit.error) throw hit.error;
+    return hit.operation;
+  };
 }
 
 function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
