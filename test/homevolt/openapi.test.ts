@@ -54,7 +54,7 @@ describe('openapi/homevolt.yaml', () => {
       h.advance(120);
       for (const [operationId, method, url, form] of CASES) {
         const res = method === 'GET' ? await h.get(url) : await h.post(url, form ?? {});
-        const body = res.body === '' ? null : (res.headers['content-type'] ?? '').startsWith('application/json') ? res.json() : res.body;
+        const body = res.body === '' ? null : String(res.headers['content-type'] ?? '').startsWith('application/json') ? res.json() : res.body;
         const result = api.validateResponse(body, operationId, res.statusCode);
         expect({ operationId, units, status: res.statusCode, errors: result.errors ?? null }).toMatchObject({ errors: null });
         const op = api.getOperation(operationId)!;
