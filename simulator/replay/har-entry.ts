@@ -1,0 +1,113 @@
+/**
+ * Builds HAR entries from what the proxy saw. Pure: the adapter hands in bytes, headers and times.
+ */
+import { contentFromBytes, headerBlockSize, pairsFromRaw, postDataFromBytes } from './content.ts';
+import type { ExchangeError, HarCreator, HarDocument, HarEntry, HarResponse, HarTimings } from './har-types.ts';
+
+export interface CapturedRequest {
+  readonly method: string;
+  /** Absolute URL of the device, e.g. http://192.168.1.50/api/v1/power/status. */
+  readonly url: string;
+  /** e.g. '1.1'. */
+  readonly httpVersion: string;
+  /** Node's flat rawHeaders. */
+  readonly rawHeaders: readonly string[];
+  readonly body: Uint8Array;
+}
+
+export interface CapturedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly httpVersion: string;
+  readonly rawHeaders: readonly string[];
+  readonly body: Uint8Array;
+}
+
+/** Phase durations [ms]; undefined where the phase did not happen. */
+export interface CapturedTimings {
+  readonly connectMs?: number;
+  readonly sendMs?: number;
+  readonly waitMs?: number;
+  readonly receiveMs?: number;
+}
+
+export interface Exchange {
+  /** When the request arrived [epoch ms]. */
+  readonly startedMs: number;
+  readonly request: CapturedRequest;
+  /** null when the device failed to answer; then `error` says how. */
+  readonly response: CapturedResponse | null;
+  readonly error?: ExchangeError;
+  readonly timings: CapturedTimings;
+  readonly serverIPAddress?: string;
+}
+
+const round = (ms: number | undefined): number => (ms === undefined ? -1 : Math.round(ms * 1000) / 1000);
+
+function buildTimings(t: CapturedTimings): HarTimings {
+  return { blocked: -1, dns: -1, connect: round(t.connectMs), send: round(t.sendMs ?? 0), wait: round(t.waitMs ?? 0), receive: round(t.receiveMs ?? 0), ssl: -1 };
+}
+
+const NO_RESPONSE: HarResponse = {
+  status: 0,
+  statusText: '',
+  httpVersion: '',
+  cookies: [],
+  headers: [],
+  content: { size: 0, mimeType: '' },
+  redirectURL: '',
+  headersSize: -1,
+  bodySize: -1,
+};
+
+export function buildHarEntry(x: Exchange): HarEntry {
+  const reqHeaders = pairsFromRaw(x.request.rawHeaders);
+  const url = new URL(x.request.url);
+  const postData = postDataFromBytes(x.request.body, reqHeaders);
+  const path = url.pathname + url.search;
+  const timings = buildTimings(x.timings);
+  let response = NO_RESPONSE;
+  if (x.response !== null) {
+    const headers = pairsFromRaw(x.response.rawHeaders);
+    const statusLine = `HTTP/${x.response.httpVersion} ${x.response.status} ${x.response.statusText}`;
+    response = {
+      status: x.response.status,
+      statusText: x.response.statusText,
+      httpVersion: `HTTP/${x.response.httpVersion}`,
+      cookies: [],
+      headers,
+      content: contentFromBytes(x.response.body, headers),
+      redirectURL: headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
+      headersSize: headerBlockSize(statusLine, headers),
+      bodySize: x.response.body.length,
+    };
+  }
+  const total = [timings.connect, timings.send, timings.wait, timings.receive].filter((v) => v > 0).reduce((a, b) => a + b, 0);
+  return {
+    startedDateTime: new Date(x.startedMs).toISOString(),
+    time: Math.round(total * 1000) / 1000,
+    request: {
+      method: x.request.method,
+      url: url.href,
+      httpVersion: `HTTP/${x.request.httpVersion}`,
+      cookies: [],
+      headers: reqHeaders,
+      queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+      ...(postData ? { postData } : {}),
+      headersSize: headerBlockSize(`${x.request.method} ${path} HTTP/${x.request.httpVersion}`, reqHeaders),
+      bodySize: x.request.body.length,
+    },
+    response,
+    cache: {},
+    timings,
+    ...(x.serverIPAddress !== undefined ? { serverIPAddress: x.serverIPAddress } : {}),
+    ...(x.error !== undefined ? { _error: x.error } : {}),
+  };
+}
+
+export const BATTSIM_CREATOR: HarCreator = { name: 'battsim', version: '0.1.0' };
+
+/** An empty HAR document: what the recorder writes before the first exchange. */
+export function buildEmptyHar(comment?: string): HarDocument {
+  return { log: { version: '1.2', creator: BATTSIM_CREATOR, pages: [], entries: [], ...(comment !== undefined ? { comment } : {}) } };
+}
