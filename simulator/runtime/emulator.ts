@@ -1,4 +1,5 @@
 /** What a started emulator hands back to the CLI and to other projects' tests. */
+import type { SimControl } from '../control/sim-control.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
 import type { DeviceRunner } from './device-runner.ts';
 import type { SimClock } from './sim-clock.ts';
@@ -9,16 +10,24 @@ export interface Credentials {
   readonly password: string;
 }
 
-export interface RunningEmulator {
+export interface RunningEmulator<D extends SimulatedDevice = SimulatedDevice> {
   /** Base URL, e.g. http://127.0.0.1:8080 (no trailing slash). */
   readonly url: string;
   /** What a client must send; null when authentication is off. */
   readonly credentials: Credentials | null;
   readonly clock: SimClock;
-  readonly device: SimulatedDevice;
+  /** The device model now (a reset replaces it: read it again after one). */
+  readonly device: D;
   readonly runner: DeviceRunner;
+  /**
+   * The simulation control without HTTP: `advance(seconds)`, `setState({ soc, frequencyHz, loadW, … })`,
+   * `addFault(...)`, `clearFaults()`, `loadScenario(yaml)`, `reset()`, `state()`, `log`.
+   */
+  readonly control: SimControl;
   /** The master seed, as logged at start. */
   readonly seed: number;
+  /** Whether /_sim/ is served, and whether it needs a token. */
+  readonly controlPlane: 'open' | 'token' | 'off';
   close(): Promise<void>;
 }
 

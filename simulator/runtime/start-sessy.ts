@@ -5,18 +5,19 @@
 import type { SiteOptions } from '../core/index.ts';
 import { createSessyDevice, FIRMWARE_PROFILES, type FirmwareVersion, type SessyDevice } from '../devices/sessy/index.ts';
 import { buildSessyApp } from '../http/sessy/index.ts';
-import { createDeviceRunner } from './device-runner.ts';
+import { normaliseSeed } from '../core/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
-import { createManualSimClock, createScaledClock } from './sim-clock.ts';
+import { createSimulationHost } from './simulation-host.ts';
+import { sleep } from './sleep.ts';
 
 export interface SessyStartOptions {
   /** TCP port; default 0 (any free port). */
   readonly port?: number;
   /** Bind address; default 127.0.0.1. */
   readonly host?: string;
-  /** Master seed; default 42. */
-  readonly seed?: number;
+  /** Master seed, a number or a word; default 42. */
+  readonly seed?: number | string;
   /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
   readonly speed?: SpeedOption;
   /** Basic-auth user; default the dongle serial derived from the seed. */
@@ -33,21 +34,32 @@ export interface SessyStartOptions {
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
   /** Time without client contact after which the API setpoint falls to 0 [s]; default 300. */
   readonly noContactTimeoutS?: number;
+  /** false: no /_sim/ control plane at all (--no-control). */
+  readonly control?: boolean;
+  /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
+  readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken'];
 
-export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator> {
+export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
-  const clock = o.speed === 'manual' ? createManualSimClock(o.startMs) : createScaledClock({ speed: o.speed, ...(o.startMs !== undefined ? { startMs: o.startMs } : {}) });
-  const device: SessyDevice = createSessyDevice({
-    site: { ...o.site, seed: o.seed, startMs: clock.now() },
-    firmware: o.firmware,
-    ...(o.noContactTimeoutS !== undefined ? { noContactTimeoutS: o.noContactTimeoutS } : {}),
+  const createDevice = (): SessyDevice =>
+    createSessyDevice({
+      site: { ...o.site, seed: o.seed, ...(o.startMs !== undefined ? { startMs: o.startMs } : {}) },
+      firmware: o.firmware,
+      ...(o.noContactTimeoutS !== undefined ? { noContactTimeoutS: o.noContactTimeoutS } : {}),
+    });
+  const { clock, runner, control, access } = createSimulationHost({
+    createDevice,
+    speed: o.speed,
+    host: o.host,
+    ...(options.control !== undefined ? { control: options.control } : {}),
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
-  const runner = createDeviceRunner(device, clock);
-  const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? device.identity.dongleSerial, password: o.password ?? device.identity.password };
-  const app = await buildSessyApp({ runner, device, credentials });
+  const first = runner.device as SessyDevice;
+  const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? first.identity.dongleSerial, password: o.password ?? first.identity.password };
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
@@ -57,9 +69,13 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     url: `http://${host}:${port}`,
     credentials,
     clock,
-    device,
+    get device() {
+      return runner.device as SessyDevice;
+    },
     runner,
-    seed: device.site.streams.seed,
+    control,
+    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    seed: first.site.streams.seed,
     async close() {
       runner.stop();
       await app.close();
@@ -68,9 +84,9 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
 }
 
 /** One line each for URL and credentials, for the CLI to print. */
-export function describeSessy(emulator: RunningEmulator): string {
+export function describeSessy(emulator: RunningEmulator<SessyDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no authentication';
-  const device = emulator.device as SessyDevice;
+  const device = emulator.device;
   return `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
 }
 
@@ -79,6 +95,7 @@ interface CheckedOptions {
   readonly host: string;
   readonly seed: number;
   readonly speed: SpeedOption;
+
   readonly user: string | undefined;
   readonly password: string | undefined;
   readonly noAuth: boolean;
@@ -98,8 +115,11 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad('port', `must be an integer 0..65535, got ${String(port)}`);
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') bad('host', 'must be a non-empty string');
-  const seed = options.seed ?? 42;
-  if (!Number.isInteger(seed)) bad('seed', `must be an integer, got ${String(seed)}`);
+  const rawSeed = options.seed ?? 42;
+  if (!(Number.isInteger(rawSeed) || (typeof rawSeed === 'string' && rawSeed !== ''))) bad('seed', `must be an integer or a non-empty word, got ${String(rawSeed)}`);
+  const seed = normaliseSeed(rawSeed);
+  if (options.control !== undefined && typeof options.control !== 'boolean') bad('control', 'must be a boolean');
+  if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
   const firmware = options.firmware ?? '1.11.11';

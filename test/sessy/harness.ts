@@ -2,8 +2,8 @@
 import { createSessyDevice, type FirmwareVersion, type SessyDevice } from '../../simulator/devices/sessy/index.ts';
 import type { SiteOptions } from '../../simulator/core/index.ts';
 import { buildSessyApp } from '../../simulator/http/sessy/index.ts';
-import { createDeviceRunner } from '../../simulator/runtime/device-runner.ts';
-import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+import { createSimulationHost } from '../../simulator/runtime/simulation-host.ts';
+import { sleep } from '../../simulator/runtime/sleep.ts';
 
 export interface HarnessOptions {
   readonly firmware?: FirmwareVersion;
@@ -14,15 +14,16 @@ export interface HarnessOptions {
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
-  const clock = createManualSimClock(options.startMs);
-  const device: SessyDevice = createSessyDevice({
-    site: { ...options.site, seed: 42, startMs: clock.now() },
-    firmware: options.firmware ?? '1.11.11',
-    noContactTimeoutS: options.noContactTimeoutS ?? 300,
-  });
-  const runner = createDeviceRunner(device, clock);
+  const createDevice = (): SessyDevice =>
+    createSessyDevice({
+      site: { ...options.site, seed: 42, ...(options.startMs !== undefined ? { startMs: options.startMs } : {}) },
+      firmware: options.firmware ?? '1.11.11',
+      noContactTimeoutS: options.noContactTimeoutS ?? 300,
+    });
+  const { clock, runner, control, access } = createSimulationHost({ createDevice, speed: 'manual', host: '127.0.0.1' });
+  const device = runner.device as SessyDevice;
   const credentials = options.noAuth ? null : { user: device.identity.dongleSerial, password: device.identity.password };
-  const app = await buildSessyApp({ runner, device, credentials });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep });
   const authorization = credentials ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}` : undefined;
   const headers = authorization ? { authorization } : {};
   return {
@@ -30,6 +31,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     device,
     runner,
     clock,
+    control,
     credentials,
     authorization,
     get: (url: string) => app.inject({ method: 'GET', url, headers }),

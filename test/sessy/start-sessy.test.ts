@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SESSY_ERROR_CODES, SessyError, createSessyDevice } from '../../simulator/devices/sessy/index.ts';
+import { SESSY_ERROR_CODES, SessyError, createSessyDevice, type SessyDevice } from '../../simulator/devices/sessy/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
 import { RuntimeError } from '../../simulator/runtime/errors.ts';
 import { describeSessy, startSessy } from '../../simulator/runtime/start-sessy.ts';
 
-let running: RunningEmulator | undefined;
+let running: RunningEmulator<SessyDevice> | undefined;
 afterEach(async () => {
   await running?.close();
   running = undefined;

@@ -9,18 +9,26 @@ import { OpenAPIBackend, type Context } from 'openapi-backend';
 import type { SessyDevice } from '../../devices/sessy/index.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import type { Credentials } from '../../runtime/emulator.ts';
-import { controlPlugin } from '../control/control-plugin.ts';
+import { attachSimulation } from '../control/attach-simulation.ts';
+import type { ControlAccess } from '../../control/control-access.ts';
+import type { SimControl } from '../../control/sim-control.ts';
 import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
 import { SESSY_OPERATIONS } from './handlers/index.ts';
 import type { SessyRequest, WireResult } from './operations.ts';
 import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';
+import type { WireError } from '../control/fault-hooks.ts';
+import { cJsonPrintUnformatted } from './cjson.ts';
 import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, sendHttpdError, sendResult, sendUnauthorized } from './wire.ts';
 
 export interface SessyAppOptions {
   readonly runner: DeviceRunner;
-  readonly device: SessyDevice;
   /** null: no credentials stored, nothing is protected (sessy.md §1.2). */
   readonly credentials: Credentials | null;
+  /** The simulation control and its access rules; faults act on the vendor routes through it. */
+  readonly control: SimControl;
+  readonly access: ControlAccess;
+  /** Wall-clock wait for latency and trickle faults (the runtime owns timers). */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 /** Largest request body the handlers read [bytes]; beyond it the firmware answers "content too long" [A: buffer size not read out]. */
@@ -36,8 +44,10 @@ interface Env {
 }
 
 export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyInstance> {
-  const { runner, device, credentials } = options;
-  const spec = specForFirmware(loadSessySpec(), device.profile.version);
+  const { runner, credentials } = options;
+  // Read the device from the runner on every request: a reset puts a fresh one in place.
+  const device = (): SessyDevice => runner.device as SessyDevice;
+  const spec = specForFirmware(loadSessySpec(), device().profile.version);
   const served = new Set(operationIdsOf(spec));
   // Validate only operations that take a body: the others have no parameters to check.
   const api = new OpenAPIBackend({ definition: spec as never, strict: true, ignoreTrailingSlashes: false, validate: (c: Context) => c.operation?.requestBody !== undefined });
@@ -61,8 +71,8 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   await api.init();
   memoiseRouting(api);
 
-  const app = Fastify({ logger: false });
-  await app.register(controlPlugin, { runner });
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
     // The firmware reads the body whatever its Content-Type says.
@@ -74,8 +84,8 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     });
     vendor.all('/*', async (req, reply) => {
       runner.sync();
-      device.touch();
-      const sessyRequest = readBody(device, req.body as Buffer | undefined);
+      device().touch();
+      const sessyRequest = readBody(device(), req.body as Buffer | undefined);
       const outcome = (await api.handleRequest(
         { method: req.method, path: req.url.split('?')[0]!, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
         { request: sessyRequest, authorization: req.headers.authorization },
@@ -118,6 +128,12 @@ function memoiseRouting(api: OpenAPIBackend): void {
     if (hit.error) throw hit.error;
     return hit.operation;
   };
+}
+
+/** What the dongle sends for an error status a fault injects: httpd_resp_send_err's text/html and a closed socket. */
+export function renderSessyError(status: number): WireError {
+  const body = status === 404 ? NOT_FOUND_TEXT : status === 405 ? METHOD_NOT_ALLOWED_TEXT : cJsonPrintUnformatted({ status: 'error', error: status === 503 ? 'Device is starting up' : 'Internal error' });
+  return { statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body };
 }
 
 function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
