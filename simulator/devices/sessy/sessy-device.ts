@@ -232,6 +232,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       return {
         device: 'sessy',
         firmware: profile.version,
+        uptimeS: (site.now() - bootMs) / 1000,
         strategy,
         apiSetpointW,
         wishW,
