@@ -16,3 +16,4 @@ export { parseHar, entryTimeMs } from './har-read.ts';
 export { failureAnswer } from './failure-answer.ts';
 export { REPLAY_ERROR_CODES, ReplayError, type ReplayErrorCode } from './errors.ts';
 export type * from './har-types.ts';
+export { extractOutsideWorld, sampleAt, GRID_MATCH_WINDOW_MS, type OutsideWorld, type OutsideWorldSample } from './telemetry.ts';
