@@ -3,7 +3,7 @@
  * - `wire-types.generated.ts`: TypeScript types by openapi-typescript (paths, operations, components);
  * - `wire-schemas.generated.ts`: per operation its method, path and success-response schema, with $refs inlined
  *   and only the keywords the client's validator checks (type, properties, required, items, enum, nullable,
- *   minimum, maximum), so a client copied into an integration validates answers without a schema library.
+ *   minimum, maximum, pattern, oneOf; allOf merged), so a client copied into an integration validates answers without a schema library.
  *
  * Run: `npx tsx clients/generate-wire-types.ts` (writes both files for every spec present). A test regenerates
  * them in memory and fails when a checked-in file differs (test/clients/wire-types.test.ts).
@@ -32,7 +32,7 @@ export const SCHEMAS_FILE = 'wire-schemas.generated.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
-const KEPT = ['type', 'enum', 'nullable', 'minimum', 'maximum', 'required'] as const;
+const KEPT = ['type', 'enum', 'nullable', 'minimum', 'maximum', 'required', 'pattern'] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -101,7 +101,7 @@ function resolve(spec: JsonObject, node: Json): Json {
   throw new Error('Failed to generate wire schemas: $ref chain deeper than 32 (a cycle?).');
 }
 
-/** The validator's subset of a schema, $refs inlined. allOf is merged; oneOf/anyOf become unchecked. */
+/** The validator's subset of a schema, $refs inlined. allOf is merged; anyOf is left unchecked. */
 function simplify(spec: JsonObject, node: Json, depth = 0): JsonObject {
   if (depth > 32) throw new Error('Failed to generate wire schemas: schema nesting deeper than 32 (a recursive $ref?).');
   const s = resolve(spec, node);
@@ -116,6 +116,7 @@ function simplify(spec: JsonObject, node: Json, depth = 0): JsonObject {
     for (const [name, child] of Object.entries(s.properties)) props[name] = simplify(spec, child, depth + 1);
     out.properties = props;
   }
+  if (Array.isArray(s.oneOf)) out.oneOf = s.oneOf.map((branch) => simplify(spec, branch, depth + 1));
   if (s.items !== undefined) out.items = simplify(spec, s.items, depth + 1);
   if (s.additionalProperties && typeof s.additionalProperties === 'object') out.additionalProperties = simplify(spec, s.additionalProperties, depth + 1);
   return out;

@@ -31,8 +31,10 @@ export interface WireRequest {
   readonly method: 'GET' | 'POST';
   /** Path with query string, starting with '/'. */
   readonly path: string;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   readonly contentType?: string;
+  /** Read the answer as bytes (`bytes`) rather than text. */
+  readonly binary?: boolean;
   /** Only idempotent requests are retried: a POST whose answer was lost may have acted (PYH: reconcile by reading). */
   readonly idempotent: boolean;
 }
@@ -40,7 +42,10 @@ export interface WireRequest {
 export interface WireResponse {
   readonly status: number;
   readonly headers: Headers;
+  /** The body as text ('' when read as bytes). */
   readonly text: string;
+  /** The body as bytes, when the request asked for `binary`. */
+  readonly bytes?: Uint8Array;
   /** Attempts made, ≥ 1. */
   readonly attempts: number;
 }
@@ -95,6 +100,9 @@ export function createTransport(options: TransportOptions): Transport {
       };
       if (request.body !== undefined) init.body = request.body;
       const response = await fetchFn(`${baseUrl}${request.path}`, init);
+      if (request.binary && response.ok) {
+        return { status: response.status, headers: response.headers, text: '', bytes: new Uint8Array(await response.arrayBuffer()) };
+      }
       const text = await response.text();
       return { status: response.status, headers: response.headers, text };
     } catch (error) {

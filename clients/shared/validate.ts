@@ -13,6 +13,9 @@ export interface WireSchema {
   readonly nullable?: boolean;
   readonly minimum?: number;
   readonly maximum?: number;
+  readonly pattern?: string;
+  /** Matches when any branch matches. */
+  readonly oneOf?: readonly WireSchema[];
 }
 
 export interface WireMismatch {
@@ -24,6 +27,11 @@ export interface WireMismatch {
 export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
   if (value === null) return schema.nullable || schema.type === undefined ? null : { path, message: `expected ${schema.type}, got null` };
   if (schema.type !== undefined && !hasType(schema.type, value)) return { path, message: `expected ${schema.type}, got ${describe(value)}` };
+  if (schema.oneOf && !schema.oneOf.some((branch) => findWireMismatch(branch, value, path) === null)) {
+    const first = findWireMismatch(schema.oneOf[0] ?? {}, value, path);
+    return { path: first?.path ?? path, message: `matches none of ${schema.oneOf.length} alternatives (first: ${first?.message ?? '?'})` };
+  }
+  if (typeof value === 'string' && schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return { path, message: `expected to match /${schema.pattern}/, got ${describe(value)}` };
   if (schema.enum && !schema.enum.includes(value as string)) return { path, message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` };
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) return { path, message: `expected ≥ ${schema.minimum}, got ${value}` };
