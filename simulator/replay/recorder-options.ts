@@ -38,7 +38,7 @@ const KEYS = ['target', 'out', 'port', 'host', 'redactIdentity', 'redactKey', 't
 
 export function checkRecorderOptions(options: RecorderOptions): CheckedRecorderOptions {
   const bad = (name: string, why: string): never => {
-    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to start the recorder: option "${name}" ${why}.`);
+    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to start the recorder: option "${name}" ${why}. Correct it and start again.`);
   };
   for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(key, `is unknown. Known options: ${KEYS.join(', ')}`);
   let target: URL | undefined;

@@ -9,6 +9,7 @@ import type { ClosestRequest } from './closest.ts';
 import type { ReplayAuth } from './replay-options.ts';
 import type { RequestShape } from './request-shape.ts';
 import { basicCredentials } from './secrets.ts';
+import { ReplayError } from './errors.ts';
 
 export type ReplayAnswer =
   | { readonly kind: 'reset' }
@@ -45,14 +46,19 @@ export function unauthorizedAnswer(entries: readonly HarEntry[]): ReplayAnswer {
   return { kind: 'respond', status: 401, statusText: 'Unauthorized', headers: ['WWW-Authenticate', 'Basic realm="battsim-replay"', 'Content-Length', '0'], body: Buffer.alloc(0) };
 }
 
-export function noMatchAnswer(status: 501 | 404, request: RequestShape, closest: readonly ClosestRequest[]): ReplayAnswer {
+/** The no-match error as a ReplayError: names the request and the closest recorded ones. */
+export function noMatchError(request: RequestShape, closest: readonly ClosestRequest[]): ReplayError {
   const target = request.path + (request.query === '' ? '' : `?${request.query}`);
   const list = closest.map((c) => `${c.method} ${c.target}${c.body === '' ? '' : ` ${c.body}`}`).join('; ');
-  const body = JSON.stringify({
-    error: 'REPLAY_ERR_NO_MATCH',
-    message: `Failed to replay ${request.method} ${target}: the recording holds no request with this method, path, query and body. Closest recorded: ${list || 'none'}. Record a session that includes this request, or send one of those.`,
-    request: { method: request.method, target, body: request.body },
-    closest,
-  });
+  return new ReplayError(
+    'REPLAY_ERR_NO_MATCH',
+    `Failed to replay ${request.method} ${target}: the recording holds no request with this method, path, query and body. Closest recorded: ${list || 'none'}. Record a session that includes this request, or send one of those.`,
+  );
+}
+
+export function noMatchAnswer(status: 501 | 404, request: RequestShape, closest: readonly ClosestRequest[]): ReplayAnswer {
+  const error = noMatchError(request, closest);
+  const target = request.path + (request.query === '' ? '' : `?${request.query}`);
+  const body = JSON.stringify({ error: error.code, message: error.message, request: { method: request.method, target, body: request.body }, closest });
   return { kind: 'respond', status, statusText: status === 501 ? 'Not Implemented' : 'Not Found', headers: ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(body))], body: Buffer.from(body) };
 }

@@ -41,7 +41,7 @@ const KEYS = ['recording', 'port', 'host', 'mode', 'speed', 'noMatchStatus', 'us
 
 export function checkReplayOptions(options: ReplayOptions): CheckedReplayOptions {
   const bad = (name: string, why: string): never => {
-    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to start the replay: option "${name}" ${why}.`);
+    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to start the replay: option "${name}" ${why}. Correct it and start again.`);
   };
   for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(key, `is unknown. Known options: ${KEYS.join(', ')}`);
   const r = options.recording;

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPlaceholderRegistry, createRedactor, parseHar, startRecorder, startReplay } from '../../simulator/replay/index.ts';
+import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
+import { startSessy } from '../../simulator/runtime/start-sessy.ts';
+import { basic, fixtureEntry } from './support/har-fixtures.ts';
+import { send } from './support/session.ts';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+const outFile = (): string => join(mkdtempSync(join(tmpdir(), 'battsim-redact-')), 'trace.har');
+const form = 'application/x-www-form-urlencoded';
+
+describe('secrets never reach disk', () => {
+  it('keeps the Sessy credentials and a Wi-Fi password out of every byte of the file', async () => {
+    const emulator = await startSessy();
+    closers.push(() => emulator.close());
+    const { user, password } = emulator.credentials ?? { user: '', password: '' };
+    const out = outFile();
+    const recorder = await startRecorder({ target: emulator.url, out });
+    closers.push(() => recorder.close());
+    const auth = basic(user, password);
+    await send(recorder.url, { path: '/api/v1/system/info', auth });
+    await send(recorder.url, { method: 'POST', path: '/api/v1/wifi_sta/credentials', auth, body: '{"ssid":"HomeNet","pass":"correct horse battery"}' });
+    const raw = readFileSync(out);
+    for (const secret of [password, auth, auth.slice(6), 'correct horse battery', 'correct%20horse']) expect(raw.includes(secret), secret).toBe(false);
+    const entries = parseHar(raw.toString('utf8')).log.entries;
+    expect(entries[0]?.request.headers.find((h) => h.name === 'authorization')?.value).toMatch(/^Basic REDACTED-SECRET-\d+$/);
+    // Without --redact-identity the serial stays: it is not a secret.
+    expect(raw.includes(user)).toBe(true);
+  });
+
+  it('keeps a Homevolt pre-shared key out of params, the console and its echo', async () => {
+    const emulator = await startHomevolt({ password: 'HV-PASSW0RD' });
+    closers.push(() => emulator.close());
+    const out = outFile();
+    const recorder = await startRecorder({ target: emulator.url, out });
+    closers.push(() => recorder.close());
+    const auth = basic('admin', 'HV-PASSW0RD');
+    await send(recorder.url, { method: 'POST', path: '/params.json', auth, contentType: form, body: 'k=ems_psk&v=psk-from-form-1&store=0' });
+    await send(recorder.url, { path: '/params.json', auth });
+    await send(recorder.url, { method: 'POST', path: '/console.json', auth, contentType: form, body: 'cmd=param_set ems_psk psk-from-console-2' });
+    const got = await send(recorder.url, { method: 'POST', path: '/console.json', auth, contentType: form, body: 'cmd=param_get ems_psk' });
+    const listed = await send(recorder.url, { method: 'POST', path: '/console.json', auth, contentType: form, body: 'cmd=param_list' });
+    expect(got.body.toString()).toContain('psk-from-console-2');
+    expect(listed.body.toString()).toContain('psk-from-console-2');
+    const raw = readFileSync(out);
+    for (const secret of ['HV-PASSW0RD', 'psk-from-form-1', 'psk-from-console-2']) expect(raw.includes(secret), secret).toBe(false);
+  });
+
+  it('gives the same secret the same placeholder, so a replayed write still matches', async () => {
+    const redactor = createRedactor({ identity: false });
+    const entry = (body: string) => fixtureEntry({ atS: 0, method: 'POST', path: '/console.json', contentType: form, body, response: 'ok' });
+    const a = redactor.redactEntry(entry('cmd=param_set ems_psk abcdef123'));
+    const b = redactor.redactEntry(entry('cmd=param_set ems_psk abcdef123'));
+    const c = redactor.redactEntry(entry('cmd=param_set ems_psk other-secret'));
+    expect(a.request.postData?.text).toBe(b.request.postData?.text);
+    expect(a.request.postData?.text).not.toBe(c.request.postData?.text);
+    const server = await startReplay({ recording: { log: { version: '1.2', creator: { name: 't', version: '0' }, pages: [], entries: [a] } } });
+    closers.push(() => server.close());
+    expect((await send(server.url, { method: 'POST', path: '/console.json', contentType: form, body: 'cmd=param_set ems_psk abcdef123' })).status).toBe(200);
+  });
+});
+
+describe('--redact-identity', () => {
+  it('replaces serials, MACs, hostnames, IPs and SSIDs with consistent placeholders of the same shape', async () => {
+    const emulator = await startSessy();
+    closers.push(() => emulator.close());
+    const out = outFile();
+    const recorder = await startRecorder({ target: emulator.url, out, redactIdentity: true });
+    closers.push(() => recorder.close());
+    const auth = basic(emulator.credentials?.user ?? '', emulator.credentials?.password ?? '');
+    const direct = await send(emulator.url, { path: '/api/v1/network/status', auth });
+    const info = JSON.parse((await send(emulator.url, { path: '/api/v1/system/info', auth })).body.toString()) as { self_serial: string; sessy_serial: string };
+    const network = JSON.parse(direct.body.toString()) as { wifi_sta: { ssid: string; mac: string; ip: number[] } };
+    for (let i = 0; i < 2; i++) {
+      await send(recorder.url, { path: '/api/v1/system/info', auth });
+      await send(recorder.url, { path: '/api/v1/network/status', auth });
+    }
+    const raw = readFileSync(out, 'utf8');
+    for (const id of [info.self_serial, info.sessy_serial, network.wifi_sta.ssid, network.wifi_sta.mac, network.wifi_sta.ip.join(', ')]) expect(raw.includes(id), id).toBe(false);
+    const bodies = parseHar(raw).log.entries.map((e) => JSON.parse(e.response.content.text ?? '{}') as Record<string, unknown>);
+    expect(bodies[0]).toEqual(bodies[2]);
+    expect(bodies[1]).toEqual(bodies[3]);
+    expect(bodies[0]?.['self_serial']).toMatch(/^D[0-9A-Z]{7}$/);
+    expect((bodies[1]?.['wifi_sta'] as { mac: string }).mac).toMatch(/^02[0-9A-F]{10}$/);
+  });
+
+  it.each([
+    ['a MAC with colons', 'mac', 'aa:bb:cc:dd:ee:ff', /^02(:[0-9a-f]{2}){5}$/],
+    ['a Homevolt hostname', 'hostname', 'homevolt-68b6b34cda94', /^homevolt-02[0-9a-f]{10}$/],
+    ['a Sessy hostname', 'hostname', 'sessy-DABC', /^sessy-D[0-9A-Z]{3}$/],
+    ['an IP', 'ip', '192.168.1.50', /^10\.255\.\d+\.\d+$/],
+    ['a 20-digit battery serial', 'serial', '80000274069924350025', /^\d{20}$/],
+  ] as const)('keeps the shape of %s', (_name, category, value, shape) => {
+    expect(createPlaceholderRegistry().placeholder(category, value)).toMatch(shape);
+    expect(createPlaceholderRegistry({ key: 'a-redaction-key' }).placeholder(category, value)).toMatch(shape);
+  });
+
+  it('gives the same stand-in across recordings when a redaction key is set, whatever the order', () => {
+    const one = createPlaceholderRegistry({ key: 'a-redaction-key' });
+    const two = createPlaceholderRegistry({ key: 'a-redaction-key' });
+    one.placeholder('serial', 'DZZZZ999');
+    expect(one.placeholder('serial', 'DABCD123')).toBe(two.placeholder('serial', 'DABCD123'));
+    expect(createPlaceholderRegistry({ key: 'another-key-123' }).placeholder('serial', 'DABCD123')).not.toBe(two.placeholder('serial', 'DABCD123'));
+  });
+});
