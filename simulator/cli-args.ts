@@ -8,11 +8,20 @@ import type { SpeedOption } from './runtime/emulator.ts';
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number }
+  | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number } & ControlCliOptions)
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions);
 
-interface CommonServeOptions {
+export interface ControlCliOptions {
+  /** --no-control: no /_sim/ at all. */
+  readonly noControl: boolean;
+  /** --control-token: required to serve /_sim/ beyond loopback. */
+  readonly controlToken: string | undefined;
+  /** --scenario FILE: a timeline to load at start. */
+  readonly scenario: string | undefined;
+}
+
+interface CommonServeOptions extends ControlCliOptions {
   readonly port: number;
   readonly host: string;
   readonly seed: number | string;
@@ -40,13 +49,18 @@ export class CliUsageError extends Error {
 export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs
 
 Usage:
-  battsim start [--seed N] [--speed S] [--host H]
+  battsim start [--seed N] [--speed S] [--host H] [--sessy-port 8080] [--homevolt-port 8081]
       Both emulators: Sessy on port 8080, Homevolt on port 8081.
   battsim sessy [--port 8080] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
                 [--user U --password P | --no-auth] [--firmware 1.11.11]
   battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
                    [--password P] [--units 1] [--firmware 2512]
   battsim --help | --version
+
+Every server also takes:
+  --scenario FILE        load a YAML/JSON timeline of events at start (see simulator/scenarios/)
+  --control-token T      protect /_sim/ with a token (required when --host is not loopback)
+  --no-control           serve no /_sim/ at all
 
 Options:
   --seed N       master seed (number or text); the same seed gives the same device and the same day
@@ -64,11 +78,19 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === '--version' || command === '-v') return { kind: 'version' };
   switch (command) {
     case 'start': {
-      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string' });
-      return { kind: 'start', seed: seedOf(v.seed), speed: speedOf(v.speed, 1), host: hostOf(v.host), sessyPort: 8080, homevoltPort: 8081 };
+      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string', 'sessy-port': 'string', 'homevolt-port': 'string', ...CONTROL_OPTIONS });
+      return {
+        kind: 'start',
+        seed: seedOf(v.seed),
+        speed: speedOf(v.speed, 1),
+        host: hostOf(v.host),
+        sessyPort: integerOf('--sessy-port', v['sessy-port'], 8080, 0, 65535),
+        homevoltPort: integerOf('--homevolt-port', v['homevolt-port'], 8081, 0, 65535),
+        ...controlOf(v),
+      };
     }
     case 'sessy': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string' });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string', ...CONTROL_OPTIONS });
       if (v['no-auth'] && (v.user !== undefined || v.password !== undefined)) {
         throw new CliUsageError('--no-auth cannot be combined with --user or --password: choose one.');
       }
@@ -82,10 +104,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         password: stringOf(v.password),
         noAuth: v['no-auth'] === true,
         firmware: stringOf(v.firmware),
+        ...controlOf(v),
       };
     }
     case 'homevolt': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string' });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string', ...CONTROL_OPTIONS });
       return {
         kind: 'homevolt',
         port: portOf(v.port, 8081),
@@ -95,6 +118,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         password: stringOf(v.password),
         units: integerOf('--units', v.units, 1, 1, 16),
         firmware: stringOf(v.firmware),
+        ...controlOf(v),
       };
     }
     default:
@@ -103,6 +127,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 }
 
 type OptionTypes = Record<string, 'string' | 'boolean'>;
+
+const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string' } as const;
+
+function controlOf(v: Record<string, string | boolean | undefined>): ControlCliOptions {
+  if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
+    throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
+  }
+  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario) };
+}
 
 function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | undefined> {
   try {

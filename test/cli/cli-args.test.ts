@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081 });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined });
   });
 
   it('parses the sessy options of the README', () => {
@@ -22,7 +22,15 @@ describe('parseCliArgs', () => {
       password: 'PW12PW12',
       noAuth: false,
       firmware: '1.7.2',
+      noControl: false,
+      controlToken: undefined,
+      scenario: undefined,
     });
+  });
+
+  it('takes the control-plane options on every server', () => {
+    expect(parseCliArgs(['homevolt', '--host', '0.0.0.0', '--control-token', 'abcdefgh', '--scenario', 's.yaml'])).toMatchObject({ host: '0.0.0.0', controlToken: 'abcdefgh', scenario: 's.yaml', noControl: false });
+    expect(parseCliArgs(['start', '--no-control'])).toMatchObject({ noControl: true });
   });
 
   it('keeps a word seed as text', () => {
@@ -38,6 +46,7 @@ describe('parseCliArgs', () => {
     [['homevolt', '--units', '0'], /--units must be a whole number from 1 to 16/],
     [['homevolt', '--seed', ''], /--seed needs a value/],
     [['fly'], /Unknown command "fly"/],
+    [['sessy', '--no-control', '--scenario', 'x.yaml'], /--no-control cannot be combined/],
   ])('rejects %j with a usage error that names the problem', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
