@@ -2,12 +2,11 @@
  * Starts the Homevolt emulator: device model, clock, runner, Fastify app, listen. The only place of the
  * Homevolt emulator with timers and sockets. Options are checked strictly; an unknown key is an error.
  */
-import { createHomevoltDevice, FIRMWARE_NAMES, HomevoltError, type FirmwareName, type HomevoltDeviceOptions, type ScheduleType } from '../devices/homevolt/index.ts';
+import { createHomevoltDevice, FIRMWARE_NAMES, HomevoltError, type FirmwareName, type HomevoltDevice, type HomevoltDeviceOptions, type ScheduleType } from '../devices/homevolt/index.ts';
 import { buildHomevoltApp, HOMEVOLT_USER } from '../http/homevolt/index.ts';
-import { createDeviceRunner } from './device-runner.ts';
+import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
-import { createManualSimClock, createScaledClock } from './sim-clock.ts';
 import { DEFAULT_START_MS } from '../core/index.ts';
 
 export interface HomevoltStartOptions {
@@ -41,15 +40,19 @@ export interface HomevoltStartOptions {
   readonly otaInstallS?: number;
   /** Fastify request logging; default false. */
   readonly logger?: boolean;
+  /** false: no /_sim/ control plane at all (--no-control). */
+  readonly control?: boolean;
+  /** Required to serve /_sim/ on a non-loopback address (--control-token). */
+  readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
 }
 
-export async function startHomevolt(options: HomevoltStartOptions = {}): Promise<RunningEmulator> {
+export async function startHomevolt(options: HomevoltStartOptions = {}): Promise<RunningEmulator<HomevoltDevice>> {
   for (const key of Object.keys(options)) if (!KEYS.includes(key)) badOption(`unknown option "${key}". Known options: ${KEYS.join(', ')}`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) badOption(`port must be an integer 0–65535, got ${String(port)}`);
@@ -77,16 +80,20 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     ...(options.rebootS !== undefined ? { rebootS: options.rebootS } : {}),
     ...(options.otaInstallS !== undefined ? { otaInstallS: options.otaInstallS } : {}),
   };
-  let device;
   try {
-    device = createHomevoltDevice(deviceOptions);
+    createHomevoltDevice(deviceOptions);
   } catch (e) {
     if (e instanceof HomevoltError) badOption(e.message);
     throw e;
   }
-  const clock = speed === 'manual' ? createManualSimClock(startMs) : createScaledClock({ startMs, speed });
-  const runner = createDeviceRunner(device, clock);
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false });
+  const { clock, runner, control, access } = createSimulationHost({
+    createDevice: () => createHomevoltDevice(deviceOptions),
+    speed,
+    host,
+    ...(options.control !== undefined ? { control: options.control } : {}),
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+  });
+  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, control, access });
   await app.listen({ port, host });
   runner.start();
   const address = app.server.address();
@@ -96,8 +103,12 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     url: `http://${urlHost}:${boundPort}`,
     credentials: password === null ? null : { user: HOMEVOLT_USER, password },
     clock,
-    device,
+    get device() {
+      return runner.device as HomevoltDevice;
+    },
     runner,
+    control,
+    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
     seed,
     async close() {
       runner.stop();
@@ -107,7 +118,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 }
 
 /** A printable line for the CLI: where the emulator listens and how to log in. */
-export function describeHomevolt(emulator: RunningEmulator): string {
+export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (like the device out of the box)';
   return `Homevolt emulator on ${emulator.url} (${auth}; seed ${emulator.seed}, clock ${emulator.clock.mode})`;
 }

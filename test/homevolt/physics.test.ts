@@ -60,6 +60,17 @@ describe('physics on the wire', () => {
     expect((await h.getJson('/ems.json')).ts).toBe((h.device.site.config.startMs + 90_000) / 1000);
   });
 
+  it('never serves a stale /ems.json: a change without time passing shows at once', async () => {
+    h = await createHarness({ initialSoc: 0.5 });
+    expect((await h.getJson('/ems.json')).ems[0].ems_data.soc_avg).toBe(5000);
+    await h.app.inject({ method: 'POST', url: '/_sim/state', payload: { soc: 0.9 } });
+    expect((await h.getJson('/ems.json')).ems[0].ems_data.soc_avg).toBe(9000);
+    h.device.site.setLoadOverride(4321);
+    h.device.site.setPvOverride(0);
+    const load = (await h.getJson('/ems.json')).sensors.find((s: any) => s.function === 'load');
+    expect(load.total_power).toBe(-4321);
+  });
+
   it('shows the empty-battery state of the captures at 0 % SOC', async () => {
     h = await createHarness({ initialSoc: 0 });
     const unit = (await h.getJson('/ems.json')).ems[0];

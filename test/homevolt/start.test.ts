@@ -15,6 +15,11 @@ describe('startHomevolt', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(((await res.json()) as any).ems).toHaveLength(2);
       expect(emulator.clock.mode).toBe('manual');
+      expect(emulator.controlPlane).toBe('open');
+      const advanced = await fetch(`${emulator.url}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 30 }) });
+      expect(advanced.status).toBe(200);
+      const later = (await (await fetch(`${emulator.url}/ems.json`, { headers: { authorization: auth } })).json()) as any;
+      expect(later.ts).toBe(Date.UTC(2026, 5, 1) / 1000 + 30);
     } finally {
       await emulator.close();
     }

@@ -43,6 +43,11 @@ export interface HomevoltDevice extends SimulatedDevice {
   /** Starts installing an uploaded image: unavailable for the install window, then a reboot. */
   startOta(bytes: number): void;
   readonly bootedAtMs: number;
+  /**
+   * Counts changes that do not come from the passing of time (parameters, schedule, SOC, site overrides,
+   * reboots): with the simulated time it identifies a state, so the HTTP layer may reuse a rendered payload.
+   */
+  revision(): number;
   /** One sample a simulated minute, newest last, at most a day (for /ems_history.json). */
   emsHistory(): readonly EmsSample[];
 }
@@ -61,11 +66,31 @@ const HISTORY_SAMPLES = 1440;
 export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): HomevoltDevice {
   const o = parseDeviceOptions(options);
   const siteOptions: SiteOptions = { seed: o.seed, startMs: o.startMs, units: o.units, initialSoc: o.initialSoc, ...o.site };
-  const site: Site = createSite(buildSiteConfig('homevolt', siteOptions));
+  const coreSite: Site = createSite(buildSiteConfig('homevolt', siteOptions));
+  let revision = 0;
+  const bump = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
+    revision++;
+    return f(...args);
+  };
+  // The site as others see it: overrides count as state changes.
+  const site: Site = Object.assign(Object.create(coreSite) as Site, {
+    setSoc: bump(coreSite.setSoc),
+    setTemperature: bump(coreSite.setTemperature),
+    setLoadOverride: bump(coreSite.setLoadOverride),
+    setPvOverride: bump(coreSite.setPvOverride),
+  });
   const identity = createIdentity(site.streams.stream('identity'), o.units);
   const firmware = FIRMWARE_PROFILES[o.firmware];
-  const params = createParamStore();
-  const schedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId, []);
+  const rawParams = createParamStore();
+  const params: ParamStore = { ...rawParams, set: bump(rawParams.set), store: bump(rawParams.store), load: bump(rawParams.load), reset: bump(rawParams.reset) };
+  const rawSchedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId, []);
+  const schedule: ScheduleBook = Object.assign(Object.create(rawSchedule) as ScheduleBook, {
+    set: bump(rawSchedule.set),
+    add: bump(rawSchedule.add),
+    del: bump(rawSchedule.del),
+    clear: bump(rawSchedule.clear),
+    replace: bump(rawSchedule.replace),
+  });
   schedule.replace(identity.cloudScheduleId, cloudPlan(o.startMs));
   const logs = createLogBuffer(o.logCapacity);
   const history = createLogBuffer(64);
@@ -138,6 +163,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
   site.setController(controller);
 
   const reboot = (atMs: number): void => {
+    revision++;
     params.load();
     pid = INITIAL_PID;
     phase = 'booting';
@@ -171,6 +197,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
         if (phase === 'updating') reboot(at);
         else if (phase === 'booting') {
           phase = 'up';
+          revision++;
           log('info', 'system', `Boot complete, firmware ${firmware.espVersion}`);
         } else reboot(at);
       }
@@ -197,11 +224,13 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
       };
     },
     setSoc(socFraction) {
-      site.setSoc(socFraction);
+      revision++;
+      coreSite.setSoc(socFraction);
       bank = rescale(withUniformSoc(bank, socFraction), site.snapshot().energyWh);
       lastEnergyWh = site.snapshot().energyWh;
     },
     availability: () => phase,
+    revision: () => revision,
     emsHistory: () => samples,
     availableAtMs: () => (phase === 'up' ? null : phase === 'updating' ? untilMs + o.rebootS * 1000 : untilMs),
     view: () => buildView({ site, identity, firmware, units: o.units, bank, params, schedule, pid, gridCode: gridCode.mode, reserveW, upTimeMs: site.now() - bootedAtMs, otaRunning: phase === 'updating' }),
@@ -212,6 +241,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
       if (delayMs > 0) log('warning', 'system', `Reboot in ${delayMs} ms`);
     },
     startOta(bytes) {
+      revision++;
       phase = 'updating';
       untilMs = site.now() + o.otaInstallS * 1000;
       event('info', 'ota', `Firmware image received (${bytes} bytes), installing`);

@@ -6,11 +6,13 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
+import type { ControlAccess } from '../../control/control-access.ts';
+import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import { controlPlugin } from '../control/control-plugin.ts';
 import { checkAuth } from './auth.ts';
 import { sendEspError } from './esp-errors.ts';
-import type { OperationId, RouteDef } from './operations.ts';
+import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
 import { controlRoutes } from './routes-control.ts';
 import { diagnosticsRoutes } from './routes-diagnostics.ts';
@@ -24,6 +26,9 @@ export interface HomevoltAppOptions {
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
   readonly logger?: boolean;
+  /** The simulation control and its access rules for /_sim/ (startHomevolt passes them). */
+  readonly control?: SimControl;
+  readonly access?: ControlAccess;
 }
 
 /** Largest form body [bytes] on POST /params.json and /console.json. */
@@ -41,8 +46,10 @@ export const HOMEVOLT_ROUTES: Readonly<Record<OperationId, RouteDef>> = {
 
 export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<FastifyInstance> {
   const { runner, password } = options;
-  const device = runner.device as HomevoltDevice;
+  // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
+  const current = (): HomevoltDevice => runner.device as HomevoltDevice;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT });
+  const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
   const knownPaths = new Map<string, string[]>();
   for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
 
@@ -53,19 +60,21 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
       if (error instanceof BadQuery) return sendEspError(reply, 400, error.message);
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       if (status < 500) return sendEspError(reply, 400);
-      device.log('error', 'httpd', `${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
+      current().log('error', 'httpd', `${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       return sendEspError(reply, 500);
     });
-    vendor.addHook('onRequest', async (request, reply) => {
+    // A callback hook, not an async one: this runs on every request and a promise per request shows in the bench.
+    vendor.addHook('onRequest', (request, reply, done) => {
       runner.sync();
-      const route = request.routeOptions.config as { open?: boolean } | undefined;
-      if (route?.open) return;
+      const device = current();
+      if ((request.routeOptions.config as { open?: boolean } | undefined)?.open) return done();
       if (device.availability() !== 'up') {
         const atMs = device.availableAtMs() ?? device.site.now();
         reply.header('Retry-After', String(Math.max(1, Math.ceil((atMs - device.site.now()) / 1000))));
-        return sendEspError(reply, 503);
+        sendEspError(reply, 503);
+        return;
       }
-      return checkAuth(device, password, request, reply);
+      if (checkAuth(device, password, request, reply) === undefined) done();
     });
     for (const route of Object.values(HOMEVOLT_ROUTES)) {
       vendor.route({
@@ -73,11 +82,11 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
         url: route.url,
         bodyLimit: route.bodyLimit ?? FORM_BODY_LIMIT,
         config: { open: route.open === true },
-        handler: (request, reply) => route.handler({ device }, request, reply),
+        handler: (request, reply) => route.handler({ device: current(), cache }, request, reply),
       });
     }
   });
-  await app.register(controlPlugin, { runner });
+  await app.register(controlPlugin, { runner, ...(options.control ? { control: options.control } : {}), ...(options.access ? { access: options.access } : {}) });
 
   // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
   app.setNotFoundHandler((request, reply) => {

@@ -45,6 +45,15 @@ export type OperationId = (typeof HOMEVOLT_OPERATION_IDS)[number];
 
 export interface RouteContext {
   readonly device: HomevoltDevice;
+  /** Rendered payloads of this app, reused while the state they show is unchanged. */
+  readonly cache: RenderCache;
+}
+
+export interface RenderCache {
+  emsKey: string;
+  emsJson: string;
+  /** The device the cached payload belongs to (a reset replaces the device). */
+  device: HomevoltDevice | null;
 }
 
 export interface RouteDef {

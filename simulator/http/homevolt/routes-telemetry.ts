@@ -6,9 +6,26 @@ import { renderEmsHistory } from './render-diagnostics.ts';
 import { renderEms } from './render-ems.ts';
 import { renderStatus } from './render-status.ts';
 
+/** How often the EMS refreshes its system data [ms] (ems_poll_interval_ms[0], homevolt.md §3.4). */
+export const EMS_REFRESH_MS = 100;
+
 export const telemetryRoutes = {
   getStatus: { method: 'GET', url: '/status.json', handler: ({ device }) => renderStatus(device.view()) },
-  getEms: { method: 'GET', url: '/ems.json', handler: ({ device }) => renderEms(device.view()) },
+  getEms: {
+    method: 'GET',
+    url: '/ems.json',
+    handler: ({ device, cache }, _request, reply) => {
+      // The EMS refreshes its system data every 100 ms (ems_poll_interval_ms[0]), so the payload is reused within
+      // one 100 ms tick of simulated time while nothing else changed.
+      const key = `${device.revision()}:${Math.floor(device.site.now() / EMS_REFRESH_MS)}`;
+      if (cache.emsKey !== key || cache.device !== device) {
+        cache.emsJson = JSON.stringify(renderEms(device.view()));
+        cache.emsKey = key;
+        cache.device = device;
+      }
+      return reply.type('application/json; charset=utf-8').send(cache.emsJson);
+    },
+  },
   getPid: {
     method: 'GET',
     url: '/pid.json',
