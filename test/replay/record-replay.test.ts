@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseHar, startRecorder, startReplay } from '../../simulator/replay/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
@@ -13,6 +13,21 @@ const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
+
+// One Sessy emulator for the file: starting one takes seconds. Each test puts the strategy back to NOM first.
+let sessy: RunningEmulator;
+beforeAll(async () => {
+  sessy = await startSessy();
+});
+afterAll(async () => {
+  await sessy.close();
+});
+
+async function freshSessy(): Promise<{ emulator: RunningEmulator; auth: string }> {
+  const auth = basic(sessy.credentials?.user ?? '', sessy.credentials?.password ?? '');
+  await send(sessy.url, { method: 'POST', path: '/api/v1/power/active_strategy', auth, body: '{"strategy":"POWER_STRATEGY_NOM"}' });
+  return { emulator: sessy, auth };
+}
 
 const outFile = (): string => join(mkdtempSync(join(tmpdir(), 'battsim-replay-')), 'trace.har');
 
@@ -78,9 +93,7 @@ const comparable = (a: SessionAnswer): object => ({ status: a.status, statusText
 
 describe('record, then replay, a client session', () => {
   it('gives the same responses byte for byte against the Sessy emulator', async () => {
-    const emulator = await startSessy();
-    closers.push(() => emulator.close());
-    const auth = basic(emulator.credentials?.user ?? '', emulator.credentials?.password ?? '');
+    const { emulator, auth } = await freshSessy();
     const session = sessySession(auth);
     const { out, answers } = await record(emulator, session, 7);
     expect(answers.map((a) => a.status)).toContain(401);
@@ -103,9 +116,7 @@ describe('record, then replay, a client session', () => {
   });
 
   it('writes a HAR 1.2 document with every field a viewer needs', async () => {
-    const emulator = await startSessy();
-    closers.push(() => emulator.close());
-    const auth = basic(emulator.credentials?.user ?? '', emulator.credentials?.password ?? '');
+    const { emulator, auth } = await freshSessy();
     const { out } = await record(emulator, sessySession(auth).slice(0, 6), 1);
     const har = parseHar(readFileSync(out, 'utf8'));
     expect(har.log).toMatchObject({ version: '1.2', creator: { name: 'battsim' } });

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
 import { createPlaceholderRegistry, createRedactor, parseHar, startRecorder, startReplay } from '../../simulator/replay/index.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
@@ -12,13 +13,20 @@ const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
+// One Sessy emulator for the file: starting one takes seconds.
+let sessy: RunningEmulator;
+beforeAll(async () => {
+  sessy = await startSessy();
+});
+afterAll(async () => {
+  await sessy.close();
+});
 const outFile = (): string => join(mkdtempSync(join(tmpdir(), 'battsim-redact-')), 'trace.har');
 const form = 'application/x-www-form-urlencoded';
 
 describe('secrets never reach disk', () => {
   it('keeps the Sessy credentials and a Wi-Fi password out of every byte of the file', async () => {
-    const emulator = await startSessy();
-    closers.push(() => emulator.close());
+    const emulator = sessy;
     const { user, password } = emulator.credentials ?? { user: '', password: '' };
     const out = outFile();
     const recorder = await startRecorder({ target: emulator.url, out });
@@ -68,8 +76,7 @@ describe('secrets never reach disk', () => {
 
 describe('--redact-identity', () => {
   it('replaces serials, MACs, hostnames, IPs and SSIDs with consistent placeholders of the same shape', async () => {
-    const emulator = await startSessy();
-    closers.push(() => emulator.close());
+    const emulator = sessy;
     const out = outFile();
     const recorder = await startRecorder({ target: emulator.url, out, redactIdentity: true });
     closers.push(() => recorder.close());
