@@ -16,12 +16,18 @@ const WANDER = [
 ];
 
 export function phaseVoltageV(seed: number, phase: number, tMs: number, netImportW: number): number {
-  const tS = tMs / 1000;
-  const hour = (tMs % 86_400_000) / 3_600_000;
-  let wander = 0;
-  WANDER.forEach((c, i) => {
-    const shift = 2 * Math.PI * hashedNormal(seed, `voltage-${phase}`, i);
-    wander += c.weight * Math.sin((2 * Math.PI * tS) / c.periodS + shift);
-  });
-  return 230 - 2 * Math.sin((2 * Math.PI * (hour - 4)) / 24) + wander - (GRID_OHM * netImportW) / 230;
+  return createGridVoltage(seed)(phase, tMs, netImportW);
+}
+
+/** The same voltage with the seed's phase shifts worked out once: what a site keeps for its snapshots. */
+export function createGridVoltage(seed: number): (phase: number, tMs: number, netImportW: number) => number {
+  const shifts = [1, 2, 3].map((phase) => WANDER.map((_c, i) => 2 * Math.PI * hashedNormal(seed, `voltage-${phase}`, i)));
+  return (phase, tMs, netImportW) => {
+    const tS = tMs / 1000;
+    const hour = (tMs % 86_400_000) / 3_600_000;
+    const phaseShifts = shifts[phase - 1] ?? shifts[0]!;
+    let wander = 0;
+    for (let i = 0; i < WANDER.length; i++) wander += WANDER[i]!.weight * Math.sin((2 * Math.PI * tS) / WANDER[i]!.periodS + phaseShifts[i]!);
+    return 230 - 2 * Math.sin((2 * Math.PI * (hour - 4)) / 24) + wander - (GRID_OHM * netImportW) / 230;
+  };
 }

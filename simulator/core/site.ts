@@ -4,12 +4,12 @@
  * supplied by a device model, decides the battery's AC command at each sub-step.
  * Power signs: battery + = discharge; grid + = import.
  */
-import { type ActuatorParams, stepActuator } from './actuator.ts';
+import { type ActuatorParams, createActuatorStepper } from './actuator.ts';
 import type { BatteryParams } from './battery-params.ts';
-import { type BatteryState, chargeLimitW, createBatteryState, dischargeLimitW, packVoltageV, socOf, stepBattery, withSoc, withTemperature } from './battery.ts';
+import { type BatteryState, chargeLimitW, createBatteryState, createBatteryStepper, dischargeLimitW, packVoltageV, socOf, withSoc, withTemperature } from './battery.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyParams } from './grid-frequency.ts';
-import { phaseVoltageV } from './grid-voltage.ts';
+import { createGridVoltage } from './grid-voltage.ts';
 import { createHouseholdModel, type HouseholdParams } from './household.ts';
 import { createMeterSet, type MeterSet } from './meters.ts';
 import { createPvModel, type PvParams, type WeatherType } from './pv.ts';
@@ -89,6 +89,8 @@ export interface Site {
   readonly streams: RandomStreams;
   readonly frequency: FrequencyModel;
   readonly meters: MeterSet<MeterKey>;
+  /** Changes whenever anything a snapshot shows may have changed (a step, an override, a setter): a cache key. */
+  readonly version: number;
   now(): number;
   stepTo(tMs: number): void;
   snapshot(): SiteSnapshot;
@@ -111,10 +113,28 @@ export function createSite(config: SiteConfig): Site {
   requireFinite('site.batteryPhase', config.batteryPhase, 0, 3);
   const streams = createRandomStreams(config.seed);
   const bp = config.battery;
-  const frequency = createFrequencyModel(config.frequency, streams.stream('frequency'), streams.seed, config.startMs);
+  const frequencyModel = createFrequencyModel(config.frequency, streams.stream('frequency'), streams.seed, config.startMs);
+  let version = 0;
+  const frequency: FrequencyModel = {
+    get hz() {
+      return frequencyModel.hz;
+    },
+    get override() {
+      return frequencyModel.override;
+    },
+    advanceTo: (t) => frequencyModel.advanceTo(t),
+    setOverride(next) {
+      version++;
+      frequencyModel.setOverride(next);
+    },
+  };
+  const gridVoltage = createGridVoltage(streams.seed);
   const household = createHouseholdModel(config.household, streams.stream('load'), config.startMs);
   const pv = createPvModel(config.pv, streams.stream('pv'), config.startMs);
   const meters = createMeterSet<MeterKey>(['battery', 'grid', 'gridL1', 'gridL2', 'gridL3', 'pv'], config.startMs, config.meterPersistIntervalS * 1000);
+
+  const batteryStepper = createBatteryStepper(bp);
+  const actuate = createActuatorStepper(config.actuator);
 
   let tMs = config.startMs;
   let battery: BatteryState = createBatteryState(bp, config.initialSoc, config.initialTempC);
@@ -161,15 +181,15 @@ export function createSite(config: SiteConfig): Site {
       pvW,
       batteryW,
       socFraction: socOf(bp, battery),
-      chargeLimitW: chargeLimitW(bp, battery),
-      dischargeLimitW: dischargeLimitW(bp, battery),
+      chargeLimitW: batteryStepper.chargeLimitW(battery),
+      dischargeLimitW: batteryStepper.dischargeLimitW(battery),
     });
     if (!Number.isFinite(cmd)) {
       throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
     }
     commandW = cmd;
-    const wantedW = stepActuator(config.actuator, batteryW, cmd, dtS);
-    const step = stepBattery(bp, battery, wantedW, dtS);
+    const wantedW = actuate(batteryW, cmd, dtS);
+    const step = batteryStepper.step(battery, wantedW, dtS);
     battery = step.state;
     chemWh += step.chemWh;
     selfDischargeWh += step.selfDischargeWh;
@@ -191,8 +211,12 @@ export function createSite(config: SiteConfig): Site {
     streams,
     frequency,
     meters,
+    get version() {
+      return version;
+    },
     now: () => tMs,
     stepTo(targetMs) {
+      version++;
       if (!Number.isFinite(targetMs)) {
         throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site: the target time ${targetMs} is not a finite number.`);
       }
@@ -219,7 +243,7 @@ export function createSite(config: SiteConfig): Site {
         batteryCommandW: commandW,
         gridW,
         gridPhaseW: [...gridPhaseW],
-        phaseVoltageV: gridPhaseW.map((w, i) => phaseVoltageV(streams.seed, i + 1, tMs, w)),
+        phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, tMs, w)),
         socFraction: socOf(bp, battery),
         energyWh: battery.energyWh,
         packVoltageV: packVoltageV(bp, battery),
@@ -233,21 +257,26 @@ export function createSite(config: SiteConfig): Site {
       };
     },
     setController(next) {
+      version++;
       controller = next;
     },
     setSoc(socFraction) {
+      version++;
       battery = withSoc(bp, battery, socFraction);
     },
     setTemperature(tempC) {
+      version++;
       battery = withTemperature(battery, tempC);
     },
     setLoadOverride(w) {
+      version++;
       if (w !== null) requireFinite('load override (W)', w, 0, 1e6);
       loadOverrideW = w;
       loadW = w ?? household.load.totalW;
       splitPhases();
     },
     setPvOverride(w) {
+      version++;
       if (w !== null) requireFinite('PV override (W)', w, 0, 1e6);
       pvOverrideW = w;
       pvW = w ?? pv.powerW;

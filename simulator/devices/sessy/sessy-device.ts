@@ -46,6 +46,8 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   let strategy: PowerStrategy = options.initialStrategy ?? 'POWER_STRATEGY_NOM';
   // RAM: lost on a restart.
   let bootMs = site.now();
+  /** Bumped by every change that a reading could show and that does not go through the site. */
+  let version = 0;
   let apiSetpointW = 0;
   let connectSetpointW = 0;
   let overrideW: number | null = null;
@@ -114,6 +116,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   site.setController(controller);
 
   const restart = (): void => {
+    version++;
     bootMs = site.now();
     apiSetpointW = 0;
     nom = INITIAL_NOM;
@@ -152,6 +155,9 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   const device: SessyDevice = {
     kind: 'sessy',
     site,
+    get version() {
+      return version;
+    },
     profile,
     identity,
     stepTo(tMs) {
@@ -174,16 +180,19 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     },
     strategy: () => strategy,
     setStrategy(next) {
+      version++;
       if (next !== strategy) nom = INITIAL_NOM;
       strategy = next;
     },
     setApiSetpoint(w) {
+      version++;
       if (strategy !== 'POWER_STRATEGY_API') return 'not-api';
       apiSetpointW = w;
       return 'ok';
     },
     settings: () => settings,
     updateSettings(body): SettingsResult {
+      version++;
       const result = applySettingsPatch(settings, body, profile);
       if (result.ok) {
         settings = result.settings;
@@ -198,9 +207,11 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     uptimeMs: () => site.now() - bootMs,
     ota: () => ota,
     checkOta() {
+      version++;
       ota = { self: checkOta(ota.self, site.now()), serial: checkOta(ota.serial, site.now()) };
     },
     startOta(target: OtaTarget) {
+      version++;
       const now = site.now();
       if (target !== 'OTA_TARGET_SERIAL') ota = { ...ota, self: startOta(ota.self, LATEST_FIRMWARE, now) };
       if (target !== 'OTA_TARGET_SELF') ota = { ...ota, serial: startOta(ota.serial, LATEST_FIRMWARE, now) };
@@ -212,19 +223,23 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       restart();
     },
     setExternalSetpoint(w) {
+      version++;
       connectSetpointW = finite('SessyConnect setpoint (W)', w);
     },
     touch() {
       lastContactMs = site.now();
     },
     setOverride(w) {
+      version++;
       if (w !== null) finite('override (W)', w);
       overrideW = w;
     },
     setConnectSetpoint(w) {
+      version++;
       connectSetpointW = finite('SessyConnect setpoint (W)', w);
     },
     setGridTarget(w) {
+      version++;
       gridTargetW = finite('grid target (W)', w);
     },
     simState() {

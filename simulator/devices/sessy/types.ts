@@ -56,6 +56,8 @@ export interface EnergyView {
 
 export interface SessyDevice extends SimulatedDevice {
   readonly kind: 'sessy';
+  /** Changes with every change a reading may show that does not go through the site (strategy, settings, restart…). */
+  readonly version: number;
   readonly profile: FirmwareProfile;
   readonly identity: SessyIdentity;
   power(): PowerView;

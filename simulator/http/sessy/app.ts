@@ -14,11 +14,11 @@ import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
 import { SESSY_OPERATIONS } from './handlers/index.ts';
-import type { SessyRequest, WireResult } from './operations.ts';
+import type { OperationId, SessyRequest, WireResult } from './operations.ts';
 import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';
 import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
-import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, sendHttpdError, sendResult, sendUnauthorized } from './wire.ts';
+import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult, sendUnauthorized } from './wire.ts';
 
 export interface SessyAppOptions {
   readonly runner: DeviceRunner;
@@ -36,7 +36,10 @@ export const MAX_BODY_BYTES = 2048;
 /** Bodies beyond this are cut off by Fastify before routing [bytes]. */
 const HARD_BODY_LIMIT_BYTES = 64 * 1024;
 
-type Outcome = { readonly kind: 'wire'; readonly result: WireResult } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+type Outcome = { readonly kind: 'wire'; readonly result: WireResult; readonly operationId: OperationId } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+
+/** openapi-backend's decision for a bodyless GET: which operation runs, or which refusal is sent. */
+type Decision = { readonly kind: 'operation'; readonly operationId: OperationId } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
 
 interface Env {
   readonly request: SessyRequest;
@@ -57,10 +60,10 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     unauthorizedHandler: () => ({ kind: 'unauthorized' }),
     validationFail: (c, env) => {
       const entry = SESSY_OPERATIONS[c.operation.operationId as keyof typeof SESSY_OPERATIONS];
-      return { kind: 'wire', result: entry.invalid ? entry.invalid(env.request) : { kind: 'error', status: 400, text: 'Failed to parse json' } };
+      return { kind: 'wire', operationId: c.operation.operationId as OperationId, result: entry.invalid ? entry.invalid(env.request) : { kind: 'error', status: 400, text: 'Failed to parse json' } };
     },
   };
-  for (const [id, entry] of Object.entries(SESSY_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', result: entry.handle(env.request) });
+  for (const [id, entry] of Object.entries(SESSY_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', operationId: id as OperationId, result: entry.handle(env.request) });
   api.register(handlers);
   api.registerSecurityHandler('sessyBasic', (_c: Context, env: Env) => {
     if (credentials === null) return true;
@@ -70,6 +73,16 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   });
   await api.init();
   memoiseRouting(api);
+
+  const decisions = new Map<string, Decision>();
+  // power/status is what every client polls: its printed bytes are kept until the model changes.
+  let printed: { key: string; bytes: Buffer } | undefined;
+  const powerStatusBytes = (compute: () => WireResult): Buffer => {
+    const d = device();
+    const key = `${d.site.now()} ${d.site.version} ${d.version}`;
+    if (printed?.key !== key) printed = { key, bytes: printResult(compute()) };
+    return printed.bytes;
+  };
 
   const app = Fastify({ logger: false, forceCloseConnections: true });
   await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
@@ -86,10 +99,31 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       runner.sync();
       device().touch();
       const sessyRequest = readBody(device(), req.body as Buffer | undefined);
-      const outcome = (await api.handleRequest(
-        { method: req.method, path: req.url.split('?')[0]!, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
-        { request: sessyRequest, authorization: req.headers.authorization },
-      )) as Outcome;
+      const path = req.url.split('?')[0]!;
+      // A bodyless GET depends only on (path, Authorization): openapi-backend decides it once, and the decision is
+      // replayed after that. Requests with a body always go through openapi-backend's validation.
+      const getKey = req.method === 'GET' && sessyRequest.body === undefined ? `${path}\n${req.headers.authorization ?? ''}` : undefined;
+      const known = getKey === undefined ? undefined : decisions.get(getKey);
+      let outcome: Outcome;
+      if (known?.kind === 'operation' && known.operationId === 'getPowerStatus') {
+        return sendJsonBytes(reply, powerStatusBytes(() => SESSY_OPERATIONS.getPowerStatus.handle(sessyRequest)));
+      }
+      if (known) {
+        outcome = known.kind === 'operation' ? { kind: 'wire', operationId: known.operationId, result: SESSY_OPERATIONS[known.operationId].handle(sessyRequest) } : known;
+      } else {
+        outcome = (await api.handleRequest(
+          { method: req.method, path, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
+          { request: sessyRequest, authorization: req.headers.authorization },
+        )) as Outcome;
+        if (getKey !== undefined) {
+          if (decisions.size >= 1024) decisions.clear();
+          decisions.set(getKey, outcome.kind === 'wire' ? { kind: 'operation', operationId: outcome.operationId } : outcome);
+        }
+      }
+      if (outcome.kind === 'wire' && outcome.operationId === 'getPowerStatus') {
+        const result = outcome.result;
+        return sendJsonBytes(reply, powerStatusBytes(() => result));
+      }
       switch (outcome.kind) {
         case 'wire':
           return sendResult(reply, outcome.result);

@@ -15,11 +15,22 @@ export const NOT_FOUND_TEXT = 'Nothing matches the given URI';
 export const METHOD_NOT_ALLOWED_TEXT = 'Specified method is invalid for this resource';
 
 export function sendResult(reply: FastifyReply, result: WireResult): FastifyReply {
+  if (result.kind === 'json') return sendJsonBytes(reply, printResult(result));
   reply.raw.sendDate = false;
-  // A Buffer keeps Fastify from appending "; charset=utf-8": the firmware sends plain application/json.
-  if (result.kind === 'json') return reply.code(200).header('content-type', 'application/json').send(Buffer.from(cJsonPrint(result.body)));
   if (result.kind === 'text') return reply.code(200).type('text/plain').send(result.body);
   return sendHttpdError(reply, result.status, cJsonPrintUnformatted({ status: 'error', error: result.text }));
+}
+
+/** A success body as the firmware prints it (cJSON_Print). */
+export function printResult(result: WireResult): Buffer {
+  if (result.kind !== 'json') throw new Error(`printResult needs a JSON result, got ${result.kind}`);
+  return Buffer.from(cJsonPrint(result.body));
+}
+
+/** A printed JSON success. A Buffer keeps Fastify from appending "; charset=utf-8": the firmware sends plain application/json. */
+export function sendJsonBytes(reply: FastifyReply, bytes: Buffer): FastifyReply {
+  reply.raw.sendDate = false;
+  return reply.code(200).header('content-type', 'application/json').send(bytes);
 }
 
 /** httpd_resp_send_err: text/html whatever the body, then the server closes the socket. */
