@@ -53,7 +53,9 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   const spec = specForFirmware(loadSessySpec(), device().profile.version);
   const served = new Set(operationIdsOf(spec));
   // Validate only operations that take a body: the others have no parameters to check.
-  const api = new OpenAPIBackend({ definition: spec as never, strict: true, ignoreTrailingSlashes: false, validate: (c: Context) => c.operation?.requestBody !== undefined });
+  // quick: validators compile on first use and the document is not re-validated at every start (a test validates
+  // openapi/sessy.yaml), which takes start-up from about a second to a few milliseconds.
+  const api = new OpenAPIBackend({ definition: spec as never, strict: true, quick: true, ignoreTrailingSlashes: false, validate: (c: Context) => c.operation?.requestBody !== undefined });
   const handlers: Record<string, (c: Context, env: Env) => Outcome> = {
     notFound: () => ({ kind: 'not-found' }),
     methodNotAllowed: () => ({ kind: 'method-not-allowed' }),
