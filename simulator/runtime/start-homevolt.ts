@@ -4,6 +4,7 @@
  */
 import { createHomevoltDevice, FIRMWARE_NAMES, HomevoltError, type FirmwareName, type HomevoltDevice, type HomevoltDeviceOptions, type ScheduleType } from '../devices/homevolt/index.ts';
 import { buildHomevoltApp, HOMEVOLT_USER } from '../http/homevolt/index.ts';
+import { sleep } from './sleep.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
@@ -93,7 +94,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, control, access });
+  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep } });
   await app.listen({ port, host });
   runner.start();
   const address = app.server.address();

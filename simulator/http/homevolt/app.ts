@@ -9,9 +9,10 @@ import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import { attachSimulation } from '../control/attach-simulation.ts';
 import { controlPlugin } from '../control/control-plugin.ts';
 import { checkAuth } from './auth.ts';
-import { sendEspError } from './esp-errors.ts';
+import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
 import { controlRoutes } from './routes-control.ts';
@@ -26,9 +27,11 @@ export interface HomevoltAppOptions {
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
   readonly logger?: boolean;
-  /** The simulation control and its access rules for /_sim/ (startHomevolt passes them). */
-  readonly control?: SimControl;
-  readonly access?: ControlAccess;
+  /**
+   * The simulation around the device (startHomevolt passes it): the control surface, its access rules, and the
+   * wall-clock wait that latency and trickle faults use. Without it only the minimal /_sim/ is served.
+   */
+  readonly simulation?: { readonly control: SimControl; readonly access: ControlAccess; readonly sleep: (ms: number) => Promise<void> };
 }
 
 /** Largest form body [bytes] on POST /params.json and /console.json. */
@@ -48,7 +51,10 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true });
+  const sim = options.simulation;
+  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
+  else await app.register(controlPlugin, { runner });
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
   const knownPaths = new Map<string, string[]>();
   for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
@@ -86,7 +92,6 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
       });
     }
   });
-  await app.register(controlPlugin, { runner, ...(options.control ? { control: options.control } : {}), ...(options.access ? { access: options.access } : {}) });
 
   // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
   app.setNotFoundHandler((request, reply) => {

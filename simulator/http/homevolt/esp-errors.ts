@@ -4,6 +4,7 @@
  * Homevolt error body is captured]. 429, 503 and 507 are the statuses the docs and users report.
  */
 import type { FastifyReply } from 'fastify';
+import type { WireError } from '../control/fault-hooks.ts';
 
 export const ESP_ERROR_TEXT = {
   400: 'Bad request syntax',
@@ -20,4 +21,10 @@ export type EspStatus = keyof typeof ESP_ERROR_TEXT;
 
 export function sendEspError(reply: FastifyReply, status: EspStatus, text: string = ESP_ERROR_TEXT[status]): FastifyReply {
   return reply.code(status).type('text/html').send(text);
+}
+
+/** The device's answer for an error status a fault injects (the same ESP-IDF texts; others get the 500 text). */
+export function renderHomevoltError(status: number): WireError {
+  const text = (ESP_ERROR_TEXT as Record<number, string>)[status] ?? ESP_ERROR_TEXT[500];
+  return { statusCode: status, headers: { 'content-type': 'text/html' }, body: text };
 }
