@@ -10,7 +10,30 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number } & ControlCliOptions)
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
-  | ({ readonly kind: 'homevolt' } & HomevoltCliOptions);
+  | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
+  | ({ readonly kind: 'record' } & RecordCliOptions)
+  | ({ readonly kind: 'replay' } & ReplayCliOptions);
+
+export interface RecordCliOptions {
+  readonly target: string;
+  readonly out: string;
+  readonly port: number;
+  readonly host: string;
+  readonly redactIdentity: boolean;
+  readonly redactKey: string | undefined;
+  readonly timeoutMs: number;
+}
+
+export interface ReplayCliOptions {
+  readonly recording: string;
+  readonly port: number;
+  readonly host: string;
+  readonly mode: 'time' | 'sequence';
+  readonly speed: SpeedOption;
+  readonly noMatchStatus: 501 | 404;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+}
 
 export interface ControlCliOptions {
   /** --no-control: no /_sim/ at all. */
@@ -26,6 +49,8 @@ interface CommonServeOptions extends ControlCliOptions {
   readonly host: string;
   readonly seed: number | string;
   readonly speed: SpeedOption;
+  /** --from-recording FILE: a HAR whose telemetry drives load, PV, frequency and the starting SOC. */
+  readonly fromRecording: string | undefined;
 }
 
 export interface SessyCliOptions extends CommonServeOptions {
@@ -57,7 +82,16 @@ Usage:
                    [--password P] [--units 1] [--firmware 2512]
   battsim --help | --version
 
-Every server also takes:
+  battsim record --target URL --out trace.har [--port 8090] [--redact-identity] [--redact-key KEY]
+                 [--timeout-ms 10000]
+      A proxy in front of a real device that writes every exchange to a HAR file, secrets redacted.
+      KEY (or env BATTSIM_REDACT_KEY) makes identity stand-ins stable across recordings.
+  battsim replay trace.har [--port 8091] [--mode time|sequence] [--speed 1|N|manual]
+                 [--no-match-status 501|404] [--user U --password P]
+      Serves a recording as if it were the device.
+
+Every emulator also takes:
+  --from-recording FILE  a HAR recording's load, PV, frequency and starting SOC drive the simulation
   --scenario FILE        load a YAML/JSON timeline of events at start (see simulator/scenarios/)
   --control-token T      protect /_sim/ with a token (required when --host is not loopback)
   --no-control           serve no /_sim/ at all
@@ -105,6 +139,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         noAuth: v['no-auth'] === true,
         firmware: stringOf(v.firmware),
         ...controlOf(v),
+        ...recordingOf(v),
       };
     }
     case 'homevolt': {
@@ -119,6 +154,42 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         units: integerOf('--units', v.units, 1, 1, 16),
         firmware: stringOf(v.firmware),
         ...controlOf(v),
+        ...recordingOf(v),
+      };
+    }
+    case 'record': {
+      const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string' });
+      if (typeof v.target !== 'string' || typeof v.out !== 'string') throw new CliUsageError('record needs --target URL (the device) and --out FILE (the HAR to write).');
+      return {
+        kind: 'record',
+        target: v.target,
+        out: v.out,
+        port: portOf(v.port, 8090),
+        host: hostOf(v.host),
+        redactIdentity: v['redact-identity'] === true,
+        redactKey: stringOf(v['redact-key']),
+        timeoutMs: integerOf('--timeout-ms', v['timeout-ms'], 10_000, 1, 600_000),
+      };
+    }
+    case 'replay': {
+      const [recording, ...options] = rest;
+      if (recording === undefined || recording.startsWith('--')) throw new CliUsageError('replay needs the HAR file first: battsim replay trace.har [options].');
+      const v = parseOptions(options, { port: 'string', host: 'string', mode: 'string', speed: 'string', 'no-match-status': 'string', user: 'string', password: 'string' });
+      const mode = v.mode ?? 'time';
+      if (mode !== 'time' && mode !== 'sequence') throw new CliUsageError(`--mode must be "time" or "sequence", got "${String(mode)}".`);
+      const noMatch = v['no-match-status'] ?? '501';
+      if (noMatch !== '501' && noMatch !== '404') throw new CliUsageError(`--no-match-status must be 501 or 404, got "${String(noMatch)}".`);
+      if ((v.user === undefined) !== (v.password === undefined)) throw new CliUsageError('give --user and --password together, or neither to accept any credentials.');
+      return {
+        kind: 'replay',
+        recording,
+        port: portOf(v.port, 8091),
+        host: hostOf(v.host),
+        mode,
+        speed: speedOf(v.speed, 1),
+        noMatchStatus: noMatch === '404' ? 404 : 501,
+        user: stringOf(v.user),
+        password: stringOf(v.password),
       };
     }
     default:
@@ -128,13 +199,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
 type OptionTypes = Record<string, 'string' | 'boolean'>;
 
-const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string' } as const;
+const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string' } as const;
 
 function controlOf(v: Record<string, string | boolean | undefined>): ControlCliOptions {
   if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
     throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
   }
   return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario) };
+}
+
+function recordingOf(v: Record<string, string | boolean | undefined>): { fromRecording: string | undefined } {
+  return { fromRecording: stringOf(v['from-recording']) };
 }
 
 function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | undefined> {

@@ -14,6 +14,9 @@ import { RuntimeError } from './runtime/errors.ts';
 import { waitForShutdown } from './runtime/shutdown.ts';
 import { describeHomevolt, startHomevolt } from './runtime/start-homevolt.ts';
 import { describeSessy, startSessy } from './runtime/start-sessy.ts';
+import { envValue } from './runtime/environment.ts';
+import { driveFromRecording, outsideWorldOf, recordingStartMs } from './runtime/recorded-world.ts';
+import { ReplayError, startRecorder, startReplay, type OutsideWorld } from './replay/index.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -38,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     return await run(command, io);
   } catch (e) {
-    if (e instanceof RuntimeError || e instanceof ControlAccessError || e instanceof ScenarioError || e instanceof FaultSpecError || isListenError(e)) {
+    if (e instanceof RuntimeError || e instanceof ControlAccessError || e instanceof ScenarioError || e instanceof FaultSpecError || e instanceof ReplayError || isListenError(e)) {
       io.err(`battsim: ${(e as Error).message}`);
       return 1;
     }
@@ -57,7 +60,9 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       return 0;
     }
     case 'sessy': {
+      const world = await worldOf(command.fromRecording);
       const emulator = await startSessy({
+        ...(world ? { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { site: { initialSoc: world.startSocFraction } } : {}) } : {}),
         port: command.port,
         host: command.host,
         seed: command.seed,
@@ -68,10 +73,13 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
         ...controlOptions(command),
       });
+      if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
       return serve([{ emulator, describe: describeSessy(emulator) }], command, io);
     }
     case 'homevolt': {
+      const world = await worldOf(command.fromRecording);
       const emulator = await startHomevolt({
+        ...(world ? { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { initialSoc: world.startSocFraction } : {}) } : {}),
         port: command.port,
         host: command.host,
         seed: normaliseSeed(command.seed),
@@ -81,7 +89,48 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
         ...controlOptions(command),
       });
+      if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
       return serve([{ emulator, describe: describeHomevolt(emulator) }], command, io);
+    }
+    case 'record': {
+      const redactKey = command.redactKey ?? envValue('BATTSIM_REDACT_KEY');
+      const recorder = await startRecorder({
+        target: command.target,
+        out: command.out,
+        port: command.port,
+        host: command.host,
+        redactIdentity: command.redactIdentity,
+        timeoutMs: command.timeoutMs,
+        ...(redactKey !== undefined ? { redactKey } : {}),
+      });
+      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
+      try {
+        await (io.untilShutdown ?? waitForShutdown)();
+      } finally {
+        await recorder.close();
+      }
+      return 0;
+    }
+    case 'replay': {
+      const replay = await startReplay({
+        recording: command.recording,
+        port: command.port,
+        host: command.host,
+        mode: command.mode,
+        speed: command.speed,
+        noMatchStatus: command.noMatchStatus,
+        ...(command.user !== undefined && command.password !== undefined ? { user: command.user, password: command.password } : {}),
+      });
+      io.out(`Replaying ${command.recording} at ${replay.url} (mode ${command.mode}, speed ${command.speed})`);
+      if (command.speed === 'manual') io.out(`  replay clock: POST ${replay.url}/_replay/clock/advance {"seconds": N}`);
+      io.out('Press Ctrl-C to stop.');
+      try {
+        await (io.untilShutdown ?? waitForShutdown)();
+      } finally {
+        await replay.close();
+      }
+      return 0;
     }
     case 'start': {
       const common = { host: command.host, seed: command.seed, speed: command.speed, ...controlOptions(command) };
@@ -102,6 +151,20 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       }
     }
   }
+}
+
+async function worldOf(path: string | undefined): Promise<OutsideWorld | undefined> {
+  if (path === undefined) return undefined;
+  const text = await readFile(path, 'utf8').catch((e: Error) => {
+    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to read the recording ${path}: ${e.message}`);
+  });
+  return outsideWorldOf(text);
+}
+
+function announceWorld(runner: Parameters<typeof driveFromRecording>[0], world: OutsideWorld, path: string, io: CliIo): void {
+  driveFromRecording(runner, world);
+  const spanS = Math.round((world.samples[world.samples.length - 1]!.atMs - world.samples[0]!.atMs) / 1000);
+  io.out(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
 }
 
 function controlOptions(command: ControlCliOptions): { control?: boolean; controlToken?: string } {

@@ -1,0 +1,107 @@
+/**
+ * Record, replay and the hybrid mode as a user runs them: each a separate `battsim` process, the device an
+ * emulator process addressed by URL, exactly as a battery on the network would be.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CliUsageError, parseCliArgs } from '../../simulator/cli-args.ts';
+
+const bin = fileURLToPath(new URL('../../bin/battsim.js', import.meta.url));
+const children: ChildProcessWithoutNullStreams[] = [];
+afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+
+function battsim(args: string[], until: RegExp): Promise<{ child: ChildProcessWithoutNullStreams; out: string }> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' });
+  children.push(child);
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (until.test(out)) resolve({ child, out });
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => reject(new Error(`battsim ${args[0]} exited ${code}: ${out}${err}`)));
+  });
+}
+
+const stop = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => {
+    child.on('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+describe('battsim record, replay and --from-recording', () => {
+  it('records a polled device, replays it byte for byte, and drives a hybrid emulator from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'battsim-cli-'));
+    const har = join(dir, 'trace.har');
+    const device = await battsim(['sessy', '--port', '0', '--speed', 'manual', '--seed', '9'], /Press Ctrl-C/);
+    const deviceUrl = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(device.out)![1]!;
+    const [, user, password] = /credentials: user (\S+), password (\S+)/.exec(device.out)!;
+
+    const recorder = await battsim(['record', '--target', deviceUrl, '--out', har, '--port', '0'], /Press Ctrl-C/);
+    const recorderUrl = /through (http:\/\/127\.0\.0\.1:\d+)/.exec(recorder.out)![1]!;
+    const auth = { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+    const recorded: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      recorded.push(await (await fetch(`${recorderUrl}/api/v1/power/status`)).text());
+      await fetch(`${deviceUrl}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds": 60}' });
+    }
+    expect((await fetch(`${recorderUrl}/api/v1/system/info`, { headers: auth })).status).toBe(200);
+    expect(await stop(recorder.child)).toBe(0);
+    const raw = readFileSync(har, 'utf8');
+    expect(JSON.parse(raw).log.entries).toHaveLength(4);
+    expect(raw).not.toContain(password);
+
+    const replay = await battsim(['replay', har, '--port', '0', '--mode', 'sequence'], /Press Ctrl-C/);
+    const replayUrl = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(replay.out)![1]!;
+    for (const body of recorded) expect(await (await fetch(`${replayUrl}/api/v1/power/status`)).text()).toBe(body);
+    const miss = await fetch(`${replayUrl}/api/v1/energy/status`);
+    expect(miss.status).toBe(501);
+    expect(await miss.text()).toContain('/api/v1/power/status');
+
+    const hybrid = await battsim(['sessy', '--port', '0', '--speed', 'manual', '--from-recording', har], /Press Ctrl-C/);
+    // The recorder stamps exchanges in wall time, as it would with a real device: three quick polls span 0 s.
+    expect(hybrid.out).toMatch(/outside world from .*trace\.har \(sessy, 3 samples over \d+ s\)/);
+    const hybridUrl = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(hybrid.out)![1]!;
+    const firstSoc = (JSON.parse(recorded[0]!) as { sessy: { state_of_charge: number } }).sessy.state_of_charge;
+    const state = (await (await fetch(`${hybridUrl}/_sim/state`)).json()) as { socFraction: number; clock: { nowMs: number } };
+    expect(state.socFraction).toBeCloseTo(firstSoc, 5);
+    const firstExchangeMs = Date.parse((JSON.parse(raw) as { log: { entries: { startedDateTime: string }[] } }).log.entries[0]!.startedDateTime);
+    expect(state.clock.nowMs).toBe(Math.floor(firstExchangeMs / 1000) * 1000);
+  });
+});
+
+describe('parseCliArgs for record and replay', () => {
+  it('gives record its defaults', () => {
+    expect(parseCliArgs(['record', '--target', 'http://192.168.1.50', '--out', 't.har'])).toEqual({
+      kind: 'record',
+      target: 'http://192.168.1.50',
+      out: 't.har',
+      port: 8090,
+      host: '127.0.0.1',
+      redactIdentity: false,
+      redactKey: undefined,
+      timeoutMs: 10_000,
+    });
+  });
+
+  it('gives replay its defaults', () => {
+    expect(parseCliArgs(['replay', 't.har'])).toMatchObject({ kind: 'replay', recording: 't.har', port: 8091, mode: 'time', speed: 1, noMatchStatus: 501 });
+  });
+
+  it.each([
+    [['record', '--out', 't.har'], /record needs --target URL/],
+    [['replay'], /replay needs the HAR file first/],
+    [['replay', 't.har', '--mode', 'shuffle'], /--mode must be "time" or "sequence"/],
+    [['replay', 't.har', '--no-match-status', '500'], /--no-match-status must be 501 or 404/],
+    [['replay', 't.har', '--user', 'admin'], /give --user and --password together/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
