@@ -1,0 +1,21 @@
+/**
+ * battsim's Node API: start emulators inside another project's tests and drive them without HTTP.
+ *
+ * ```ts
+ * const sessy = await startSessy({ seed: 42 });           // manual clock, port 0
+ * sessy.control.setState({ soc: 0.2, loadW: 800, pvW: 0 });
+ * sessy.control.advance(90);                              // 90 simulated seconds
+ * sessy.control.addFault({ type: 'error', status: 500, scope: { path: '/api/v1/energy/status', count: 1 } });
+ * await sessy.close();
+ * ```
+ */
+export { startSessy, describeSessy, type SessyStartOptions } from './runtime/start-sessy.ts';
+export { startHomevolt, describeHomevolt, type HomevoltStartOptions } from './runtime/start-homevolt.ts';
+export type { RunningEmulator, Credentials, SpeedOption } from './runtime/emulator.ts';
+export type { SimClock } from './runtime/sim-clock.ts';
+export type { SimControl, ClockView, LoadedScenario } from './control/sim-control.ts';
+export type { FaultSpec, FaultEffect, FaultScope, LatencySpec } from './control/fault-spec.ts';
+export type { StatePatch } from './control/state-patch.ts';
+export { parseScenario, type Scenario, type ScenarioEvent } from './control/scenario.ts';
+export { startRecorder, startReplay, type RecorderOptions, type ReplayOptions } from './replay/index.ts';
+export { main } from './cli.ts';
