@@ -19,7 +19,7 @@ it('charges at the API setpoint my integration sends', async () => {
   await post('/api/v1/power/setpoint', { setpoint: -1500 }); // − = charge
   sessy.control.advance(120); // two simulated minutes, instantly
 
-  const status = await (await fetch(sessy.url + '/api/v1/power/status')).json();
+  const status: any = await (await fetch(sessy.url + '/api/v1/power/status')).json();
   expect(status.sessy.power).toBeCloseTo(-1500, -1);
   expect(status.sessy.state_of_charge).toBeGreaterThan(0.3);
 });
