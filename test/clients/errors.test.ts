@@ -1,7 +1,7 @@
 /**
  * Every client error type, produced by the emulators' real behaviour (wrong credentials, the lockout, a setpoint
  * outside API, local mode off, old firmware) or by a real fault through the simulation control (/_sim/faults),
- * never by a mock. Faults need the emulator's fault hooks; where a start function lacks them the case is skipped.
+ * never by a mock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHomevoltClient, HOMEVOLT_CLIENT_ERROR_CODES, HomevoltClientError, setScheduleVerified } from '../../clients/homevolt/index.ts';
@@ -19,20 +19,10 @@ async function track(emulator: Promise<RunningEmulator>): Promise<RunningEmulato
   running.push(e);
   return e;
 }
-/**
- * Adds a fault; false when the emulator cannot apply it (its fault hooks are not installed yet: the request log
- * stays empty after a vendor request), in which case the case returns early and the report says so.
- */
-async function addFault(url: string, fault: object): Promise<boolean> {
-  await fetch(`${url}/ping`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  await fetch(`${url}/status.json`).then((r) => r.arrayBuffer()).catch(() => undefined);
-  const log = (await (await fetch(`${url}/_sim/log`)).json().catch(() => ({}))) as { requests?: unknown[] };
-  if (!log.requests || log.requests.length === 0) {
-    console.warn(`fault hooks missing at ${url}: skipped ${JSON.stringify(fault)}`);
-    return false;
-  }
+/** Adds a fault through the simulation control, as a test client would; the emulator must accept it. */
+async function addFault(url: string, fault: object): Promise<void> {
   const response = await fetch(`${url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
-  return response.status === 201;
+  expect(response.status).toBe(201);
 }
 async function caught(promise: Promise<unknown>): Promise<{ code: string; kind: string; jsonPath?: string; deviceMessage?: string; status?: number }> {
   try {
@@ -99,7 +89,7 @@ describe('Sessy client errors from the emulator', () => {
   it('turns an injected 500 into a device error, and retries a read through a single one', async () => {
     const e = await track(startSessy());
     const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials, retryDelayMs: 0 });
-    if (!(await addFault(e.url, { type: 'error', status: 500, scope: { path: '/api/v1/power/setpoint', count: 1 } }))) return;
+    await addFault(e.url, { type: 'error', status: 500, scope: { path: '/api/v1/power/setpoint', count: 1 } });
     expect(await caught(client.setPowerSetpoint(100))).toMatchObject({ code: 'SESSY_CLIENT_ERR_DEVICE', status: 500 });
     await addFault(e.url, { type: 'error', status: 500, scope: { path: '/api/v1/power/status', count: 1 } });
     expect((await client.getPowerStatus()).socFraction).toBeGreaterThan(0);
@@ -107,7 +97,7 @@ describe('Sessy client errors from the emulator', () => {
   it('times out on injected latency', async () => {
     const e = await track(startSessy());
     const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials, timeoutMs: 100, retries: 0 });
-    if (!(await addFault(e.url, { type: 'latency', latency: { distribution: 'fixed', ms: 400 }, scope: { path: '/api/v1/power/status', count: 1 } }))) return;
+    await addFault(e.url, { type: 'latency', latency: { distribution: 'fixed', ms: 400 }, scope: { path: '/api/v1/power/status', count: 1 } });
     expect(await caught(client.getPowerStatus())).toMatchObject({ code: 'SESSY_CLIENT_ERR_TIMEOUT', kind: 'timeout' });
   });
   it.each([
@@ -116,7 +106,7 @@ describe('Sessy client errors from the emulator', () => {
   ])('reports a dropped connection on %s, and never retries a POST', async (_name, fault) => {
     const e = await track(startSessy());
     const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials, retries: 0 });
-    if (!(await addFault(e.url, { ...fault, scope: { path: '/api/v1/power/active_strategy', count: 1 } }))) return;
+    await addFault(e.url, { ...fault, scope: { path: '/api/v1/power/active_strategy', count: 1 } });
     expect(await caught(client.setActiveStrategy('POWER_STRATEGY_API'))).toMatchObject({ code: 'SESSY_CLIENT_ERR_CONNECTION_DROPPED', kind: 'connection', attempts: 1 });
   });
 });
@@ -157,7 +147,7 @@ describe('Homevolt client errors from the emulator', () => {
   ])('turns an injected %s into its error', async (_name, fault, code) => {
     const e = await track(startHomevolt());
     const client = createHomevoltClient({ baseUrl: e.url, credentials: e.credentials, timeoutMs: 100, retries: 0 });
-    if (!(await addFault(e.url, { ...fault, scope: { path: '/ems.json', count: 1 } }))) return;
+    await addFault(e.url, { ...fault, scope: { path: '/ems.json', count: 1 } });
     expect(await caught(client.getEms())).toMatchObject({ code });
   });
 });
