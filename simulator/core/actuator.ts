@@ -20,7 +20,25 @@ export function buildActuatorParams(base: ActuatorParams, overrides?: Partial<Ac
 
 /** The actuator's output after `dtS` seconds chasing `targetW` from `currentW` [W]. */
 export function stepActuator(params: ActuatorParams, currentW: number, targetW: number, dtS: number): number {
-  const lagged = params.lagTauS > 0 ? targetW + (currentW - targetW) * Math.exp(-dtS / params.lagTauS) : targetW;
+  return respond(params, currentW, targetW, dtS, params.lagTauS > 0 ? Math.exp(-dtS / params.lagTauS) : 0);
+}
+
+/** stepActuator with the lag's decay cached per step size, for a simulation's inner loop; same results. */
+export function createActuatorStepper(params: ActuatorParams): (currentW: number, targetW: number, dtS: number) => number {
+  let decayDtS = NaN;
+  let decay = 0;
+  return (currentW, targetW, dtS) => {
+    if (dtS !== decayDtS) {
+      decayDtS = dtS;
+      decay = params.lagTauS > 0 ? Math.exp(-dtS / params.lagTauS) : 0;
+    }
+    return respond(params, currentW, targetW, dtS, decay);
+  };
+}
+
+/** `decay` is exp(−dtS/τ), or 0 without a lag. */
+function respond(params: ActuatorParams, currentW: number, targetW: number, dtS: number, decay: number): number {
+  const lagged = params.lagTauS > 0 ? targetW + (currentW - targetW) * decay : targetW;
   const maxDeltaW = params.slewWPerS * dtS;
   const deltaW = lagged - currentW;
   const out = deltaW > maxDeltaW ? currentW + maxDeltaW : deltaW < -maxDeltaW ? currentW - maxDeltaW : lagged;

@@ -50,8 +50,14 @@ export function ocvCellV(params: BatteryParams, socFraction: number): number {
   const n = xs.length;
   if (socFraction <= xs[0]!) return ys[0]!;
   if (socFraction >= xs[n - 1]!) return ys[n - 1]!;
-  let i = 1;
-  while (xs[i]! < socFraction) i++;
+  // Binary search for the first point at or above the SOC: xs[i − 1] < socFraction ≤ xs[i].
+  let lo = 0;
+  let i = n - 1;
+  while (i - lo > 1) {
+    const mid = (lo + i) >> 1;
+    if (xs[mid]! < socFraction) lo = mid;
+    else i = mid;
+  }
   const x0 = xs[i - 1]!;
   const x1 = xs[i]!;
   const y0 = ys[i - 1]!;
@@ -87,26 +93,100 @@ export function chargeLimitW(params: BatteryParams, state: BatteryState): number
  */
 export function dischargeLimitW(params: BatteryParams, state: BatteryState): number {
   const soc = state.energyWh / params.capacityWh;
-  if (soc <= params.socMin) return 0;
-  const derate = clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
-  let limitW = params.dischargeRatedW * Math.max(params.chargeTaperFloor, derate);
-  if (Number.isFinite(params.dischargeCurrentLimitA)) {
-    limitW = Math.min(limitW, acPowerForDcW(params, params.dischargeCurrentLimitA * openCircuitPackV(params, soc)));
-  }
-  return limitW;
+  return dischargeLimitAt(params, soc, openCircuitPackV(params, soc));
 }
 
 /** Advances the battery by `dtS` seconds at a commanded AC power, clamped to the limits at the step's start. */
 export function stepBattery(params: BatteryParams, state: BatteryState, commandW: number, dtS: number): BatteryStep {
+  checkStep(commandW, dtS);
+  const soc = state.energyWh / params.capacityWh;
+  const ocvPackV = openCircuitPackV(params, soc);
+  const chargeW = chargeLimitW(params, state);
+  const dischargeW = dischargeLimitAt(params, soc, ocvPackV);
+  return advance(params, state, commandW, dtS, chargeW, dischargeW, ocvPackV, Math.exp(-dtS / params.polarisationTauS));
+}
+
+/**
+ * stepBattery and the limits for one parameter set, with the same results, for a simulation's inner loop:
+ * what depends only on the state (OCV, limits) is computed once per state object, and the RC decay once per
+ * step size. Its only state is those caches.
+ */
+export interface BatteryStepper {
+  chargeLimitW(state: BatteryState): number;
+  dischargeLimitW(state: BatteryState): number;
+  step(state: BatteryState, commandW: number, dtS: number): BatteryStep;
+}
+
+export function createBatteryStepper(params: BatteryParams): BatteryStepper {
+  // What the step needs from the state at its start: the limits [W] and the pack's open-circuit voltage [V].
+  // Kept in one object: V8 boxes a closure's `let` number anew on every write.
+  const memo = { chargeW: 0, dischargeW: 0, ocvPackV: 0, decayDtS: NaN, decay: 1 };
+  let memoOf: BatteryState | null = null;
+  const prepare = (state: BatteryState): void => {
+    if (state === memoOf) return;
+    const soc = state.energyWh / params.capacityWh;
+    memo.ocvPackV = openCircuitPackV(params, soc);
+    memo.chargeW = chargeLimitW(params, state);
+    memo.dischargeW = dischargeLimitAt(params, soc, memo.ocvPackV);
+    memoOf = state;
+  };
+  return {
+    chargeLimitW(state) {
+      prepare(state);
+      return memo.chargeW;
+    },
+    dischargeLimitW(state) {
+      prepare(state);
+      return memo.dischargeW;
+    },
+    step(state, commandW, dtS) {
+      checkStep(commandW, dtS);
+      if (dtS !== memo.decayDtS) {
+        memo.decayDtS = dtS;
+        memo.decay = Math.exp(-dtS / params.polarisationTauS);
+      }
+      prepare(state);
+      return advance(params, state, commandW, dtS, memo.chargeW, memo.dischargeW, memo.ocvPackV, memo.decay);
+    },
+  };
+}
+
+function checkStep(commandW: number, dtS: number): void {
   if (!Number.isFinite(commandW)) {
     throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the battery: the power command ${commandW} is not a finite number.`);
   }
   if (!(dtS >= 0) || !Number.isFinite(dtS)) {
     throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the battery: the step ${dtS} s must be a finite number ≥ 0.`);
   }
+}
+
+function dischargeLimitAt(params: BatteryParams, soc: number, ocvPackV: number): number {
+  if (soc <= params.socMin) return 0;
+  const derate = clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
+  let limitW = params.dischargeRatedW * Math.max(params.chargeTaperFloor, derate);
+  if (Number.isFinite(params.dischargeCurrentLimitA)) {
+    limitW = Math.min(limitW, acPowerForDcW(params, params.dischargeCurrentLimitA * ocvPackV));
+  }
+  return limitW;
+}
+
+/**
+ * The step itself (physics.md §2.2), split where the pack reaches a bound: the limits [W] and the pack's
+ * open-circuit voltage [V] are those at the step's start, and `decay` is exp(−dtS/τ_RC).
+ */
+function advance(
+  params: BatteryParams,
+  state: BatteryState,
+  commandW: number,
+  dtS: number,
+  chargeLimit: number,
+  dischargeLimit: number,
+  ocvPackV: number,
+  decay: number,
+): BatteryStep {
   const loWh = params.socMin * params.capacityWh;
   const hiWh = params.socMax * params.capacityWh;
-  let acW = Math.min(Math.max(commandW, -chargeLimitW(params, state)), dischargeLimitW(params, state));
+  let acW = Math.min(Math.max(commandW, -chargeLimit), dischargeLimit);
   if ((acW > 0 && state.energyWh <= loWh) || (acW < 0 && state.energyWh >= hiWh)) acW = 0;
 
   let energyWh = state.energyWh;
@@ -117,32 +197,44 @@ export function stepBattery(params: BatteryParams, state: BatteryState, commandW
   let currentA = state.currentA;
   let limitReached: BatteryStep['limitReached'] = null;
   // At most three segments: the command until a bound, then standby until empty, then standby from the grid.
+  // Only the first can carry a command, so the OCV at the step's start is the only one needed.
   for (let segment = 0; segment < 3 && remainingS > 0; segment++) {
-    const flow = dcFlow(params, energyWh / params.capacityWh, acW, energyWh > loWh);
+    // DC flow of the segment (§2.2): chemW drawn from the cells, the DC current, and standby from the grid.
+    let chemW: number;
+    let segCurrentA = 0;
+    let auxFromGridW = 0;
+    if (acW === 0) {
+      const auxFromPack = energyWh > loWh;
+      chemW = auxFromPack ? params.auxW : 0;
+      auxFromGridW = auxFromPack ? 0 : params.auxW;
+    } else {
+      const dcW = acW + converterLossW(params, acW);
+      segCurrentA = dcW / ocvPackV;
+      chemW = dcW + segCurrentA * segCurrentA * params.packResistanceOhm + params.auxW;
+    }
     let segS = remainingS;
-    const deltaWh = (-flow.chemW * segS) / 3600;
-    const drains = flow.chemW > 0;
+    const deltaWh = (-chemW * segS) / 3600;
+    const drains = chemW > 0;
     const boundWh = drains ? loWh : hiWh;
     // A drain also happens while charging below the converter's own losses plus standby (a few tens of W):
     // at empty that must stop the converter too, or the pack would go below empty.
-    const crosses = drains ? energyWh + deltaWh < loWh : flow.chemW < 0 && energyWh + deltaWh > hiWh;
+    const crosses = drains ? energyWh + deltaWh < loWh : chemW < 0 && energyWh + deltaWh > hiWh;
     if (crosses) {
       // Zero when the pack already sits at (or beyond) the bound: the segment cannot run at all.
-      segS = Math.min(remainingS, Math.max(0, ((energyWh - boundWh) / flow.chemW) * 3600));
+      segS = Math.min(remainingS, Math.max(0, ((energyWh - boundWh) / chemW) * 3600));
       if (acW !== 0) limitReached = drains ? 'empty' : 'full';
     }
     energyWh = crosses ? (segS > 0 ? boundWh : energyWh) : energyWh + deltaWh;
-    chemWh += (flow.chemW * segS) / 3600;
-    auxFromGridWh += (flow.auxFromGridW * segS) / 3600;
+    chemWh += (chemW * segS) / 3600;
+    auxFromGridWh += (auxFromGridW * segS) / 3600;
     acWs += acW * segS;
-    currentA = flow.currentA;
+    currentA = segCurrentA;
     remainingS -= segS;
     if (crosses) acW = 0;
   }
   const selfDischargeWh = (energyWh * params.selfDischargePerH * dtS) / 3600;
   energyWh -= selfDischargeWh;
 
-  const decay = Math.exp(-dtS / params.polarisationTauS);
   const targetV = currentA * params.polarisationOhm;
   const polarisationV = targetV + (state.polarisationV - targetV) * decay;
   return {
@@ -165,21 +257,6 @@ export function withTemperature(state: BatteryState, tempC: number): BatteryStat
 export function withSoc(params: BatteryParams, state: BatteryState, socFraction: number): BatteryState {
   requireFinite('SOC', socFraction, 0, 1);
   return { ...state, energyWh: socFraction * params.capacityWh, polarisationV: 0 };
-}
-
-interface DcFlow {
-  readonly chemW: number;
-  readonly currentA: number;
-  readonly auxFromGridW: number;
-}
-
-function dcFlow(params: BatteryParams, socFraction: number, acW: number, auxFromPack: boolean): DcFlow {
-  if (acW === 0) {
-    return auxFromPack ? { chemW: params.auxW, currentA: 0, auxFromGridW: 0 } : { chemW: 0, currentA: 0, auxFromGridW: params.auxW };
-  }
-  const dcW = acW + converterLossW(params, acW);
-  const currentA = dcW / openCircuitPackV(params, socFraction);
-  return { chemW: dcW + currentA * currentA * params.packResistanceOhm + params.auxW, currentA, auxFromGridW: 0 };
 }
 
 function openCircuitPackV(params: BatteryParams, socFraction: number): number {

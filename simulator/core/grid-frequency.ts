@@ -119,19 +119,24 @@ export interface FrequencyModel {
 const QUARTER_MS = 900_000;
 
 export function createFrequencyModel(params: FrequencyParams, rng: RandomStream, seed: number, startMs: number): FrequencyModel {
-  let tMs = startMs;
-  let ouMilliHz = params.ouSigmaMilliHz * rng.normal();
+  // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
+  const live = { tMs: startMs, ouMilliHz: params.ouSigmaMilliHz * rng.normal(), hz: params.nominalHz };
   let nextEventMs = startMs + rng.exponential(params.eventsPerDay / 86_400_000);
   let events: { atMs: number; depthMilliHz: number }[] = [];
   let override: FrequencyOverride | null = null;
-  let hz = params.nominalHz;
   let lastDtS = NaN;
   let decay = 0;
   let noiseScale = 0;
   const kickCache = new Map<number, number>();
+  // With the default τ_d one kick is active at a time, asked for at every step: keep the last one at hand.
+  let lastKick = NaN;
+  let lastKickMilliHz = 0;
+  const kickWindowMs = 8 * params.kickTauS * 1000;
+  const eventWindowMs = 10 * params.eventTauS * 1000;
 
   /** Amplitude of the kick at quarter hour k [mHz]; it belongs to its timestamp, drawn by hashing, so step size cannot change it. */
   const kickAmplitudeMilliHz = (k: number): number => {
+    if (k === lastKick) return lastKickMilliHz;
     let amplitude = kickCache.get(k);
     if (amplitude === undefined) {
       const kMs = k * QUARTER_MS;
@@ -145,13 +150,14 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
       if (kickCache.size > 16) kickCache.clear();
       kickCache.set(k, amplitude);
     }
+    lastKick = k;
+    lastKickMilliHz = amplitude;
     return amplitude;
   };
 
   const kickMilliHz = (atMs: number): number => {
-    const windowMs = 8 * params.kickTauS * 1000;
     let sum = 0;
-    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - windowMs; k--) {
+    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - kickWindowMs; k--) {
       const kMs = k * QUARTER_MS;
       const amplitude = kickAmplitudeMilliHz(k);
       const u = (atMs - kMs) / (params.kickTauS * 1000);
@@ -162,43 +168,47 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
 
   const stochasticHz = (atMs: number): number => {
     let eventMilliHz = 0;
-    for (const e of events) eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / (params.eventTauS * 1000));
-    return params.nominalHz + (ouMilliHz + kickMilliHz(atMs) + eventMilliHz) / 1000;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / (params.eventTauS * 1000));
+    }
+    return params.nominalHz + (live.ouMilliHz + kickMilliHz(atMs) + eventMilliHz) / 1000;
   };
 
-  hz = stochasticHz(tMs);
+  live.hz = stochasticHz(live.tMs);
   return {
     get hz() {
-      return hz;
+      return live.hz;
     },
     get override() {
       return override;
     },
     setOverride(next) {
       override = next;
-      hz = (next && overrideValueHz(next, tMs)) ?? stochasticHz(tMs);
+      live.hz = (next && overrideValueHz(next, live.tMs)) ?? stochasticHz(live.tMs);
     },
     advanceTo(targetMs) {
-      if (targetMs < tMs) {
-        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${tMs}.`);
+      if (targetMs < live.tMs) {
+        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${live.tMs}.`);
       }
-      const dtS = (targetMs - tMs) / 1000;
+      const dtS = (targetMs - live.tMs) / 1000;
       if (dtS !== lastDtS) {
         lastDtS = dtS;
         decay = Math.exp(-dtS / params.ouTauS);
         noiseScale = params.ouSigmaMilliHz * Math.sqrt(1 - decay * decay);
       }
-      if (dtS > 0) ouMilliHz = ouMilliHz * decay + noiseScale * rng.normal();
+      if (dtS > 0) live.ouMilliHz = live.ouMilliHz * decay + noiseScale * rng.normal();
       while (nextEventMs <= targetMs) {
         events.push({ atMs: nextEventMs, depthMilliHz: rng.uniform(50, 150) });
         nextEventMs += rng.exponential(params.eventsPerDay / 86_400_000);
       }
-      if (events.length > 0) events = events.filter((e) => targetMs - e.atMs < 10 * params.eventTauS * 1000);
-      tMs = targetMs;
-      const forced = override ? overrideValueHz(override, tMs) : undefined;
-      if (override && tMs >= override.untilMs) override = null;
-      hz = forced ?? stochasticHz(tMs);
-      return hz;
+      // Events are in time order: drop those whose recovery is over once the oldest is.
+      if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) events = events.filter((e) => targetMs - e.atMs < eventWindowMs);
+      live.tMs = targetMs;
+      const forced = override ? overrideValueHz(override, live.tMs) : undefined;
+      if (override && live.tMs >= override.untilMs) override = null;
+      live.hz = forced ?? stochasticHz(live.tMs);
+      return live.hz;
     },
   };
 }

@@ -102,7 +102,8 @@ const MEAN_EVENT_WH = APPLIANCES.reduce(
 );
 /** Fridge: 100 W for 15 min of every 45 min (mean 33.3 W). */
 const FRIDGE = { powerW: 100, onMs: 15 * 60_000, periodMs: 45 * 60_000 };
-const fridgeOn = (tMs: number): boolean => tMs % FRIDGE.periodMs < FRIDGE.onMs;
+/** Whether the fridge runs at `tMs`; floor rather than %, which V8 runs as a slow fmod call for doubles. */
+const fridgeOn = (tMs: number): boolean => tMs - Math.floor(tMs / FRIDGE.periodMs) * FRIDGE.periodMs < FRIDGE.onMs;
 
 /**
  * How much the floor max(baseW, X) raises the mean of a normal X ~ N(meanW, sigmaW) [W]:
@@ -142,13 +143,21 @@ interface ActiveEvent {
   readonly phase: number;
 }
 
+function hasEnded(events: readonly ActiveEvent[], tMs: number): boolean {
+  for (let i = 0; i < events.length; i++) if (events[i]!.endMs <= tMs) return true;
+  return false;
+}
+
 export function createHouseholdModel(params: HouseholdParams, rng: RandomStream, startMs: number): HouseholdModel {
-  let tMs = startMs;
-  let noise = rng.normal();
-  let hazard = 0;
+  // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
+  const live = { tMs: startMs, noise: rng.normal(), hazard: 0 };
   let threshold = rng.exponential(1);
   let events: ActiveEvent[] = [];
   const phaseW: number[] = [0, 0, 0];
+  // The OU decay over a step, cached: the site's steps are all the same size.
+  let decayDtS = NaN;
+  let decay = 0;
+  let noiseScale = 0;
   // The profile changes slowly: evaluate it once per simulated minute (at the minute's centre), together with
   // the mean the floor at baseW adds to the smooth part, once with the fridge off and once with it on.
   let cachedMinute = NaN;
@@ -178,15 +187,15 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
   let load: HouseholdLoad = compute();
 
   function compute(): HouseholdLoad {
-    const meanW = meanAt(tMs);
-    const fridgeW = fridgeOn(tMs) ? FRIDGE.powerW : 0;
-    const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * noise;
+    const meanW = meanAt(live.tMs);
+    const fridgeW = fridgeOn(live.tMs) ? FRIDGE.powerW : 0;
+    const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * live.noise;
     const spread = params.phases === 3 ? 3 : 1;
     phaseW[0] = phaseW[1] = phaseW[2] = 0;
     let totalW = Math.max(params.baseW, smoothW);
     for (let i = 0; i < spread; i++) phaseW[i] = totalW / spread;
     for (const e of events) {
-      if (e.startMs <= tMs && tMs < e.endMs) {
+      if (e.startMs <= live.tMs && live.tMs < e.endMs) {
         const idx = params.phases === 3 ? e.phase : 0;
         phaseW[idx] = (phaseW[idx] ?? 0) + e.powerW;
         totalW += e.powerW;
@@ -213,19 +222,23 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
       return load;
     },
     advanceTo(targetMs) {
-      const dtS = (targetMs - tMs) / 1000;
+      const dtS = (targetMs - live.tMs) / 1000;
       if (dtS <= 0) return load;
-      const decay = Math.exp(-dtS / params.noiseTauS);
-      noise = noise * decay + Math.sqrt(1 - decay * decay) * rng.normal();
+      if (dtS !== decayDtS) {
+        decayDtS = dtS;
+        decay = Math.exp(-dtS / params.noiseTauS);
+        noiseScale = Math.sqrt(1 - decay * decay);
+      }
+      live.noise = live.noise * decay + noiseScale * rng.normal();
       // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.
-      hazard += (eventMeanW(targetMs) / MEAN_EVENT_WH) * (dtS / 3600);
-      while (hazard >= threshold) {
-        hazard -= threshold;
+      live.hazard += (eventMeanW(targetMs) / MEAN_EVENT_WH) * (dtS / 3600);
+      while (live.hazard >= threshold) {
+        live.hazard -= threshold;
         threshold = rng.exponential(1);
         startEvent(targetMs);
       }
-      tMs = targetMs;
-      if (events.length > 0 && events.some((e) => e.endMs <= tMs)) events = events.filter((e) => e.endMs > tMs);
+      live.tMs = targetMs;
+      if (events.length > 0 && hasEnded(events, live.tMs)) events = events.filter((e) => e.endMs > live.tMs);
       load = compute();
       return load;
     },

@@ -21,6 +21,16 @@ export interface MeterSet<K extends string> {
   readonly persistedAtMs: number;
 }
 
+/**
+ * Adds `importW` (+ = import, − = export) for `dtS` seconds to one register. A register object of a MeterSet
+ * keeps its identity for the set's life (rollback restores into it), so a hot loop may hold it and call this
+ * instead of looking the key up at every step.
+ */
+export function addEnergy(register: Register, importW: number, dtS: number): void {
+  if (importW > 0) register.importWh += (importW * dtS) / 3600;
+  else if (importW < 0) register.exportWh -= (importW * dtS) / 3600;
+}
+
 export function createMeterSet<K extends string>(keys: readonly K[], startMs: number, persistIntervalMs: number, initial?: Partial<Record<K, Register>>): MeterSet<K> {
   const fresh = (): Record<K, Register> =>
     Object.fromEntries(keys.map((k) => [k, { importWh: initial?.[k]?.importWh ?? 0, exportWh: initial?.[k]?.exportWh ?? 0 }])) as Record<K, Register>;
@@ -33,9 +43,7 @@ export function createMeterSet<K extends string>(keys: readonly K[], startMs: nu
       return persistedAtMs;
     },
     add(key, importW, dtS) {
-      const r = registers[key];
-      if (importW > 0) r.importWh += (importW * dtS) / 3600;
-      else if (importW < 0) r.exportWh -= (importW * dtS) / 3600;
+      addEnergy(registers[key], importW, dtS);
     },
     persistIfDue(tMs) {
       if (tMs - persistedAtMs < persistIntervalMs) return;

@@ -11,7 +11,7 @@ import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyParams } from './grid-frequency.ts';
 import { createGridVoltage } from './grid-voltage.ts';
 import { createHouseholdModel, type HouseholdParams } from './household.ts';
-import { createMeterSet, type MeterSet } from './meters.ts';
+import { addEnergy, createMeterSet, type MeterSet, type Register } from './meters.ts';
 import { createPvModel, type PvParams, type WeatherType } from './pv.ts';
 import { createRandomStreams, type RandomStreams } from './rng.ts';
 
@@ -133,53 +133,72 @@ export function createSite(config: SiteConfig): Site {
   const pv = createPvModel(config.pv, streams.stream('pv'), config.startMs);
   const meters = createMeterSet<MeterKey>(['battery', 'grid', 'gridL1', 'gridL2', 'gridL3', 'pv'], config.startMs, config.meterPersistIntervalS * 1000);
 
+  // The register objects keep their identity (rollback restores into them): hold them rather than look them up.
+  const registers = meters.registers as Record<MeterKey, Register>;
   const batteryStepper = createBatteryStepper(bp);
   const actuate = createActuatorStepper(config.actuator);
 
-  let tMs = config.startMs;
+  // What changes at every sub-step lives in one object: V8 boxes a closure's `let` number anew on every write.
+  const live = {
+    tMs: config.startMs,
+    /** AC power of the battery [W], + = discharge. */
+    batteryW: 0,
+    /** The controller's last command [W]. */
+    commandW: 0,
+    /** Energy taken from the cells and lost to self-discharge since the start [Wh]. */
+    chemWh: 0,
+    selfDischargeWh: 0,
+    /** Net grid power [W], + = import. */
+    gridW: 0,
+    loadW: household.load.totalW,
+    pvW: pv.powerW,
+  };
   let battery: BatteryState = createBatteryState(bp, config.initialSoc, config.initialTempC);
-  let batteryW = 0;
-  let commandW = 0;
   let controller: Controller = idle;
   let loadOverrideW: number | null = null;
   let pvOverrideW: number | null = null;
-  let chemWh = 0;
-  let selfDischargeWh = 0;
   const gridPhaseW = [0, 0, 0];
-  let gridW = 0;
-  let loadW = household.load.totalW;
-  let pvW = pv.powerW;
   const loadPhaseW = [0, 0, 0];
 
+  const pvPhase = config.pv.phase;
+  const batteryPhase = config.batteryPhase;
   const splitPhases = (): void => {
-    const lp = household.load.phaseW;
-    const scale = loadOverrideW === null ? 1 : household.load.totalW > 0 ? loadOverrideW / household.load.totalW : 0;
-    for (let i = 0; i < 3; i++) loadPhaseW[i] = loadOverrideW !== null && household.load.totalW === 0 ? loadOverrideW / 3 : lp[i]! * scale;
-    gridW = 0;
+    const { phaseW: lp, totalW: modelW } = household.load;
+    if (loadOverrideW === null) {
+      for (let i = 0; i < 3; i++) loadPhaseW[i] = lp[i]!;
+    } else {
+      // An override keeps the model's split between phases, or spreads evenly when the model draws nothing.
+      const scale = modelW > 0 ? loadOverrideW / modelW : 0;
+      for (let i = 0; i < 3; i++) loadPhaseW[i] = modelW === 0 ? loadOverrideW / 3 : lp[i]! * scale;
+    }
+    const pvThirdW = live.pvW / 3;
+    const batteryThirdW = live.batteryW / 3;
+    let gridW = 0;
     for (let i = 0; i < 3; i++) {
-      const pvShare = config.pv.phase === 0 ? pvW / 3 : config.pv.phase === i + 1 ? pvW : 0;
-      const batShare = config.batteryPhase === 0 ? batteryW / 3 : config.batteryPhase === i + 1 ? batteryW : 0;
+      const pvShare = pvPhase === 0 ? pvThirdW : pvPhase === i + 1 ? live.pvW : 0;
+      const batShare = batteryPhase === 0 ? batteryThirdW : batteryPhase === i + 1 ? live.batteryW : 0;
       gridPhaseW[i] = loadPhaseW[i]! - pvShare - batShare;
       gridW += gridPhaseW[i]!;
     }
+    live.gridW = gridW;
   };
   splitPhases();
 
   const subStep = (dtS: number): void => {
-    const nextMs = tMs + dtS * 1000;
+    const nextMs = live.tMs + dtS * 1000;
     const freqHz = frequency.advanceTo(nextMs);
     const load = household.advanceTo(nextMs);
-    loadW = loadOverrideW ?? load.totalW;
-    pvW = pvOverrideW ?? pv.advanceTo(nextMs);
+    live.loadW = loadOverrideW ?? load.totalW;
+    live.pvW = pvOverrideW ?? pv.advanceTo(nextMs);
     const cmd = controller({
-      tMs,
+      tMs: live.tMs,
       dtS,
       freqHz,
-      gridW,
+      gridW: live.gridW,
       gridPhaseW,
-      loadW,
-      pvW,
-      batteryW,
+      loadW: live.loadW,
+      pvW: live.pvW,
+      batteryW: live.batteryW,
       socFraction: socOf(bp, battery),
       chargeLimitW: batteryStepper.chargeLimitW(battery),
       dischargeLimitW: batteryStepper.dischargeLimitW(battery),
@@ -187,23 +206,23 @@ export function createSite(config: SiteConfig): Site {
     if (!Number.isFinite(cmd)) {
       throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
     }
-    commandW = cmd;
-    const wantedW = actuate(batteryW, cmd, dtS);
+    live.commandW = cmd;
+    const wantedW = actuate(live.batteryW, cmd, dtS);
     const step = batteryStepper.step(battery, wantedW, dtS);
     battery = step.state;
-    chemWh += step.chemWh;
-    selfDischargeWh += step.selfDischargeWh;
+    live.chemWh += step.chemWh;
+    live.selfDischargeWh += step.selfDischargeWh;
     // What the pack could not deliver does not stay in the actuator (no wind-up past a limit).
-    batteryW = step.limitReached ? 0 : step.acW;
+    live.batteryW = step.limitReached ? 0 : step.acW;
     splitPhases();
-    meters.add('battery', -step.acW + (step.auxFromGridWh * 3600) / dtS, dtS);
-    meters.add('grid', gridW + (step.auxFromGridWh * 3600) / dtS, dtS);
-    meters.add('gridL1', gridPhaseW[0]!, dtS);
-    meters.add('gridL2', gridPhaseW[1]!, dtS);
-    meters.add('gridL3', gridPhaseW[2]!, dtS);
-    meters.add('pv', -pvW, dtS);
-    tMs = nextMs;
-    meters.persistIfDue(tMs);
+    addEnergy(registers.battery, -step.acW + (step.auxFromGridWh * 3600) / dtS, dtS);
+    addEnergy(registers.grid, live.gridW + (step.auxFromGridWh * 3600) / dtS, dtS);
+    addEnergy(registers.gridL1, gridPhaseW[0]!, dtS);
+    addEnergy(registers.gridL2, gridPhaseW[1]!, dtS);
+    addEnergy(registers.gridL3, gridPhaseW[2]!, dtS);
+    addEnergy(registers.pv, -live.pvW, dtS);
+    live.tMs = nextMs;
+    meters.persistIfDue(live.tMs);
   };
 
   return {
@@ -214,36 +233,36 @@ export function createSite(config: SiteConfig): Site {
     get version() {
       return version;
     },
-    now: () => tMs,
+    now: () => live.tMs,
     stepTo(targetMs) {
       version++;
       if (!Number.isFinite(targetMs)) {
         throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site: the target time ${targetMs} is not a finite number.`);
       }
-      if (targetMs < tMs) {
-        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site to ${new Date(targetMs).toISOString()}: it is already at ${new Date(tMs).toISOString()}. Simulated time only moves forward.`);
+      if (targetMs < live.tMs) {
+        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site to ${new Date(targetMs).toISOString()}: it is already at ${new Date(live.tMs).toISOString()}. Simulated time only moves forward.`);
       }
-      while (tMs < targetMs) {
-        const remainingS = (targetMs - tMs) / 1000;
+      while (live.tMs < targetMs) {
+        const remainingS = (targetMs - live.tMs) / 1000;
         subStep(remainingS > config.maxStepS ? config.maxStepS : remainingS);
-        if (targetMs - tMs < 1e-6) tMs = targetMs;
+        if (targetMs - live.tMs < 1e-6) live.tMs = targetMs;
       }
     },
     snapshot() {
       const r = meters.registers;
       const copy = (k: MeterKey) => ({ importWh: r[k].importWh, exportWh: r[k].exportWh });
       return {
-        tMs,
+        tMs: live.tMs,
         freqHz: frequency.hz,
-        loadW,
+        loadW: live.loadW,
         loadPhaseW: [...loadPhaseW],
-        pvW,
+        pvW: live.pvW,
         weather: pv.weather,
-        batteryW,
-        batteryCommandW: commandW,
-        gridW,
+        batteryW: live.batteryW,
+        batteryCommandW: live.commandW,
+        gridW: live.gridW,
         gridPhaseW: [...gridPhaseW],
-        phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, tMs, w)),
+        phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, live.tMs, w)),
         socFraction: socOf(bp, battery),
         energyWh: battery.energyWh,
         packVoltageV: packVoltageV(bp, battery),
@@ -252,8 +271,8 @@ export function createSite(config: SiteConfig): Site {
         chargeLimitW: chargeLimitW(bp, battery),
         dischargeLimitW: dischargeLimitW(bp, battery),
         meters: { battery: copy('battery'), grid: copy('grid'), gridL1: copy('gridL1'), gridL2: copy('gridL2'), gridL3: copy('gridL3'), pv: copy('pv') },
-        chemWh,
-        selfDischargeWh,
+        chemWh: live.chemWh,
+        selfDischargeWh: live.selfDischargeWh,
       };
     },
     setController(next) {
@@ -272,14 +291,14 @@ export function createSite(config: SiteConfig): Site {
       version++;
       if (w !== null) requireFinite('load override (W)', w, 0, 1e6);
       loadOverrideW = w;
-      loadW = w ?? household.load.totalW;
+      live.loadW = w ?? household.load.totalW;
       splitPhases();
     },
     setPvOverride(w) {
       version++;
       if (w !== null) requireFinite('PV override (W)', w, 0, 1e6);
       pvOverrideW = w;
-      pvW = w ?? pv.powerW;
+      live.pvW = w ?? pv.powerW;
       splitPhases();
     },
   };
