@@ -1,0 +1,68 @@
+/**
+ * Sessy: the control code of clients/control, end to end against the target over HTTP.
+ * The dongle measures no grid power (a P1 meter does, sessy.md §6), so zero on the meter needs the emulator's
+ * simulated site as its meter; the take-and-release case runs on a real device too.
+ */
+import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';
+import { createSimGridMeter } from '../../clients/index.ts';
+import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
+import type { CaseContext, ContractCase } from '../core/context.ts';
+import { field, num } from '../core/observe.ts';
+import { PATHS } from './common.ts';
+
+export const controlCases: readonly ContractCase[] = [
+  {
+    id: 'SESSY-CONTROL-001',
+    title: 'zero on the meter (clients/control) through SessyBattery holds the grid within ±100 W of 0 after take-over',
+    strictness: 'tolerance',
+    needs: ['writes', 'sim'],
+    async run(ctx: CaseContext) {
+      if (ctx.target.kind !== 'emulator') return ctx.skip('needs the simulated site as the grid meter');
+      const state = await ctx.sim!.setState({ loadW: 800, pvW: 0, soc: 0.6 });
+      let nowMs = Number(field(state, 'clock', 'nowMs'));
+      const clock = { now: () => nowMs };
+      const client = createSessyClient({ baseUrl: ctx.target.url, credentials: ctx.target.credentials, fetch: ctx.http.fetch, retries: 0 });
+      const battery = createSessyBattery({ client, clock });
+      const meter = createSimGridMeter({ baseUrl: ctx.target.control, ...(ctx.target.controlToken ? { token: ctx.target.controlToken } : {}) });
+      const controller = createZeroOnMeterController({ meter, battery });
+      const errors: string[] = [];
+      const runner = createRunner({ clock, cadenceMs: 5000, task: (t) => controller.step(t), onError: (e) => void errors.push(String(e)) });
+      const scored: number[] = [];
+      try {
+        for (let t = 0; t < 180; t += 5) {
+          await runner.tick();
+          await ctx.time.pass(5);
+          nowMs += 5000;
+          if (t >= 120) scored.push(await meter.readGridPowerW());
+        }
+      } finally {
+        await battery.releaseControl();
+      }
+      ctx.check(errors.length === 0, `the controller reported ${errors.length} error(s): ${errors.slice(0, 2).join('; ')}`);
+      const meanAbsW = scored.reduce((s, w) => s + Math.abs(w), 0) / scored.length;
+      ctx.check(meanAbsW <= 100, `the grid stayed at a mean |${meanAbsW.toFixed(0)}| W over the last minute, expected ≤ 100 W`);
+      ctx.note(`mean |grid| ${meanAbsW.toFixed(0)} W over the last minute`);
+    },
+  },
+  {
+    id: 'SESSY-CONTROL-002',
+    title: 'SessyBattery takes control (strategy API, setpoint reads back) and hands the previous strategy back',
+    strictness: 'shape',
+    needs: ['writes'],
+    async run(ctx: CaseContext) {
+      const before = field((await ctx.getJson(PATHS.strategy)).body, 'strategy');
+      const client = createSessyClient({ baseUrl: ctx.target.url, credentials: ctx.target.credentials, fetch: ctx.http.fetch, retries: 0 });
+      const battery = createSessyBattery({ client });
+      await battery.commandPowerW(-200);
+      const during = await ctx.getJson(PATHS.strategy);
+      ctx.check(field(during.body, 'strategy') === 'POWER_STRATEGY_API', `after a command the strategy is ${String(field(during.body, 'strategy'))}, expected POWER_STRATEGY_API`, during.exchange);
+      await ctx.time.pass(2);
+      const status = await ctx.getJson(PATHS.status);
+      ctx.check(num(status.body, 'sessy', 'power_setpoint') === -200, `power_setpoint reads ${String(num(status.body, 'sessy', 'power_setpoint'))} after commanding -200 W`, status.exchange);
+      await battery.releaseControl();
+      const after = await ctx.getJson(PATHS.strategy);
+      const expected = before === 'POWER_STRATEGY_API' ? 'POWER_STRATEGY_NOM' : before;
+      ctx.check(field(after.body, 'strategy') === expected, `after releaseControl the strategy is ${String(field(after.body, 'strategy'))}, expected ${String(expected)}`, after.exchange);
+    },
+  },
+];
