@@ -158,7 +158,7 @@ describe('createSite: determinism', () => {
 describe('createSite: the Sessy round trip', () => {
   it('returns 0.80 ± 0.02 of the AC energy at rated power: 2200 W from empty to full, 1700 W back to empty (physics.md §6.7)', () => {
     const site = createSite(buildSiteConfig('sessy', { initialSoc: 0 }));
-    let phase: 'charge' | 'discharge' | 'done' = 'charge';
+    let phase = 'charge' as 'charge' | 'discharge' | 'done';
     site.setController((i) => {
       if (phase === 'charge' && i.socFraction >= 1 - 1e-6) phase = 'discharge';
       if (phase === 'discharge' && i.socFraction <= 0) phase = 'done';
