@@ -71,6 +71,27 @@ describe('createRandomStream', () => {
     expect(beyond3).toBeLessThan(0.0037);
   });
 
+  it('draws normals that pass a Kolmogorov–Smirnov test against Φ, tails and layers included', () => {
+    const s = createRandomStream(11, 'ks');
+    const xs = Float64Array.from({ length: n }, () => s.normal()).sort();
+    let d = 0;
+    xs.forEach((x, i) => {
+      const f = normalCdf(x);
+      d = Math.max(d, Math.abs(f - i / n), Math.abs(f - (i + 1) / n));
+    });
+    // Critical value at the 1 % level: 1.63/√n ≈ 0.0052.
+    expect(d).toBeLessThan(1.63 / Math.sqrt(n));
+  });
+
+  it('draws normals beyond 4 σ as often as Φ says (the ziggurat’s tail)', () => {
+    const s = createRandomStream(12, 'tail');
+    let beyond4 = 0;
+    for (let i = 0; i < 2_000_000; i++) if (Math.abs(s.normal()) > 4) beyond4++;
+    // Expected 2e6 · 6.334e-5 = 127 ± 11 (Poisson).
+    expect(beyond4).toBeGreaterThan(127 - 40);
+    expect(beyond4).toBeLessThan(127 + 40);
+  });
+
   it('draws exponentials with mean 1/rate', () => {
     const s = createRandomStream(3, 'test');
     const mean = draw(n, () => s.exponential(4)).reduce((a, x) => a + x, 0) / n;
@@ -122,3 +143,12 @@ describe('hashedNormal', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(0.05);
   });
 });
+
+/** Φ(x) via erfc (Numerical Recipes' erfcc, absolute error < 1.2e-7). */
+function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * z);
+  const erfc =
+    t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
