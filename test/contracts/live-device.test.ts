@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatSummary, runContracts, type DeviceKind, type TargetCredentials } from '../../contracts/index.ts';
+
+/**
+ * The live path: an emulator started as a separate process and addressed by URL exactly as a real battery would be
+ * (the `device` target kind, read-only, default strictness shape). Only the pacing is turned down, and only through
+ * the explicit allowFastPacing; nothing here can reach the emulator's insides.
+ */
+const children: ChildProcess[] = [];
+afterAll(async () => {
+  for (const child of children) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }
+});
+
+async function spawnEmulator(args: readonly string[]): Promise<{ url: string; credentials: TargetCredentials | null }> {
+  const child = spawn(process.execPath, ['bin/battsim.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the emulator printed no URL within 15 s: ${out}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /(?:at|on) (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const sessyCreds = /credentials: user (\S+), password (\S+)/.exec(out);
+      const homevoltCreds = /user (admin), password ([^;)\s]+)/.exec(out);
+      const creds = sessyCreds ?? homevoltCreds;
+      if (url && (creds || /no password|no authentication/.test(out))) {
+        clearTimeout(timer);
+        resolve({ url, credentials: creds ? { user: creds[1]!, password: creds[2]! } : null });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited with ${String(code)}: ${out}`)));
+  });
+}
+
+describe('contracts against an emulator addressed as a device', () => {
+  it.each([
+    ['sessy', ['sessy', '--port', '0', '--speed', 'manual']],
+    ['homevolt', ['homevolt', '--port', '0', '--speed', 'manual', '--password', 'live-path-test']],
+  ] as const)('passes the read-only %s suite and skips every write and simulation case with its reason', async (device: DeviceKind, args) => {
+    const { url, credentials } = await spawnEmulator(args);
+    const report = await runContracts({ device, targets: [{ kind: 'device', url, credentials, allowWrites: false, paceMs: 0, allowFastPacing: true, label: `${device} as a device` }] });
+    const summary = formatSummary(report);
+    expect(report.results.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id), summary).toEqual([]);
+    expect(report.results.filter((r) => r.status === 'pass').length).toBeGreaterThan(5);
+    for (const r of report.results.filter((x) => x.status === 'skip')) expect(r.why, r.id).toMatch(/--allow-writes|only against an emulator|only an emulator|strictness|firmware/);
+    expect(report.restore).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  }, 30_000);
+
+  it('refuses fast pacing on a device target unless allowed explicitly', async () => {
+    await expect(runContracts({ device: 'sessy', targets: [{ kind: 'device', url: 'http://192.0.2.1', credentials: null, allowWrites: false, paceMs: 0 }] })).rejects.toMatchObject({ code: 'CONTRACT_ERR_BAD_TARGET' });
+  });
+});
