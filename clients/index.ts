@@ -10,8 +10,9 @@ export type { Battery, PowerLimits, ReadsGridPower, ReadsLimits, ReadsPower, Rea
 export type { ClientErrorKind } from './shared/client-error.ts';
 export { DeviceClientError } from './shared/client-error.ts';
 export type { ClientCredentials, ClientOptions } from './shared/options.ts';
-export { TRANSPORT_DEFAULTS, type FetchLike } from './shared/transport.ts';
+export { TRANSPORT_DEFAULTS, type FetchLike, type FetchResponseLike } from './shared/transport.ts';
 export { createSimGridMeter, type SimGridMeterOptions } from './shared/sim-grid-meter.ts';
+export { createNodeHttpFetch, type NodeHttpFetch, type NodeHttpFetchOptions } from './shared/node-http-fetch.ts';
 export { findWireMismatch, type WireMismatch, type WireSchema } from './shared/validate.ts';
 export * as sessy from './sessy/index.ts';
 export * as homevolt from './homevolt/index.ts';

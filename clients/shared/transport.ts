@@ -8,7 +8,17 @@
  */
 import { createQueue } from './queue.ts';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What the clients read of an answer: the global fetch's Response has all of it, and so has a lighter transport's. */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<FetchResponseLike>;
 
 export interface TransportOptions {
   /** e.g. http://192.168.1.20 (a trailing slash is dropped). */
@@ -41,7 +51,7 @@ export interface WireRequest {
 
 export interface WireResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: FetchResponseLike['headers'];
   /** The body as text ('' when read as bytes). */
   readonly text: string;
   /** The body as bytes, when the request asked for `binary`. */

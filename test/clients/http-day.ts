@@ -13,6 +13,8 @@
 import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';
 import { createHomevoltBattery, createHomevoltClient } from '../../clients/homevolt/index.ts';
 import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
+import { createNodeHttpFetch } from '../../clients/shared/node-http-fetch.ts';
+import type { FetchResponseLike } from '../../clients/shared/transport.ts';
 import { createSimGridMeter } from '../../clients/shared/sim-grid-meter.ts';
 import type { Battery, ReadsGridPower } from '../../clients/battery.ts';
 import { DEFAULT_START_MS } from '../../simulator/core/index.ts';
@@ -33,6 +35,8 @@ export interface HttpDayOptions {
   readonly toleranceW?: number;
   /** Resend an unchanged command only after this long [ms of simulated time]; default 0 (always). */
   readonly resendAfterMs?: number;
+  /** The clients' transport: the global fetch (default) or the keep-alive node:http one. */
+  readonly transport?: 'fetch' | 'node-http';
 }
 
 export interface HttpDayResult {
@@ -53,9 +57,10 @@ export async function runZeroOnMeterOverHttp(options: HttpDayOptions): Promise<H
   const seed = options.seed ?? 42;
   const startMs = DEFAULT_START_MS + (options.startOffsetS ?? 0) * 1000;
   let requests = 0;
-  const countingFetch = (input: string, init: RequestInit): Promise<Response> => {
+  const nodeHttp = options.transport === 'node-http' ? createNodeHttpFetch() : undefined;
+  const countingFetch = (input: string, init: RequestInit): Promise<FetchResponseLike> => {
     requests++;
-    return fetch(input, init);
+    return nodeHttp ? nodeHttp(input, init) : fetch(input, init);
   };
   let emulator: RunningEmulator;
   let battery: Battery;
@@ -115,6 +120,7 @@ export async function runZeroOnMeterOverHttp(options: HttpDayOptions): Promise<H
     };
   } finally {
     await battery.releaseControl().catch(() => undefined);
+    nodeHttp?.close();
     await emulator.close();
   }
 }
