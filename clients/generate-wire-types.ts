@@ -44,11 +44,31 @@ export interface GeneratedWireFiles {
 
 /** Builds both files' text from a spec's YAML text; `specPath` only names the source in the header. */
 export async function generateWireFiles(yamlText: string, specPath: string): Promise<GeneratedWireFiles> {
-  const spec = parse(yamlText) as JsonObject;
+  const spec = relaxFirmwareAddedFields(parse(yamlText) as JsonObject);
   const header = `/* Generated from ${specPath} by clients/generate-wire-types.ts. Do not edit; run \`npx tsx clients/generate-wire-types.ts\`. */\n`;
   const ast = await openapiTS(spec as never, { silent: true });
   const types = `${header}${astToString(ast)}`;
   return { types, schemas: `${header}${renderSchemas(spec)}` };
+}
+
+/**
+ * A property marked `x-sessy-since` was added by a later firmware than some devices run, so a client must accept
+ * answers without it (clients probe for key presence, sessy.md §7): it is dropped from its object's `required`.
+ */
+function relaxFirmwareAddedFields(node: JsonObject): JsonObject {
+  const walk = (value: Json): Json => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const out: JsonObject = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v);
+    const props = out.properties;
+    if (Array.isArray(out.required) && props && typeof props === 'object' && !Array.isArray(props)) {
+      const added = Object.entries(props).filter(([, p]) => p !== null && typeof p === 'object' && !Array.isArray(p) && 'x-sessy-since' in p).map(([name]) => name);
+      out.required = out.required.filter((name) => !added.includes(String(name)));
+    }
+    return out;
+  };
+  return walk(node) as JsonObject;
 }
 
 function renderSchemas(spec: JsonObject): string {

@@ -81,7 +81,8 @@ export function createSessyBattery(options: SessyBatteryOptions): SessyBattery {
     async readLimits(): Promise<PowerLimits> {
       const s = await status.get();
       const maxPowerW = (await settings.get()).max_power ?? 2200;
-      const dischargeW = Math.min(maxPowerW, ratedDischargeW, s.packVoltageV > 0 ? s.packVoltageV * currentLimitA : ratedDischargeW);
+      const packV = s.packVoltageV ?? 0; // firmware before 1.9.1 reports no pack voltage: rated power only
+      const dischargeW = Math.min(maxPowerW, ratedDischargeW, packV > 0 ? packV * currentLimitA : ratedDischargeW);
       return {
         chargeW: s.systemState === 'SYSTEM_STATE_BATTERY_FULL' || s.socFraction >= 1 ? 0 : maxPowerW,
         dischargeW: s.systemState === 'SYSTEM_STATE_BATTERY_EMPTY' || s.socFraction <= 0 ? 0 : dischargeW,

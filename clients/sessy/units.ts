@@ -23,14 +23,17 @@ export interface SessyPowerStatus {
   readonly powerW: number;
   /** What the active strategy asks for [W], + = discharge. */
   readonly setpointW: number;
-  /** Power through the external DC port [W], + = out of Sessy. */
-  readonly externalPowerW: number;
-  readonly packVoltageV: number;
-  readonly inverterCurrentA: number;
+  /** Power through the external DC port [W], + = out of Sessy; null on firmware before 1.9.0, which omits it. */
+  readonly externalPowerW: number | null;
+  /** Pack voltage [V]; null on firmware before 1.9.1. */
+  readonly packVoltageV: number | null;
+  /** Inverter current [A]; null on firmware before 1.8.0. */
+  readonly inverterCurrentA: number | null;
   readonly frequencyHz: number;
   readonly systemState: SystemState;
   readonly systemStateDetails: string;
-  readonly strategyOverridden: boolean;
+  /** Whether an external party overrides the strategy; null on firmware before 1.8.3. */
+  readonly strategyOverridden: boolean | null;
   readonly phases: readonly [PhaseReading, PhaseReading, PhaseReading];
   readonly wire: PowerStatusWire;
 }
@@ -60,13 +63,13 @@ export function toPowerStatus(wire: PowerStatusWire): SessyPowerStatus {
     socFraction: unwidenFloat32(s.state_of_charge),
     powerW: s.power,
     setpointW: s.power_setpoint,
-    externalPowerW: s.external_power,
-    packVoltageV: s.pack_voltage / 1000,
-    inverterCurrentA: s.inverter_current_ma / 1000,
+    externalPowerW: s.external_power ?? null,
+    packVoltageV: s.pack_voltage === undefined ? null : s.pack_voltage / 1000,
+    inverterCurrentA: s.inverter_current_ma === undefined ? null : s.inverter_current_ma / 1000,
     frequencyHz: s.frequency / 1000,
     systemState: s.system_state,
     systemStateDetails: s.system_state_details,
-    strategyOverridden: s.strategy_overridden,
+    strategyOverridden: s.strategy_overridden ?? null,
     phases: [toPhaseReading(wire.renewable_energy_phase1), toPhaseReading(wire.renewable_energy_phase2), toPhaseReading(wire.renewable_energy_phase3)],
     wire,
   };

@@ -33,14 +33,10 @@ export const WIRE_OPERATIONS = {
           "required": [
             "state_of_charge",
             "power",
-            "external_power",
-            "pack_voltage",
             "power_setpoint",
             "system_state",
             "system_state_details",
-            "frequency",
-            "inverter_current_ma",
-            "strategy_overridden"
+            "frequency"
           ],
           "properties": {
             "state_of_charge": {

@@ -288,12 +288,12 @@ export interface components {
                  * @description Power going through the external power port (positive for outgoing power / consumed by an external device, negative for incoming power / produced by an external device)
                  * @example 0
                  */
-                external_power: number;
+                external_power?: number;
                 /**
                  * @description Voltage of the battery pack, in millivolt
                  * @example 51200
                  */
-                pack_voltage: number;
+                pack_voltage?: number;
                 /**
                  * @description How much power in Watts the current power strategy wants to generate (positive value) or charge with (negative value)
                  * @example 1000
@@ -319,12 +319,12 @@ export interface components {
                  * @description The measured current of the inverter in milliamps
                  * @example 4200
                  */
-                inverter_current_ma: number;
+                inverter_current_ma?: number;
                 /**
                  * @description Whether the active power strategy is currently overridden by an external party
                  * @example false
                  */
-                strategy_overridden: boolean;
+                strategy_overridden?: boolean;
             };
             renewable_energy_phase1: components["schemas"]["phase"];
             renewable_energy_phase2: components["schemas"]["phase"];

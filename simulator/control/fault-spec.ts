@@ -21,7 +21,12 @@ export type RequestFaultEffect =
   /** 503 as the device answers while it boots. */
   | { readonly type: 'unavailable' }
   /** The device is unreachable: requests get no answer and the device sees no client (Sessy's setpoint falls to 0). */
-  | { readonly type: 'network-loss' };
+  | { readonly type: 'network-loss' }
+  /**
+   * Firmware drift: a JSON answer with fields removed or set (dot paths such as `sessy.power`), as a firmware
+   * update that renames or drops a key would send. Non-JSON answers pass unchanged.
+   */
+  | { readonly type: 'json-edit'; readonly remove: readonly string[]; readonly set: Readonly<Record<string, unknown>>; readonly rate: number };
 
 /** A fault that acts on the device or the listener rather than on single requests. */
 export type DeviceFaultEffect =
@@ -50,8 +55,10 @@ export class FaultSpecError extends Error {
   readonly code = 'SIM_ERR_INVALID_FAULT';
 }
 
-const TYPES = ['latency', 'error', 'reset', 'truncate', 'trickle', 'unavailable', 'network-loss', 'reboot', 'socket-exhaustion'] as const;
+const TYPES = ['latency', 'error', 'reset', 'truncate', 'trickle', 'unavailable', 'network-loss', 'json-edit', 'reboot', 'socket-exhaustion'] as const;
 const SCOPE_KEYS = ['path', 'method', 'count', 'durationS'];
+/** A dot path into a JSON answer: keys or array indexes separated by dots. */
+const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
 /** Parses a fault from untrusted JSON; `where` names it in messages (e.g. "fault", "scenario entry 3"). */
 export function parseFaultSpec(input: unknown, where = 'fault'): FaultSpec {
@@ -87,6 +94,19 @@ export function parseFaultSpec(input: unknown, where = 'fault'): FaultSpec {
     case 'network-loss':
       known([]);
       return { type: 'network-loss', scope };
+    case 'json-edit': {
+      known(['remove', 'set', 'rate']);
+      const remove = o.remove ?? [];
+      if (!Array.isArray(remove) || !remove.every((p) => typeof p === 'string' && DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "remove" must be a list of dot paths such as "sessy.power", got ${JSON.stringify(remove)}.`);
+      }
+      const set = o.set ?? {};
+      if (typeof set !== 'object' || set === null || Array.isArray(set) || !Object.keys(set).every((p) => DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "set" must map dot paths to values, e.g. {"sessy.frequency": 50.0}, got ${JSON.stringify(set)}.`);
+      }
+      if (remove.length === 0 && Object.keys(set).length === 0) throw new FaultSpecError(`Failed to read the ${where}: a json-edit needs "remove" or "set".`);
+      return { type: 'json-edit', remove: remove as string[], set: set as Record<string, unknown>, rate: rate(), scope };
+    }
     case 'reboot':
       known([]);
       return { type: 'reboot', scope };

@@ -81,10 +81,17 @@ describe('Sessy client errors from the emulator', () => {
     const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials });
     expect(await caught(client.getDynamicScheduleV1())).toMatchObject({ code: 'SESSY_CLIENT_ERR_DEVICE', status: 404, deviceMessage: 'Nothing matches the given URI' });
   });
-  it('names the JSON path when old firmware leaves out a field the spec requires', async () => {
+  it('names the JSON path when a drifted firmware leaves out a field the spec requires', async () => {
+    const e = await track(startSessy());
+    const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials, retries: 0 });
+    await addFault(e.url, { type: 'json-edit', remove: ['sessy.power'], scope: { path: '/api/v1/power/status', count: 1 } });
+    expect(await caught(client.getPowerStatus())).toMatchObject({ code: 'SESSY_CLIENT_ERR_PROTOCOL', kind: 'protocol', jsonPath: '$.sessy.power' });
+  });
+  it('reads a 1.7.2 dongle, which predates external_power, pack_voltage, inverter_current_ma and strategy_overridden', async () => {
     const e = await track(startSessy({ firmware: '1.7.2' }));
-    const client = createSessyClient({ baseUrl: e.url, credentials: e.credentials });
-    expect(await caught(client.getPowerStatus())).toMatchObject({ code: 'SESSY_CLIENT_ERR_PROTOCOL', kind: 'protocol', jsonPath: '$.sessy.external_power' });
+    const status = await createSessyClient({ baseUrl: e.url, credentials: e.credentials }).getPowerStatus();
+    expect(status).toMatchObject({ externalPowerW: null, packVoltageV: null, inverterCurrentA: null, strategyOverridden: null });
+    expect(status.socFraction).toBeGreaterThan(0);
   });
   it('turns an injected 500 into a device error, and retries a read through a single one', async () => {
     const e = await track(startSessy());

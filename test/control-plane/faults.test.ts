@@ -73,6 +73,16 @@ describe('faults on vendor routes', () => {
     expect(entry.durationMs).toBeGreaterThanOrEqual(90); // ~440 bytes at 4000 B/s in 400-byte chunks: at least one pause
   });
 
+  it('edits a JSON answer as a drifted firmware would send it', async () => {
+    await addFault({ type: 'json-edit', remove: ['soc'], set: { status: 'OK', 'extra.added': 1, renamed: true }, scope: { count: 1 } });
+    const edited = await rawGet(`${h.url}/api/data`);
+    const body = JSON.parse(edited.body!);
+    expect(body).not.toHaveProperty('soc');
+    expect(body).toMatchObject({ status: 'OK', renamed: true });
+    expect(body).not.toHaveProperty('extra');
+    expect(JSON.parse((await rawGet(`${h.url}/api/data`)).body!)).toHaveProperty('soc');
+  });
+
   it('adds latency before answering', async () => {
     await addFault({ type: 'latency', latency: { distribution: 'fixed', ms: 120 } });
     await rawGet(`${h.url}/api/data`);
@@ -146,6 +156,9 @@ describe('faults on vendor routes', () => {
     [{ type: 'latency', latency: { distribution: 'gamma' } }, /"distribution" must be fixed, uniform or lognormal/],
     [{ type: 'reset', scope: { path: 'api' } }, /"path" must start with \//],
     [{ type: 'reset', colour: 'red' }, /unknown field "colour"/],
+    [{ type: 'json-edit' }, /a json-edit needs "remove" or "set"/],
+    [{ type: 'json-edit', remove: 'sessy.power' }, /"remove" must be a list of dot paths/],
+    [{ type: 'json-edit', set: { 'a..b': 1 } }, /"set" must map dot paths to values/],
   ])('rejects %j with a message naming the field', async (spec, message) => {
     const { status, body } = await addFault(spec);
     expect(status).toBe(400);

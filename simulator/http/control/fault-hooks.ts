@@ -86,14 +86,21 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
       }
       case 'truncate':
       case 'trickle':
+      case 'json-edit':
         return; // acts on the body, in onSend
     }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     const effect = marks.get(request)?.decision.effect;
-    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle')) return payload;
+    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle' && effect.type !== 'json-edit')) return payload;
     const body = await bodyBytes(payload);
+    if (effect.type === 'json-edit') {
+      const edited = editJson(body, effect.remove, effect.set);
+      if (edited === undefined) return body;
+      reply.header('content-length', String(edited.length));
+      return edited;
+    }
     reply.header('content-length', String(body.length));
     if (effect.type === 'truncate') {
       // The headers promise the whole body; part of it is sent, then the connection closes (see onResponse).
@@ -131,6 +138,31 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
     open++;
     socket.once('close', () => open--);
   });
+}
+
+/** The body with dot-path fields removed and set, or undefined when it is not JSON (then it passes unchanged). */
+export function editJson(body: Buffer, remove: readonly string[], set: Readonly<Record<string, unknown>>): Buffer | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const parentOf = (path: string): [Record<string, unknown> | undefined, string] => {
+    const keys = path.split('.');
+    let node: unknown = doc;
+    for (const k of keys.slice(0, -1)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[k] : undefined;
+    return [typeof node === 'object' && node !== null ? (node as Record<string, unknown>) : undefined, keys[keys.length - 1]!];
+  };
+  for (const path of remove) {
+    const [parent, key] = parentOf(path);
+    if (parent) delete parent[key];
+  }
+  for (const [path, value] of Object.entries(set)) {
+    const [parent, key] = parentOf(path);
+    if (parent) parent[key] = value;
+  }
+  return Buffer.from(JSON.stringify(doc));
 }
 
 async function bodyBytes(payload: unknown): Promise<Buffer> {
