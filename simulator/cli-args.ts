@@ -12,7 +12,21 @@ export type CliCommand =
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
   | ({ readonly kind: 'record' } & RecordCliOptions)
-  | ({ readonly kind: 'replay' } & ReplayCliOptions);
+  | ({ readonly kind: 'replay' } & ReplayCliOptions)
+  | ({ readonly kind: 'contracts' } & ContractsCliOptions);
+
+export interface ContractsCliOptions {
+  readonly device: 'sessy' | 'homevolt';
+  /** A real device (or anything addressed as one); undefined: start fresh emulators, one per firmware profile. */
+  readonly url: string | undefined;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly allowWrites: boolean;
+  readonly paceMs: number;
+  readonly junit: string | undefined;
+  readonly strictness: 'exact' | 'tolerance' | 'shape' | undefined;
+  readonly cases: readonly string[];
+}
 
 export interface RecordCliOptions {
   readonly target: string;
@@ -89,6 +103,12 @@ Usage:
   battsim replay trace.har [--port 8091] [--mode time|sequence] [--speed 1|N|manual]
                  [--no-match-status 501|404] [--user U --password P]
       Serves a recording as if it were the device.
+
+  battsim contracts --device sessy|homevolt [--url URL --user U --password P] [--allow-writes]
+                    [--pace-ms 1000] [--junit FILE] [--strictness exact|tolerance|shape] [--case ID ...]
+      The contract suite. Without --url: against fresh emulators, one per firmware profile. With --url
+      (or BATTSIM_URL, BATTSIM_USER, BATTSIM_PASSWORD): against your device, read-only unless --allow-writes,
+      which restores everything it changed at the end, also on Ctrl-C. Exit code 0 all passed, 1 a failure.
 
 Every emulator also takes:
   --from-recording FILE  a HAR recording's load, PV, frequency and starting SOC drive the simulation
@@ -192,51 +212,72 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         password: stringOf(v.password),
       };
     }
+    case 'contracts': {
+      const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings' });
+      if (v.device !== 'sessy' && v.device !== 'homevolt') throw new CliUsageError(`contracts needs --device sessy or --device homevolt${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
+      const strictness = v.strictness;
+      if (strictness !== undefined && strictness !== 'exact' && strictness !== 'tolerance' && strictness !== 'shape') {
+        throw new CliUsageError(`--strictness must be exact, tolerance or shape, got "${String(strictness)}".`);
+      }
+      if (v.url === undefined && v['allow-writes']) throw new CliUsageError('--allow-writes is for a real device: give --url too (the emulators always allow writes).');
+      return {
+        kind: 'contracts',
+        device: v.device,
+        url: stringOf(v.url),
+        user: stringOf(v.user),
+        password: stringOf(v.password),
+        allowWrites: v['allow-writes'] === true,
+        paceMs: integerOf('--pace-ms', v['pace-ms'], 1000, 200, 600_000),
+        junit: stringOf(v.junit),
+        strictness,
+        cases: Array.isArray(v.case) ? v.case : [],
+      };
+    }
     default:
       throw new CliUsageError(`Unknown command "${command}". Run battsim --help for the list.`);
   }
 }
 
-type OptionTypes = Record<string, 'string' | 'boolean'>;
+type OptionTypes = Record<string, 'string' | 'boolean' | 'strings'>;
 
 const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string' } as const;
 
-function controlOf(v: Record<string, string | boolean | undefined>): ControlCliOptions {
+function controlOf(v: Record<string, string | boolean | string[] | undefined>): ControlCliOptions {
   if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
     throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
   }
   return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario) };
 }
 
-function recordingOf(v: Record<string, string | boolean | undefined>): { fromRecording: string | undefined } {
+function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined } {
   return { fromRecording: stringOf(v['from-recording']) };
 }
 
-function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | undefined> {
+function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | string[] | undefined> {
   try {
     const { values } = parseArgs({
       args: [...args],
-      options: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, { type }])),
+      options: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, type === 'strings' ? { type: 'string', multiple: true } : { type }])),
       strict: true,
       allowPositionals: false,
     });
-    return values as Record<string, string | boolean | undefined>;
+    return values as Record<string, string | boolean | string[] | undefined>;
   } catch (e) {
     throw new CliUsageError(`${(e as Error).message}. Run battsim --help for the options.`);
   }
 }
 
-function stringOf(v: string | boolean | undefined): string | undefined {
+function stringOf(v: string | boolean | string[] | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function seedOf(v: string | boolean | undefined): number | string {
+function seedOf(v: string | boolean | string[] | undefined): number | string {
   if (typeof v !== 'string') return 42;
   if (v.trim() === '') throw new CliUsageError('--seed needs a value: a number or a word.');
   return /^\d+$/.test(v) ? Number(v) : v;
 }
 
-function speedOf(v: string | boolean | undefined, fallback: SpeedOption): SpeedOption {
+function speedOf(v: string | boolean | string[] | undefined, fallback: SpeedOption): SpeedOption {
   if (typeof v !== 'string') return fallback;
   if (v === 'manual') return 'manual';
   const n = Number(v);
@@ -244,15 +285,15 @@ function speedOf(v: string | boolean | undefined, fallback: SpeedOption): SpeedO
   return n;
 }
 
-function hostOf(v: string | boolean | undefined): string {
+function hostOf(v: string | boolean | string[] | undefined): string {
   return typeof v === 'string' && v !== '' ? v : '127.0.0.1';
 }
 
-function portOf(v: string | boolean | undefined, fallback: number): number {
+function portOf(v: string | boolean | string[] | undefined, fallback: number): number {
   return integerOf('--port', v, fallback, 0, 65535);
 }
 
-function integerOf(name: string, v: string | boolean | undefined, fallback: number, min: number, max: number): number {
+function integerOf(name: string, v: string | boolean | string[] | undefined, fallback: number, min: number, max: number): number {
   if (typeof v !== 'string') return fallback;
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < min || n > max) throw new CliUsageError(`${name} must be a whole number from ${min} to ${max}, got "${v}".`);

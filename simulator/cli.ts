@@ -15,6 +15,7 @@ import { waitForShutdown } from './runtime/shutdown.ts';
 import { describeHomevolt, startHomevolt } from './runtime/start-homevolt.ts';
 import { describeSessy, startSessy } from './runtime/start-sessy.ts';
 import { envValue } from './runtime/environment.ts';
+import { runContractsCommand } from './run-contracts.ts';
 import { driveFromRecording, outsideWorldOf, recordingStartMs } from './runtime/recorded-world.ts';
 import { ReplayError, startRecorder, startReplay, type OutsideWorld } from './replay/index.ts';
 
@@ -112,6 +113,8 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       }
       return 0;
     }
+    case 'contracts':
+      return runContractsCommand(command, io);
     case 'replay': {
       const replay = await startReplay({
         recording: command.recording,

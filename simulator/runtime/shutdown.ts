@@ -10,3 +10,14 @@ export function waitForShutdown(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', on);
   });
 }
+
+/** Aborts `controller` on the first SIGINT or SIGTERM; returns the function that stops listening. */
+export function abortOnShutdown(controller: AbortController): () => void {
+  const on = (): void => controller.abort();
+  process.once('SIGINT', on);
+  process.once('SIGTERM', on);
+  return () => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * `battsim contracts`: the contract suite against a real device (addressed by URL) or against fresh emulators,
+ * one per firmware profile. The suites themselves never import the simulator; this command only starts the
+ * emulators they are pointed at.
+ */
+import { ContractError, formatSummary, runContracts, type Target } from '../contracts/index.ts';
+import type { ContractsCliOptions } from './cli-args.ts';
+import { envValue } from './runtime/environment.ts';
+import { abortOnShutdown } from './runtime/shutdown.ts';
+import { startHomevolt } from './runtime/start-homevolt.ts';
+import { startSessy } from './runtime/start-sessy.ts';
+
+export const SESSY_PROFILES = ['1.11.11', '1.7.2'] as const;
+export const HOMEVOLT_PROFILES = ['2512', 'pre-2512'] as const;
+/** Homevolt ships without a password; the emulators get one so that the authentication cases have something to check. */
+const HOMEVOLT_PASSWORD = 'battsim-contracts';
+
+interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+export async function runContractsCommand(command: ContractsCliOptions, io: Io): Promise<number> {
+  const url = command.url ?? envValue('BATTSIM_URL');
+  const user = command.user ?? envValue('BATTSIM_USER');
+  const password = command.password ?? envValue('BATTSIM_PASSWORD');
+  const closers: (() => Promise<void>)[] = [];
+  const controller = new AbortController();
+  const stopListening = abortOnShutdown(controller);
+  try {
+    let targets: Target[];
+    if (url !== undefined) {
+      if (command.device === 'sessy' && (user === undefined) !== (password === undefined)) {
+        throw new ContractError('CONTRACT_ERR_BAD_OPTION', 'Failed to run the contracts: give --user and --password together (the dongle serial and the sticker code), or neither for a dongle without credentials.');
+      }
+      const credentials = password === undefined ? null : { user: user ?? 'admin', password };
+      targets = [{ kind: 'device', url: url.replace(/\/+$/, ''), credentials, allowWrites: command.allowWrites, paceMs: command.paceMs, label: `${command.device} at ${url}` }];
+      io.out(`Running the ${command.device} contracts against ${url} (${command.allowWrites ? 'writes allowed, restored at the end' : 'read-only'}, ${command.paceMs} ms between requests)`);
+    } else {
+      targets = [];
+      if (command.device === 'sessy') {
+        for (const firmware of SESSY_PROFILES) {
+          const e = await startSessy({ firmware });
+          closers.push(() => e.close());
+          targets.push({ kind: 'emulator', url: e.url, credentials: e.credentials, control: e.url, label: `sessy ${firmware} emulator` });
+        }
+      } else {
+        for (const firmware of HOMEVOLT_PROFILES) {
+          const e = await startHomevolt({ firmware, password: HOMEVOLT_PASSWORD });
+          closers.push(() => e.close());
+          targets.push({ kind: 'emulator', url: e.url, credentials: e.credentials, control: e.url, label: `homevolt ${firmware} emulator` });
+        }
+      }
+      io.out(`Running the ${command.device} contracts against fresh emulators: ${targets.map((t) => t.label).join(', ')}`);
+    }
+    const report = await runContracts({
+      device: command.device,
+      targets,
+      signal: controller.signal,
+      ...(command.strictness ? { strictness: command.strictness } : {}),
+      ...(command.cases.length > 0 ? { cases: command.cases } : {}),
+      ...(command.junit ? { junitPath: command.junit } : {}),
+    });
+    io.out(formatSummary(report));
+    if (command.junit) io.out(`JUnit XML written to ${command.junit}`);
+    return report.exitCode;
+  } catch (e) {
+    if (e instanceof ContractError) {
+      io.err(`battsim: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    stopListening();
+    await Promise.all(closers.map((close) => close()));
+  }
+}
