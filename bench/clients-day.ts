@@ -11,7 +11,7 @@ import { runZeroOnMeterOverHttp } from '../test/clients/http-day.ts';
 
 export const name = 'clients-day';
 
-export async function run(hours = Number(process.argv[2] ?? 24)): Promise<void> {
+export async function run(hours = 24): Promise<void> {
   const durationS = hours * 3600;
   for (const device of ['sessy', 'homevolt'] as const) {
     const baseStart = performance.now();
@@ -34,4 +34,4 @@ export async function run(hours = Number(process.argv[2] ?? 24)): Promise<void> 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run(Number(process.argv[2] ?? 24));
