@@ -103,51 +103,97 @@ export function stepBattery(params: BatteryParams, state: BatteryState, commandW
   const ocvPackV = openCircuitPackV(params, soc);
   const chargeW = chargeLimitW(params, state);
   const dischargeW = dischargeLimitAt(params, soc, ocvPackV);
-  return advance(params, state, commandW, dtS, chargeW, dischargeW, ocvPackV, Math.exp(-dtS / params.polarisationTauS));
+  const out = newOutcome();
+  advanceInto(params, state, commandW, dtS, chargeW, dischargeW, ocvPackV, Math.exp(-dtS / params.polarisationTauS), out);
+  return {
+    state: { energyWh: out.energyWh, polarisationV: out.polarisationV, tempC: state.tempC, currentA: out.currentA },
+    acW: out.acW,
+    chemWh: out.chemWh,
+    selfDischargeWh: out.selfDischargeWh,
+    auxFromGridWh: out.auxFromGridWh,
+    limitReached: out.limitReached,
+  };
 }
+
+/** What one step did, as BatteryStep without the state: overwritten by the stepper's next step. */
+export type BatteryStepOutcome = Omit<BatteryStep, 'state'>;
 
 /**
- * stepBattery and the limits for one parameter set, with the same results, for a simulation's inner loop:
- * what depends only on the state (OCV, limits) is computed once per state object, and the RC decay once per
- * step size. Its only state is those caches.
+ * A battery for a simulation's inner loop: stepBattery's physics and results on a state it holds and updates in
+ * place, so that a step allocates nothing (every object with number fields costs V8 one heap box per field).
+ * OCV and limits are worked out once per state, the RC decay once per step size.
  */
 export interface BatteryStepper {
-  chargeLimitW(state: BatteryState): number;
-  dischargeLimitW(state: BatteryState): number;
-  step(state: BatteryState, commandW: number, dtS: number): BatteryStep;
+  /** The state now, as an immutable BatteryState built on demand. */
+  readonly state: BatteryState;
+  /** Replaces the state, e.g. after withSoc or withTemperature. */
+  setState(state: BatteryState): void;
+  /** socOf the state now. */
+  readonly socFraction: number;
+  /** chargeLimitW of the state now [W]. */
+  readonly chargeLimitW: number;
+  /** dischargeLimitW of the state now [W]. */
+  readonly dischargeLimitW: number;
+  /** Advances by `dtS` seconds at a commanded AC power, as stepBattery does. */
+  step(commandW: number, dtS: number): void;
+  /** What the last step did; the object is overwritten by the next step. */
+  readonly last: Readonly<BatteryStepOutcome>;
 }
 
-export function createBatteryStepper(params: BatteryParams): BatteryStepper {
-  // What the step needs from the state at its start: the limits [W] and the pack's open-circuit voltage [V].
-  // Kept in one object: V8 boxes a closure's `let` number anew on every write.
-  const memo = { chargeW: 0, dischargeW: 0, ocvPackV: 0, decayDtS: NaN, decay: 1 };
-  let memoOf: BatteryState | null = null;
-  const prepare = (state: BatteryState): void => {
-    if (state === memoOf) return;
-    const soc = state.energyWh / params.capacityWh;
+export function createBatteryStepper(params: BatteryParams, initial: BatteryState): BatteryStepper {
+  // Numbers live in objects, never in closure `let`s, which V8 boxes anew on every write.
+  const now = { energyWh: initial.energyWh, polarisationV: initial.polarisationV, tempC: initial.tempC, currentA: initial.currentA };
+  // What a step needs from the state at its start: the limits [W] and the pack's open-circuit voltage [V].
+  const memo = { chargeW: 0, dischargeW: 0, ocvPackV: 0, decayDtS: NaN, decay: 1, fresh: false };
+  const out = newOutcome();
+  let snapshot: BatteryState | null = initial;
+  const prepare = (): void => {
+    if (memo.fresh) return;
+    const soc = now.energyWh / params.capacityWh;
     memo.ocvPackV = openCircuitPackV(params, soc);
-    memo.chargeW = chargeLimitW(params, state);
+    memo.chargeW = chargeLimitW(params, now);
     memo.dischargeW = dischargeLimitAt(params, soc, memo.ocvPackV);
-    memoOf = state;
+    memo.fresh = true;
   };
   return {
-    chargeLimitW(state) {
-      prepare(state);
+    get state() {
+      snapshot ??= { energyWh: now.energyWh, polarisationV: now.polarisationV, tempC: now.tempC, currentA: now.currentA };
+      return snapshot;
+    },
+    setState(state) {
+      now.energyWh = state.energyWh;
+      now.polarisationV = state.polarisationV;
+      now.tempC = state.tempC;
+      now.currentA = state.currentA;
+      snapshot = state;
+      memo.fresh = false;
+    },
+    get socFraction() {
+      return socOf(params, now);
+    },
+    get chargeLimitW() {
+      prepare();
       return memo.chargeW;
     },
-    dischargeLimitW(state) {
-      prepare(state);
+    get dischargeLimitW() {
+      prepare();
       return memo.dischargeW;
     },
-    step(state, commandW, dtS) {
+    step(commandW, dtS) {
       checkStep(commandW, dtS);
       if (dtS !== memo.decayDtS) {
         memo.decayDtS = dtS;
         memo.decay = Math.exp(-dtS / params.polarisationTauS);
       }
-      prepare(state);
-      return advance(params, state, commandW, dtS, memo.chargeW, memo.dischargeW, memo.ocvPackV, memo.decay);
+      prepare();
+      advanceInto(params, now, commandW, dtS, memo.chargeW, memo.dischargeW, memo.ocvPackV, memo.decay, out);
+      now.energyWh = out.energyWh;
+      now.polarisationV = out.polarisationV;
+      now.currentA = out.currentA;
+      snapshot = null;
+      memo.fresh = false;
     },
+    last: out,
   };
 }
 
@@ -170,20 +216,38 @@ function dischargeLimitAt(params: BatteryParams, soc: number, ocvPackV: number):
   return limitW;
 }
 
+/** A step's result before it becomes a BatteryStep: the new state's numbers and what the step did. */
+interface Outcome {
+  energyWh: number;
+  polarisationV: number;
+  currentA: number;
+  acW: number;
+  chemWh: number;
+  selfDischargeWh: number;
+  auxFromGridWh: number;
+  limitReached: BatteryStep['limitReached'];
+}
+
+function newOutcome(): Outcome {
+  // Fractional initial values give V8 double fields from the start.
+  return { energyWh: 0.5, polarisationV: 0.5, currentA: 0.5, acW: 0.5, chemWh: 0.5, selfDischargeWh: 0.5, auxFromGridWh: 0.5, limitReached: null };
+}
+
 /**
  * The step itself (physics.md §2.2), split where the pack reaches a bound: the limits [W] and the pack's
- * open-circuit voltage [V] are those at the step's start, and `decay` is exp(−dtS/τ_RC).
+ * open-circuit voltage [V] are those at the step's start, and `decay` is exp(−dtS/τ_RC). Writes into `out`.
  */
-function advance(
+function advanceInto(
   params: BatteryParams,
-  state: BatteryState,
+  state: Pick<BatteryState, 'energyWh' | 'polarisationV' | 'currentA'>,
   commandW: number,
   dtS: number,
   chargeLimit: number,
   dischargeLimit: number,
   ocvPackV: number,
   decay: number,
-): BatteryStep {
+  out: Outcome,
+): void {
   const loWh = params.socMin * params.capacityWh;
   const hiWh = params.socMax * params.capacityWh;
   let acW = Math.min(Math.max(commandW, -chargeLimit), dischargeLimit);
@@ -236,15 +300,14 @@ function advance(
   energyWh -= selfDischargeWh;
 
   const targetV = currentA * params.polarisationOhm;
-  const polarisationV = targetV + (state.polarisationV - targetV) * decay;
-  return {
-    state: { energyWh, polarisationV, tempC: state.tempC, currentA },
-    acW: dtS > 0 ? acWs / dtS : acW,
-    chemWh,
-    selfDischargeWh,
-    auxFromGridWh,
-    limitReached,
-  };
+  out.energyWh = energyWh;
+  out.polarisationV = targetV + (state.polarisationV - targetV) * decay;
+  out.currentA = currentA;
+  out.acW = dtS > 0 ? acWs / dtS : acW;
+  out.chemWh = chemWh;
+  out.selfDischargeWh = selfDischargeWh;
+  out.auxFromGridWh = auxFromGridWh;
+  out.limitReached = limitReached;
 }
 
 /** Sets the cell temperature, e.g. for a cold-weather scenario. */

@@ -134,6 +134,12 @@ export interface HouseholdLoad {
 export interface HouseholdModel {
   advanceTo(tMs: number): HouseholdLoad;
   readonly load: HouseholdLoad;
+  /** advanceTo without building a HouseholdLoad, for a simulation's inner loop: read totalW and phaseW after. */
+  advance(tMs: number): void;
+  /** Total load now [W]: load.totalW. */
+  readonly totalW: number;
+  /** Load per phase now [W]: load.phaseW as a live view, overwritten by the next step. */
+  readonly phaseW: readonly number[];
 }
 
 interface ActiveEvent {
@@ -150,7 +156,7 @@ function hasEnded(events: readonly ActiveEvent[], tMs: number): boolean {
 
 export function createHouseholdModel(params: HouseholdParams, rng: RandomStream, startMs: number): HouseholdModel {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
-  const live = { tMs: startMs, noise: rng.normal(), hazard: 0 };
+  const live = { tMs: startMs, noise: rng.normal(), hazard: 0, totalW: 0.5 };
   let threshold = rng.exponential(1);
   let events: ActiveEvent[] = [];
   const phaseW: number[] = [0, 0, 0];
@@ -184,9 +190,12 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     const liftW = fridgeOn(atMs) ? cachedLiftOnW : cachedLiftOffW;
     return Math.max(0, params.eventShare * cachedMeanW - liftW);
   };
-  let load: HouseholdLoad = compute();
+  // The load as an immutable object, built only when asked for.
+  let snapshot: HouseholdLoad | null = null;
+  compute();
 
-  function compute(): HouseholdLoad {
+  /** Works out the load at live.tMs into phaseW and live.totalW. */
+  function compute(): void {
     const meanW = meanAt(live.tMs);
     const fridgeW = fridgeOn(live.tMs) ? FRIDGE.powerW : 0;
     const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * live.noise;
@@ -201,7 +210,8 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
         totalW += e.powerW;
       }
     }
-    return { phaseW: [phaseW[0]!, phaseW[1]!, phaseW[2]!], totalW };
+    live.totalW = totalW;
+    snapshot = null;
   }
 
   function startEvent(atMs: number): void {
@@ -217,30 +227,40 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     }
   }
 
-  return {
+  const advance = (targetMs: number): void => {
+    const dtS = (targetMs - live.tMs) / 1000;
+    if (dtS <= 0) return;
+    if (dtS !== decayDtS) {
+      decayDtS = dtS;
+      decay = Math.exp(-dtS / params.noiseTauS);
+      noiseScale = Math.sqrt(1 - decay * decay);
+    }
+    live.noise = live.noise * decay + noiseScale * rng.normal();
+    // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.
+    live.hazard += (eventMeanW(targetMs) / MEAN_EVENT_WH) * (dtS / 3600);
+    while (live.hazard >= threshold) {
+      live.hazard -= threshold;
+      threshold = rng.exponential(1);
+      startEvent(targetMs);
+    }
+    live.tMs = targetMs;
+    if (events.length > 0 && hasEnded(events, live.tMs)) events = events.filter((e) => e.endMs > live.tMs);
+    compute();
+  };
+  const model: HouseholdModel = {
     get load() {
-      return load;
+      snapshot ??= { phaseW: [phaseW[0]!, phaseW[1]!, phaseW[2]!], totalW: live.totalW };
+      return snapshot;
     },
     advanceTo(targetMs) {
-      const dtS = (targetMs - live.tMs) / 1000;
-      if (dtS <= 0) return load;
-      if (dtS !== decayDtS) {
-        decayDtS = dtS;
-        decay = Math.exp(-dtS / params.noiseTauS);
-        noiseScale = Math.sqrt(1 - decay * decay);
-      }
-      live.noise = live.noise * decay + noiseScale * rng.normal();
-      // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.
-      live.hazard += (eventMeanW(targetMs) / MEAN_EVENT_WH) * (dtS / 3600);
-      while (live.hazard >= threshold) {
-        live.hazard -= threshold;
-        threshold = rng.exponential(1);
-        startEvent(targetMs);
-      }
-      live.tMs = targetMs;
-      if (events.length > 0 && hasEnded(events, live.tMs)) events = events.filter((e) => e.endMs > live.tMs);
-      load = compute();
-      return load;
+      advance(targetMs);
+      return model.load;
     },
+    advance,
+    get totalW() {
+      return live.totalW;
+    },
+    phaseW,
   };
+  return model;
 }

@@ -113,6 +113,7 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
   let day = NaN;
   let sun: SolarDay = solarDay(params, utcDayOfYear(startMs));
   let weather: WeatherType = 'mixed';
+  let w = WEATHER[weather];
   // The OU decay over a gap, cached: the gap is the site's step size except after a night.
   let decayGapMs = NaN;
   let decayWeather: WeatherType | null = null;
@@ -125,6 +126,7 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     const pOvercast = 0.45 - 0.25 * summer;
     const u = rng.next();
     weather = u < pClear ? 'clear' : u < pClear + pOvercast ? 'overcast' : 'mixed';
+    w = WEATHER[weather];
   };
 
   const compute = (): number => {
@@ -140,7 +142,6 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     const cosZ = cosZenithAt(sun, params, utcHour);
     if (cosZ <= 0) return 0;
     // The index only matters in daylight: update the OU exactly over the whole gap since the last daylight step.
-    const w = WEATHER[weather];
     const gapMs = live.tMs - live.lastUpdateMs;
     if (gapMs !== decayGapMs || weather !== decayWeather) {
       decayGapMs = gapMs;

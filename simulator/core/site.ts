@@ -6,7 +6,7 @@
  */
 import { type ActuatorParams, createActuatorStepper } from './actuator.ts';
 import type { BatteryParams } from './battery-params.ts';
-import { type BatteryState, chargeLimitW, createBatteryState, createBatteryStepper, dischargeLimitW, packVoltageV, socOf, withSoc, withTemperature } from './battery.ts';
+import { createBatteryState, createBatteryStepper, packVoltageV, withSoc, withTemperature } from './battery.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyParams } from './grid-frequency.ts';
 import { createGridVoltage } from './grid-voltage.ts';
@@ -135,7 +135,7 @@ export function createSite(config: SiteConfig): Site {
 
   // The register objects keep their identity (rollback restores into them): hold them rather than look them up.
   const registers = meters.registers as Record<MeterKey, Register>;
-  const batteryStepper = createBatteryStepper(bp);
+  const battery = createBatteryStepper(bp, createBatteryState(bp, config.initialSoc, config.initialTempC));
   const actuate = createActuatorStepper(config.actuator);
 
   // What changes at every sub-step lives in one object: V8 boxes a closure's `let` number anew on every write.
@@ -150,10 +150,9 @@ export function createSite(config: SiteConfig): Site {
     selfDischargeWh: 0,
     /** Net grid power [W], + = import. */
     gridW: 0,
-    loadW: household.load.totalW,
+    loadW: household.totalW,
     pvW: pv.powerW,
   };
-  let battery: BatteryState = createBatteryState(bp, config.initialSoc, config.initialTempC);
   let controller: Controller = idle;
   let loadOverrideW: number | null = null;
   let pvOverrideW: number | null = null;
@@ -163,7 +162,8 @@ export function createSite(config: SiteConfig): Site {
   const pvPhase = config.pv.phase;
   const batteryPhase = config.batteryPhase;
   const splitPhases = (): void => {
-    const { phaseW: lp, totalW: modelW } = household.load;
+    const lp = household.phaseW;
+    const modelW = household.totalW;
     if (loadOverrideW === null) {
       for (let i = 0; i < 3; i++) loadPhaseW[i] = lp[i]!;
     } else {
@@ -186,9 +186,9 @@ export function createSite(config: SiteConfig): Site {
 
   const subStep = (dtS: number): void => {
     const nextMs = live.tMs + dtS * 1000;
-    const freqHz = frequency.advanceTo(nextMs);
-    const load = household.advanceTo(nextMs);
-    live.loadW = loadOverrideW ?? load.totalW;
+    const freqHz = frequencyModel.advanceTo(nextMs);
+    household.advance(nextMs);
+    live.loadW = loadOverrideW ?? household.totalW;
     live.pvW = pvOverrideW ?? pv.advanceTo(nextMs);
     const cmd = controller({
       tMs: live.tMs,
@@ -199,17 +199,17 @@ export function createSite(config: SiteConfig): Site {
       loadW: live.loadW,
       pvW: live.pvW,
       batteryW: live.batteryW,
-      socFraction: socOf(bp, battery),
-      chargeLimitW: batteryStepper.chargeLimitW(battery),
-      dischargeLimitW: batteryStepper.dischargeLimitW(battery),
+      socFraction: battery.socFraction,
+      chargeLimitW: battery.chargeLimitW,
+      dischargeLimitW: battery.dischargeLimitW,
     });
     if (!Number.isFinite(cmd)) {
       throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
     }
     live.commandW = cmd;
     const wantedW = actuate(live.batteryW, cmd, dtS);
-    const step = batteryStepper.step(battery, wantedW, dtS);
-    battery = step.state;
+    battery.step(wantedW, dtS);
+    const step = battery.last;
     live.chemWh += step.chemWh;
     live.selfDischargeWh += step.selfDischargeWh;
     // What the pack could not deliver does not stay in the actuator (no wind-up past a limit).
@@ -263,13 +263,13 @@ export function createSite(config: SiteConfig): Site {
         gridW: live.gridW,
         gridPhaseW: [...gridPhaseW],
         phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, live.tMs, w)),
-        socFraction: socOf(bp, battery),
-        energyWh: battery.energyWh,
-        packVoltageV: packVoltageV(bp, battery),
-        currentA: battery.currentA,
-        tempC: battery.tempC,
-        chargeLimitW: chargeLimitW(bp, battery),
-        dischargeLimitW: dischargeLimitW(bp, battery),
+        socFraction: battery.socFraction,
+        energyWh: battery.state.energyWh,
+        packVoltageV: packVoltageV(bp, battery.state),
+        currentA: battery.state.currentA,
+        tempC: battery.state.tempC,
+        chargeLimitW: battery.chargeLimitW,
+        dischargeLimitW: battery.dischargeLimitW,
         meters: { battery: copy('battery'), grid: copy('grid'), gridL1: copy('gridL1'), gridL2: copy('gridL2'), gridL3: copy('gridL3'), pv: copy('pv') },
         chemWh: live.chemWh,
         selfDischargeWh: live.selfDischargeWh,
@@ -281,17 +281,17 @@ export function createSite(config: SiteConfig): Site {
     },
     setSoc(socFraction) {
       version++;
-      battery = withSoc(bp, battery, socFraction);
+      battery.setState(withSoc(bp, battery.state, socFraction));
     },
     setTemperature(tempC) {
       version++;
-      battery = withTemperature(battery, tempC);
+      battery.setState(withTemperature(battery.state, tempC));
     },
     setLoadOverride(w) {
       version++;
       if (w !== null) requireFinite('load override (W)', w, 0, 1e6);
       loadOverrideW = w;
-      live.loadW = w ?? household.load.totalW;
+      live.loadW = w ?? household.totalW;
       splitPhases();
     },
     setPvOverride(w) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildActuatorParams, SESSY_ACTUATOR, stepActuator } from '../../simulator/core/index.ts';
+import { buildActuatorParams, createActuatorStepper, SESSY_ACTUATOR, stepActuator } from '../../simulator/core/index.ts';
 
 describe('stepActuator', () => {
   it('follows a small change with a first-order lag (τ = 1 s)', () => {
@@ -26,5 +26,20 @@ describe('stepActuator', () => {
 
   it('rejects a zero slew rate', () => {
     expect(() => buildActuatorParams(SESSY_ACTUATOR, { slewWPerS: 0 })).toThrow(expect.objectContaining({ code: 'SIM_ERR_INVALID_PARAMETER' }));
+  });
+});
+
+describe('createActuatorStepper', () => {
+  it('gives exactly what stepActuator gives, whatever the step sizes', () => {
+    const actuate = createActuatorStepper(SESSY_ACTUATOR);
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < 500; i++) {
+      const targetW = i % 100 < 50 ? 1700 : -2200;
+      const dtS = i % 3 === 0 ? 0.1 : 1;
+      a = actuate(a, targetW, dtS);
+      b = stepActuator(SESSY_ACTUATOR, b, targetW, dtS);
+      expect(a).toBe(b);
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   chargeLimitW,
   converterLossW,
   createBatteryState,
+  createBatteryStepper,
   dischargeLimitW,
   HOMEVOLT_BATTERY,
   ocvCellV,
@@ -254,5 +255,48 @@ describe('withSoc and withTemperature', () => {
     expect(withSoc(sessy, charged, 0.25)).toMatchObject({ energyWh: 1250, polarisationV: 0 });
     expect(withTemperature(charged, 5).tempC).toBe(5);
     expect(() => withTemperature(charged, NaN)).toThrow(expect.objectContaining({ code: 'SIM_ERR_INVALID_PARAMETER' }));
+  });
+});
+
+describe('createBatteryStepper', () => {
+  it('steps in place with exactly the results of stepBattery, limits included', () => {
+    const start = createBatteryState(sessy, 0.02, 9);
+    const stepper = createBatteryStepper(sessy, start);
+    let state = start;
+    // Charge into the taper, idle, discharge to empty (standby from the grid), with changing step sizes.
+    for (let i = 0; i < 3000; i++) {
+      const commandW = i < 1200 ? -2500 : i < 1500 ? 0 : 2000 * Math.sin(i / 50) + 1500;
+      const dtS = 1 + (i % 5) * 7;
+      expect(stepper.chargeLimitW).toBe(chargeLimitW(sessy, state));
+      expect(stepper.dischargeLimitW).toBe(dischargeLimitW(sessy, state));
+      expect(stepper.socFraction).toBe(socOf(sessy, state));
+      const expected = stepBattery(sessy, state, commandW, dtS);
+      stepper.step(commandW, dtS);
+      const { state: next, ...outcome } = expected;
+      const { acW, chemWh, selfDischargeWh, auxFromGridWh, limitReached } = stepper.last;
+      expect({ acW, chemWh, selfDischargeWh, auxFromGridWh, limitReached }).toEqual(outcome);
+      expect(stepper.state).toEqual(next);
+      state = next;
+    }
+    expect(state.energyWh).toBe(0); // the sequence reached empty
+  });
+
+  it('takes a new state, e.g. a SOC set from outside', () => {
+    const stepper = createBatteryStepper(sessy, at(0.5));
+    stepper.setState(withSoc(sessy, stepper.state, 0.99));
+    expect(stepper.socFraction).toBe(0.99);
+    expect(stepper.chargeLimitW).toBeCloseTo(440, 9);
+  });
+
+  it('returns the same state object until it steps', () => {
+    const stepper = createBatteryStepper(sessy, at(0.5));
+    const before = stepper.state;
+    expect(stepper.state).toBe(before);
+    stepper.step(1000, 1);
+    expect(stepper.state).not.toBe(before);
+  });
+
+  it('rejects a NaN command like stepBattery', () => {
+    expect(() => createBatteryStepper(sessy, at(0.5)).step(NaN, 1)).toThrow(expect.objectContaining({ code: 'SIM_ERR_INVALID_COMMAND' }));
   });
 });

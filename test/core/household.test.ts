@@ -107,6 +107,20 @@ describe('createHouseholdModel', () => {
     expect(run(1)).not.toEqual(run(2));
   });
 
+  it('advances without building a load object, with the same totals and phases as advanceTo', () => {
+    const params = buildHouseholdParams({ phases: 3 });
+    const a = createHouseholdModel(params, createRandomStreams(4).stream('load'), YEAR_START_MS);
+    const b = createHouseholdModel(params, createRandomStreams(4).stream('load'), YEAR_START_MS);
+    for (let i = 1; i <= 5000; i++) {
+      const t = YEAR_START_MS + i * 7000;
+      const load = a.advanceTo(t);
+      b.advance(t);
+      expect(b.totalW).toBe(load.totalW);
+      expect([...b.phaseW]).toEqual(load.phaseW);
+    }
+    expect(b.load).toEqual(a.load);
+  });
+
   it('does not move when asked for the present or the past', () => {
     const model = createHouseholdModel(DEFAULT_HOUSEHOLD, createRandomStreams(1).stream('load'), YEAR_START_MS + 60_000);
     const load = model.load;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMeterSet } from '../../simulator/core/index.ts';
+import { addEnergy, createMeterSet } from '../../simulator/core/index.ts';
 
 describe('createMeterSet', () => {
   it('integrates import and export into separate registers [Wh]', () => {
@@ -64,5 +64,20 @@ describe('createMeterSet', () => {
     meters.add('grid', 3600, 3600);
     meters.rollback();
     expect(meters.registers.grid.importWh).toBe(3600);
+  });
+});
+
+describe('addEnergy', () => {
+  it('adds to a register held outside the set, which keeps its identity through a rollback', () => {
+    const meters = createMeterSet(['grid'], 0, 0);
+    const grid = meters.registers.grid;
+    addEnergy(grid, 3600, 3600);
+    meters.persistIfDue(1);
+    addEnergy(grid, -1800, 3600);
+    meters.rollback();
+    expect(meters.registers.grid).toBe(grid);
+    expect(grid).toEqual({ importWh: 3600, exportWh: 0 });
+    addEnergy(grid, 0, 3600);
+    expect(grid).toEqual({ importWh: 3600, exportWh: 0 });
   });
 });
