@@ -132,6 +132,18 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   let lastKick = NaN;
   let lastKickMilliHz = 0;
   const kickWindowMs = 8 * params.kickTauS * 1000;
+  // exp(−age/τ_d) tabulated per whole second and per millisecond within one, so that a kick's shape costs two
+  // lookups instead of Math.exp at every step. It stays a function of the kick's age alone: step size cannot change it.
+  const kickTauMs = params.kickTauS * 1000;
+  const decayPerSecond = Float64Array.from({ length: Math.ceil(kickWindowMs / 1000) + 1 }, (_, s) => Math.exp(-(s * 1000) / kickTauMs));
+  const decayPerMilli = Float64Array.from({ length: 1000 }, (_, m) => Math.exp(-m / kickTauMs));
+  /** u·e^(1−u) with u = age/τ_d, for 0 ≤ age < the kick window. */
+  const kickShape = (ageMs: number): number => {
+    const u = ageMs / kickTauMs;
+    if (!Number.isInteger(ageMs)) return u * Math.exp(1 - u);
+    const seconds = Math.floor(ageMs / 1000);
+    return u * Math.E * decayPerSecond[seconds]! * decayPerMilli[ageMs - seconds * 1000]!;
+  };
   const eventWindowMs = 10 * params.eventTauS * 1000;
 
   /** Amplitude of the kick at quarter hour k [mHz]; it belongs to its timestamp, drawn by hashing, so step size cannot change it. */
@@ -159,9 +171,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     let sum = 0;
     for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - kickWindowMs; k--) {
       const kMs = k * QUARTER_MS;
-      const amplitude = kickAmplitudeMilliHz(k);
-      const u = (atMs - kMs) / (params.kickTauS * 1000);
-      sum += amplitude * u * Math.exp(1 - u);
+      sum += kickAmplitudeMilliHz(k) * kickShape(atMs - kMs);
     }
     return sum;
   };
