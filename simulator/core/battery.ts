@@ -121,78 +121,65 @@ export type BatteryStepOutcome = Omit<BatteryStep, 'state'>;
 /**
  * A battery for a simulation's inner loop: stepBattery's physics and results on a state it holds and updates in
  * place, so that a step allocates nothing (every object with number fields costs V8 one heap box per field).
- * OCV and limits are worked out once per state, the RC decay once per step size.
+ * OCV and limits are worked out once per state, the RC decay once per step size. A plain object of closures and
+ * data, without getters, so that V8 keeps it in fast mode with one shape for every instance.
  */
 export interface BatteryStepper {
-  /** The state now, as an immutable BatteryState built on demand. */
-  readonly state: BatteryState;
+  /** The state now, as an immutable BatteryState, built on demand. */
+  state(): BatteryState;
   /** Replaces the state, e.g. after withSoc or withTemperature. */
   setState(state: BatteryState): void;
-  /** socOf the state now. */
-  readonly socFraction: number;
-  /** chargeLimitW of the state now [W]. */
-  readonly chargeLimitW: number;
-  /** dischargeLimitW of the state now [W]. */
-  readonly dischargeLimitW: number;
   /** Advances by `dtS` seconds at a commanded AC power, as stepBattery does. */
   step(commandW: number, dtS: number): void;
-  /** What the last step did; the object is overwritten by the next step. */
+  /** socOf and the limits of the state now [fraction, W]; updated by step and setState. */
+  readonly now: Readonly<{ socFraction: number; chargeLimitW: number; dischargeLimitW: number }>;
+  /** What the last step did; overwritten by the next step. */
   readonly last: Readonly<BatteryStepOutcome>;
 }
 
 export function createBatteryStepper(params: BatteryParams, initial: BatteryState): BatteryStepper {
   // Numbers live in objects, never in closure `let`s, which V8 boxes anew on every write.
-  const now = { energyWh: initial.energyWh, polarisationV: initial.polarisationV, tempC: initial.tempC, currentA: initial.currentA };
-  // What a step needs from the state at its start: the limits [W] and the pack's open-circuit voltage [V].
-  const memo = { chargeW: 0, dischargeW: 0, ocvPackV: 0, decayDtS: NaN, decay: 1, fresh: false };
+  const cells = { energyWh: initial.energyWh, polarisationV: initial.polarisationV, tempC: initial.tempC, currentA: initial.currentA };
+  // The figures of the state now, and what a step needs of them: the pack's open-circuit voltage [V].
+  const now = { socFraction: 0.5, chargeLimitW: 0.5, dischargeLimitW: 0.5, ocvPackV: 0.5 };
+  const decay = { dtS: NaN, factor: 1 };
   const out = newOutcome();
   let snapshot: BatteryState | null = initial;
-  const prepare = (): void => {
-    if (memo.fresh) return;
-    const soc = now.energyWh / params.capacityWh;
-    memo.ocvPackV = openCircuitPackV(params, soc);
-    memo.chargeW = chargeLimitW(params, now);
-    memo.dischargeW = dischargeLimitAt(params, soc, memo.ocvPackV);
-    memo.fresh = true;
+  const refresh = (): void => {
+    const soc = cells.energyWh / params.capacityWh;
+    now.socFraction = socOf(params, cells);
+    now.ocvPackV = openCircuitPackV(params, soc);
+    now.chargeLimitW = chargeLimitW(params, cells);
+    now.dischargeLimitW = dischargeLimitAt(params, soc, now.ocvPackV);
   };
+  refresh();
   return {
-    get state() {
-      snapshot ??= { energyWh: now.energyWh, polarisationV: now.polarisationV, tempC: now.tempC, currentA: now.currentA };
+    state() {
+      snapshot ??= { energyWh: cells.energyWh, polarisationV: cells.polarisationV, tempC: cells.tempC, currentA: cells.currentA };
       return snapshot;
     },
     setState(state) {
-      now.energyWh = state.energyWh;
-      now.polarisationV = state.polarisationV;
-      now.tempC = state.tempC;
-      now.currentA = state.currentA;
+      cells.energyWh = state.energyWh;
+      cells.polarisationV = state.polarisationV;
+      cells.tempC = state.tempC;
+      cells.currentA = state.currentA;
       snapshot = state;
-      memo.fresh = false;
-    },
-    get socFraction() {
-      return socOf(params, now);
-    },
-    get chargeLimitW() {
-      prepare();
-      return memo.chargeW;
-    },
-    get dischargeLimitW() {
-      prepare();
-      return memo.dischargeW;
+      refresh();
     },
     step(commandW, dtS) {
       checkStep(commandW, dtS);
-      if (dtS !== memo.decayDtS) {
-        memo.decayDtS = dtS;
-        memo.decay = Math.exp(-dtS / params.polarisationTauS);
+      if (dtS !== decay.dtS) {
+        decay.dtS = dtS;
+        decay.factor = Math.exp(-dtS / params.polarisationTauS);
       }
-      prepare();
-      advanceInto(params, now, commandW, dtS, memo.chargeW, memo.dischargeW, memo.ocvPackV, memo.decay, out);
-      now.energyWh = out.energyWh;
-      now.polarisationV = out.polarisationV;
-      now.currentA = out.currentA;
+      advanceInto(params, cells, commandW, dtS, now.chargeLimitW, now.dischargeLimitW, now.ocvPackV, decay.factor, out);
+      cells.energyWh = out.energyWh;
+      cells.polarisationV = out.polarisationV;
+      cells.currentA = out.currentA;
       snapshot = null;
-      memo.fresh = false;
+      refresh();
     },
+    now,
     last: out,
   };
 }

@@ -4,6 +4,7 @@
  * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
  */
 import { mergeParams, SimError, requireFinite } from './errors.ts';
+import { withGetters } from './fast-object.ts';
 import { utcOffsetHours } from './local-time.ts';
 import { hashedNormal, type RandomStream } from './rng.ts';
 
@@ -186,18 +187,12 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   };
 
   live.hz = stochasticHz(live.tMs);
-  return {
-    get hz() {
-      return live.hz;
-    },
-    get override() {
-      return override;
-    },
-    setOverride(next) {
+  const methods = {
+    setOverride(next: FrequencyOverride | null): void {
       override = next;
       live.hz = (next && overrideValueHz(next, live.tMs)) ?? stochasticHz(live.tMs);
     },
-    advanceTo(targetMs) {
+    advanceTo(targetMs: number): number {
       if (targetMs < live.tMs) {
         throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${live.tMs}.`);
       }
@@ -221,6 +216,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
       return live.hz;
     },
   };
+  return withGetters(methods, { hz: () => live.hz, override: () => override }) satisfies FrequencyModel;
 }
 
 function checkEvent(atMs: number, hzs: number[], ...durationsS: number[]): void {

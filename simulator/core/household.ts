@@ -4,6 +4,7 @@
  * whose rate follows the profile, so that the long-run mean matches the profile's mean.
  */
 import { mergeParams } from './errors.ts';
+import { withGetters } from './fast-object.ts';
 import { localTime } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
@@ -134,8 +135,8 @@ export interface HouseholdLoad {
 export interface HouseholdModel {
   advanceTo(tMs: number): HouseholdLoad;
   readonly load: HouseholdLoad;
-  /** advanceTo without building a HouseholdLoad, for a simulation's inner loop: read totalW and phaseW after. */
-  advance(tMs: number): void;
+  /** advanceTo without building a HouseholdLoad, for a simulation's inner loop: returns totalW; phaseW is live. */
+  advance(tMs: number): number;
   /** Total load now [W]: load.totalW. */
   readonly totalW: number;
   /** Load per phase now [W]: load.phaseW as a live view, overwritten by the next step. */
@@ -227,9 +228,9 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     }
   }
 
-  const advance = (targetMs: number): void => {
+  const advance = (targetMs: number): number => {
     const dtS = (targetMs - live.tMs) / 1000;
-    if (dtS <= 0) return;
+    if (dtS <= 0) return live.totalW;
     if (dtS !== decayDtS) {
       decayDtS = dtS;
       decay = Math.exp(-dtS / params.noiseTauS);
@@ -246,21 +247,15 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     live.tMs = targetMs;
     if (events.length > 0 && hasEnded(events, live.tMs)) events = events.filter((e) => e.endMs > live.tMs);
     compute();
+    return live.totalW;
   };
-  const model: HouseholdModel = {
-    get load() {
-      snapshot ??= { phaseW: [phaseW[0]!, phaseW[1]!, phaseW[2]!], totalW: live.totalW };
-      return snapshot;
-    },
-    advanceTo(targetMs) {
-      advance(targetMs);
-      return model.load;
-    },
-    advance,
-    get totalW() {
-      return live.totalW;
-    },
-    phaseW,
+  const load = (): HouseholdLoad => {
+    snapshot ??= { phaseW: [phaseW[0]!, phaseW[1]!, phaseW[2]!], totalW: live.totalW };
+    return snapshot;
   };
-  return model;
+  const advanceTo = (targetMs: number): HouseholdLoad => {
+    advance(targetMs);
+    return load();
+  };
+  return withGetters({ advanceTo, advance, phaseW: phaseW as readonly number[] }, { load, totalW: () => live.totalW }) satisfies HouseholdModel;
 }

@@ -3,6 +3,8 @@
  * persisted periodically so that a simulated hard power-off rolls back to the last persisted value
  * (the Sessy spec warns that values may not be stored on a hard shutdown).
  */
+import { withGetters } from './fast-object.ts';
+
 export interface Register {
   /** Energy drawn in [Wh]. */
   importWh: number;
@@ -37,21 +39,19 @@ export function createMeterSet<K extends string>(keys: readonly K[], startMs: nu
   const registers = fresh();
   let persisted = fresh();
   let persistedAtMs = startMs;
-  return {
+  const methods = {
     registers,
-    get persistedAtMs() {
-      return persistedAtMs;
-    },
-    add(key, importW, dtS) {
+    add(key: K, importW: number, dtS: number): void {
       addEnergy(registers[key], importW, dtS);
     },
-    persistIfDue(tMs) {
+    persistIfDue(tMs: number): void {
       if (tMs - persistedAtMs < persistIntervalMs) return;
       persisted = Object.fromEntries(keys.map((k) => [k, { ...registers[k] }])) as Record<K, Register>;
       persistedAtMs = tMs;
     },
-    rollback() {
+    rollback(): void {
       for (const k of keys) Object.assign(registers[k], persisted[k]);
     },
   };
+  return withGetters(methods, { persistedAtMs: () => persistedAtMs }) satisfies MeterSet<K>;
 }

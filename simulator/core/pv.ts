@@ -4,6 +4,7 @@
  * day's weather type (clear, overcast, mixed), clipped to [0.05, 1.15].
  */
 import { mergeParams } from './errors.ts';
+import { withGetters } from './fast-object.ts';
 import { utcDayOfYear } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
@@ -156,18 +157,11 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
   };
 
   live.powerW = compute();
-  return {
-    get powerW() {
-      return live.powerW;
-    },
-    get weather() {
-      return weather;
-    },
-    advanceTo(targetMs) {
-      if (targetMs <= live.tMs) return live.powerW;
-      live.tMs = targetMs;
-      live.powerW = compute();
-      return live.powerW;
-    },
+  const advanceTo = (targetMs: number): number => {
+    if (targetMs <= live.tMs) return live.powerW;
+    live.tMs = targetMs;
+    live.powerW = compute();
+    return live.powerW;
   };
+  return withGetters({ advanceTo }, { powerW: () => live.powerW, weather: () => weather }) satisfies PvModel;
 }

@@ -8,7 +8,8 @@ import { type ActuatorParams, createActuatorStepper } from './actuator.ts';
 import type { BatteryParams } from './battery-params.ts';
 import { createBatteryState, createBatteryStepper, packVoltageV, withSoc, withTemperature } from './battery.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
-import { createFrequencyModel, type FrequencyModel, type FrequencyParams } from './grid-frequency.ts';
+import { withGetters } from './fast-object.ts';
+import { createFrequencyModel, type FrequencyModel, type FrequencyOverride, type FrequencyParams } from './grid-frequency.ts';
 import { createGridVoltage } from './grid-voltage.ts';
 import { createHouseholdModel, type HouseholdParams } from './household.ts';
 import { addEnergy, createMeterSet, type MeterSet, type Register } from './meters.ts';
@@ -115,19 +116,14 @@ export function createSite(config: SiteConfig): Site {
   const bp = config.battery;
   const frequencyModel = createFrequencyModel(config.frequency, streams.stream('frequency'), streams.seed, config.startMs);
   let version = 0;
-  const frequency: FrequencyModel = {
-    get hz() {
-      return frequencyModel.hz;
-    },
-    get override() {
-      return frequencyModel.override;
-    },
-    advanceTo: (t) => frequencyModel.advanceTo(t),
-    setOverride(next) {
+  const frequencyMethods = {
+    advanceTo: (t: number) => frequencyModel.advanceTo(t),
+    setOverride(next: FrequencyOverride | null) {
       version++;
       frequencyModel.setOverride(next);
     },
   };
+  const frequency: FrequencyModel = withGetters(frequencyMethods, { hz: () => frequencyModel.hz, override: () => frequencyModel.override });
   const gridVoltage = createGridVoltage(streams.seed);
   const household = createHouseholdModel(config.household, streams.stream('load'), config.startMs);
   const pv = createPvModel(config.pv, streams.stream('pv'), config.startMs);
@@ -150,6 +146,8 @@ export function createSite(config: SiteConfig): Site {
     selfDischargeWh: 0,
     /** Net grid power [W], + = import. */
     gridW: 0,
+    /** The household model's load [W], before any override. */
+    modelLoadW: household.totalW,
     loadW: household.totalW,
     pvW: pv.powerW,
   };
@@ -159,11 +157,21 @@ export function createSite(config: SiteConfig): Site {
   const gridPhaseW = [0, 0, 0];
   const loadPhaseW = [0, 0, 0];
 
+  // The sub-step calls the models' closures directly: no property lookups on the model objects at every step.
+  const advanceFrequency = frequencyModel.advanceTo;
+  const advanceHousehold = household.advance;
+  const householdPhaseW = household.phaseW;
+  const advancePv = pv.advanceTo;
+  const stepBatteryInPlace = battery.step;
+  const batteryNow = battery.now;
+  const batteryLast = battery.last;
+  const persistMetersIfDue = meters.persistIfDue;
+
   const pvPhase = config.pv.phase;
   const batteryPhase = config.batteryPhase;
   const splitPhases = (): void => {
-    const lp = household.phaseW;
-    const modelW = household.totalW;
+    const lp = householdPhaseW;
+    const modelW = live.modelLoadW;
     if (loadOverrideW === null) {
       for (let i = 0; i < 3; i++) loadPhaseW[i] = lp[i]!;
     } else {
@@ -186,10 +194,10 @@ export function createSite(config: SiteConfig): Site {
 
   const subStep = (dtS: number): void => {
     const nextMs = live.tMs + dtS * 1000;
-    const freqHz = frequencyModel.advanceTo(nextMs);
-    household.advance(nextMs);
-    live.loadW = loadOverrideW ?? household.totalW;
-    live.pvW = pvOverrideW ?? pv.advanceTo(nextMs);
+    const freqHz = advanceFrequency(nextMs);
+    live.modelLoadW = advanceHousehold(nextMs);
+    live.loadW = loadOverrideW ?? live.modelLoadW;
+    live.pvW = pvOverrideW ?? advancePv(nextMs);
     const cmd = controller({
       tMs: live.tMs,
       dtS,
@@ -199,17 +207,17 @@ export function createSite(config: SiteConfig): Site {
       loadW: live.loadW,
       pvW: live.pvW,
       batteryW: live.batteryW,
-      socFraction: battery.socFraction,
-      chargeLimitW: battery.chargeLimitW,
-      dischargeLimitW: battery.dischargeLimitW,
+      socFraction: batteryNow.socFraction,
+      chargeLimitW: batteryNow.chargeLimitW,
+      dischargeLimitW: batteryNow.dischargeLimitW,
     });
     if (!Number.isFinite(cmd)) {
       throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
     }
     live.commandW = cmd;
     const wantedW = actuate(live.batteryW, cmd, dtS);
-    battery.step(wantedW, dtS);
-    const step = battery.last;
+    stepBatteryInPlace(wantedW, dtS);
+    const step = batteryLast;
     live.chemWh += step.chemWh;
     live.selfDischargeWh += step.selfDischargeWh;
     // What the pack could not deliver does not stay in the actuator (no wind-up past a limit).
@@ -222,19 +230,16 @@ export function createSite(config: SiteConfig): Site {
     addEnergy(registers.gridL3, gridPhaseW[2]!, dtS);
     addEnergy(registers.pv, -live.pvW, dtS);
     live.tMs = nextMs;
-    meters.persistIfDue(live.tMs);
+    persistMetersIfDue(live.tMs);
   };
 
-  return {
+  const site = {
     config,
     streams,
     frequency,
     meters,
-    get version() {
-      return version;
-    },
     now: () => live.tMs,
-    stepTo(targetMs) {
+    stepTo(targetMs: number): void {
       version++;
       if (!Number.isFinite(targetMs)) {
         throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site: the target time ${targetMs} is not a finite number.`);
@@ -248,7 +253,7 @@ export function createSite(config: SiteConfig): Site {
         if (targetMs - live.tMs < 1e-6) live.tMs = targetMs;
       }
     },
-    snapshot() {
+    snapshot(): SiteSnapshot {
       const r = meters.registers;
       const copy = (k: MeterKey) => ({ importWh: r[k].importWh, exportWh: r[k].exportWh });
       return {
@@ -263,38 +268,38 @@ export function createSite(config: SiteConfig): Site {
         gridW: live.gridW,
         gridPhaseW: [...gridPhaseW],
         phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, live.tMs, w)),
-        socFraction: battery.socFraction,
-        energyWh: battery.state.energyWh,
-        packVoltageV: packVoltageV(bp, battery.state),
-        currentA: battery.state.currentA,
-        tempC: battery.state.tempC,
-        chargeLimitW: battery.chargeLimitW,
-        dischargeLimitW: battery.dischargeLimitW,
+        socFraction: batteryNow.socFraction,
+        energyWh: battery.state().energyWh,
+        packVoltageV: packVoltageV(bp, battery.state()),
+        currentA: battery.state().currentA,
+        tempC: battery.state().tempC,
+        chargeLimitW: batteryNow.chargeLimitW,
+        dischargeLimitW: batteryNow.dischargeLimitW,
         meters: { battery: copy('battery'), grid: copy('grid'), gridL1: copy('gridL1'), gridL2: copy('gridL2'), gridL3: copy('gridL3'), pv: copy('pv') },
         chemWh: live.chemWh,
         selfDischargeWh: live.selfDischargeWh,
       };
     },
-    setController(next) {
+    setController(next: Controller): void {
       version++;
       controller = next;
     },
-    setSoc(socFraction) {
+    setSoc(socFraction: number): void {
       version++;
-      battery.setState(withSoc(bp, battery.state, socFraction));
+      battery.setState(withSoc(bp, battery.state(), socFraction));
     },
-    setTemperature(tempC) {
+    setTemperature(tempC: number): void {
       version++;
-      battery.setState(withTemperature(battery.state, tempC));
+      battery.setState(withTemperature(battery.state(), tempC));
     },
-    setLoadOverride(w) {
+    setLoadOverride(w: number | null): void {
       version++;
       if (w !== null) requireFinite('load override (W)', w, 0, 1e6);
       loadOverrideW = w;
-      live.loadW = w ?? household.totalW;
+      live.loadW = w ?? live.modelLoadW;
       splitPhases();
     },
-    setPvOverride(w) {
+    setPvOverride(w: number | null): void {
       version++;
       if (w !== null) requireFinite('PV override (W)', w, 0, 1e6);
       pvOverrideW = w;
@@ -302,4 +307,5 @@ export function createSite(config: SiteConfig): Site {
       splitPhases();
     },
   };
+  return withGetters(site, { version: () => version }) satisfies Site;
 }

@@ -114,7 +114,7 @@ describe('createHouseholdModel', () => {
     for (let i = 1; i <= 5000; i++) {
       const t = YEAR_START_MS + i * 7000;
       const load = a.advanceTo(t);
-      b.advance(t);
+      expect(b.advance(t)).toBe(load.totalW);
       expect(b.totalW).toBe(load.totalW);
       expect([...b.phaseW]).toEqual(load.phaseW);
     }
