@@ -5,7 +5,7 @@
  */
 import { mergeParams } from './errors.ts';
 import { withGetters } from './fast-object.ts';
-import { localTime } from './local-time.ts';
+import { localClock } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
 export interface HouseholdParams {
@@ -65,7 +65,7 @@ export function dynamisationFactor(doy: number): number {
 
 /** The profile's mean load at an instant [W] for an annual consumption. */
 export function profileMeanW(params: HouseholdParams, tMs: number): number {
-  const lt = localTime(tMs);
+  const lt = localClock(tMs);
   const dayType = lt.weekday === 0 ? 2 : lt.weekday === 6 ? 1 : 0;
   // Seasons: winter 1 Nov–20 Mar, summer 15 May–14 Sep, transition between (BDEW); the transition is their mean.
   const doy = lt.dayOfYear;

@@ -43,6 +43,13 @@ export function localTime(tMs: number): LocalTime {
   };
 }
 
+/** The local hour, weekday and day of year of localTime, without the date string and midnight it also works out. */
+export function localClock(tMs: number): Pick<LocalTime, 'hour' | 'weekday' | 'dayOfYear'> {
+  const localMs = tMs + utcOffsetHours(tMs) * HOUR_MS;
+  const days = Math.floor(localMs / DAY_MS);
+  return { hour: (localMs - days * DAY_MS) / HOUR_MS, weekday: weekdayOf(days), dayOfYear: civilDate(days).dayOfYear };
+}
+
 /** Day of year (1..366) of a UTC instant. */
 export function utcDayOfYear(tMs: number): number {
   return civilDate(Math.floor(tMs / DAY_MS)).dayOfYear;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTime, utcDayOfYear, utcOffsetHours } from '../../simulator/core/index.ts';
+import { localClock, localTime, utcDayOfYear, utcOffsetHours } from '../../simulator/core/index.ts';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -62,6 +62,19 @@ describe('localTime', () => {
     expect(second.offsetH).toBe(1);
     expect(second.midnightMs).toBe(utc('2026-10-24T22:00:00Z'));
     expect(localTime(utc('2026-10-25T23:00:00Z')).midnightMs - second.midnightMs).toBe(25 * 3_600_000);
+  });
+});
+
+describe('localClock', () => {
+  it('gives the hour, weekday and day of year of localTime, around both DST switches', () => {
+    for (let t = utc('2026-03-28T20:00:00Z'); t < utc('2026-03-29T06:00:00Z'); t += 1_234_567) {
+      const { hour, weekday, dayOfYear } = localTime(t);
+      expect(localClock(t)).toEqual({ hour, weekday, dayOfYear });
+    }
+    for (let t = utc('2026-10-24T20:00:00Z'); t < utc('2026-10-25T06:00:00Z'); t += 1_234_567) {
+      const { hour, weekday, dayOfYear } = localTime(t);
+      expect(localClock(t)).toEqual({ hour, weekday, dayOfYear });
+    }
   });
 });
 
