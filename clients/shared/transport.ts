@@ -107,6 +107,8 @@ export function createTransport(options: TransportOptions): Transport {
         method: request.method,
         headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
         signal: controller.signal,
+        // A battery API never redirects its clients; a 302 (Homevolt's captive portal) is an answer, not a hop.
+        redirect: 'manual',
       };
       if (request.body !== undefined) init.body = request.body;
       const response = await fetchFn(`${baseUrl}${request.path}`, init);

@@ -107,7 +107,7 @@ export function createContractHttp(options: ContractHttpOptions): ContractHttp {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetch(url, { ...init, signal: controller.signal });
+      const response = await fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
       const text = await response.text();
       const h: Record<string, string> = {};
       response.headers.forEach((v, k) => (h[k] = v));

@@ -24,7 +24,10 @@ describe('authentication', () => {
   it('leaves captive-portal probes open', async () => {
     h = await createHarness({ password: PASSWORD });
     expect((await h.get('/generate_204', {})).statusCode).toBe(204);
-    expect((await h.get('/redirect', {})).statusCode).toBe(302);
+    const redirect = await h.get('/redirect', { host: '127.0.0.1:8081' });
+    expect(redirect.statusCode).toBe(302);
+    // To the device's own page at the address the client used: never the simulated Wi-Fi address.
+    expect(redirect.headers.location).toBe('http://127.0.0.1:8081/');
   });
 
   it('follows the documented lockout table: 5→1 s, 6→2 s, 7→4 s, 8+→10 s', () => {

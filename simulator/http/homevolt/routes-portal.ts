@@ -8,5 +8,7 @@ export const portalRoutes = {
   captiveHotspotDetect: { ...noContent, url: '/hotspot-detect.html' },
   captiveConnectTest: { ...noContent, url: '/connecttest.txt' },
   captiveNcsi: { ...noContent, url: '/ncsi.txt' },
-  captiveRedirect: { method: 'GET', url: '/redirect', open: true, handler: ({ device }, _request, reply) => reply.code(302).header('Location', `http://${device.identity.wifi.ip}/`).send() },
+  // The portal sends the phone to the device's own page: the address the client reached it at (the Host header),
+  // never the simulated Wi-Fi address, which no test may contact.
+  captiveRedirect: { method: 'GET', url: '/redirect', open: true, handler: (_ctx, request, reply) => reply.code(302).header('Location', `http://${request.headers.host ?? '127.0.0.1'}/`).send() },
 } satisfies RouteGroup;
