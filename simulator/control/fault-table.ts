@@ -41,13 +41,15 @@ interface Entry {
   hits: number;
 }
 
+const NO_FAULT: FaultDecision = Object.freeze({ delayMs: 0, effect: null, faultIds: Object.freeze([]) as readonly string[] });
+
 export function createFaultTable(rng: RandomStream): FaultTable {
   let entries: Entry[] = [];
   let nextId = 1;
 
   const expired = (e: Entry, nowMs: number): boolean => e.hits >= e.spec.scope.count || nowMs - e.addedAtMs >= e.spec.scope.durationS * 1000;
   const prune = (nowMs: number): void => {
-    entries = entries.filter((e) => !expired(e, nowMs));
+    if (entries.length > 0 && entries.some((e) => expired(e, nowMs))) entries = entries.filter((e) => !expired(e, nowMs));
   };
   const view = (e: Entry): ActiveFault => ({ id: e.id, spec: e.spec, addedAtMs: e.addedAtMs, hits: e.hits });
 
@@ -70,6 +72,7 @@ export function createFaultTable(rng: RandomStream): FaultTable {
       return entries.map(view);
     },
     decide(method, path, nowMs) {
+      if (entries.length === 0) return NO_FAULT;
       prune(nowMs);
       let delayMs = 0;
       let effect: FaultDecision['effect'] = null;
@@ -95,6 +98,7 @@ export function createFaultTable(rng: RandomStream): FaultTable {
       return { delayMs, effect, faultIds };
     },
     connectionLimit(nowMs) {
+      if (entries.length === 0) return Infinity;
       prune(nowMs);
       let limit = Infinity;
       for (const e of entries) if (e.spec.type === 'socket-exhaustion') limit = Math.min(limit, e.spec.maxConnections);

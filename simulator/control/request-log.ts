@@ -20,15 +20,19 @@ export interface RequestLog {
 }
 
 export function createRequestLog(capacity: number): RequestLog {
+  // A circular buffer: recording never copies, so a busy emulator does not churn the garbage collector.
   let ring: RequestLogEntry[] = [];
+  let next = 0;
   return {
     record(entry) {
-      ring.push(entry);
-      if (ring.length > capacity) ring = ring.slice(ring.length - capacity);
+      if (ring.length < capacity) ring.push(entry);
+      else ring[next] = entry;
+      next = (next + 1) % capacity;
     },
-    entries: () => [...ring],
+    entries: () => (ring.length < capacity ? [...ring] : [...ring.slice(next), ...ring.slice(0, next)]),
     clear() {
       ring = [];
+      next = 0;
     },
   };
 }

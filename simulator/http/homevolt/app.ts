@@ -11,7 +11,7 @@ import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
 import { controlPlugin } from '../control/control-plugin.ts';
-import { checkAuth } from './auth.ts';
+import { createAuthCheck } from './auth.ts';
 import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
@@ -55,7 +55,8 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const sim = options.simulation;
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
-  const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
+  const checkAuth = createAuthCheck(password);
+  const cache: RenderCache = { emsKey: '', emsJson: Buffer.alloc(0), device: null };
   const knownPaths = new Map<string, string[]>();
   for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
 
@@ -80,7 +81,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
         sendEspError(reply, 503);
         return;
       }
-      if (checkAuth(device, password, request, reply) === undefined) done();
+      if (checkAuth(device, request, reply) === undefined) done();
     });
     for (const route of Object.values(HOMEVOLT_ROUTES)) {
       vendor.route({

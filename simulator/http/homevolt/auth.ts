@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
-import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
+import { constantTimeEqual, createConstantTimeMatcher, parseBasicAuth } from '../shared/credentials.ts';
 import { sendEspError } from './esp-errors.ts';
 
 export const HOMEVOLT_USER = 'admin';
@@ -17,9 +17,17 @@ function expectedHeader(password: string): string {
   return `Basic ${Buffer.from(`${HOMEVOLT_USER}:${password}`).toString('base64')}`;
 }
 
-/** Returns a sent reply when the request must stop, otherwise undefined. */
-export function checkAuth(device: HomevoltDevice, password: string | null, request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
-  if (password === null) return undefined;
+export type AuthCheck = (device: HomevoltDevice, request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
+
+/** The check for one password: returns a sent reply when the request must stop, otherwise undefined. */
+export function createAuthCheck(password: string | null): AuthCheck {
+  if (password === null) return () => undefined;
+  // The header a correct client sends is hashed once; each request then costs one digest.
+  const isExpectedHeader = createConstantTimeMatcher(expectedHeader(password));
+  return (device, request, reply) => checkAuth(device, password, isExpectedHeader, request, reply);
+}
+
+function checkAuth(device: HomevoltDevice, password: string, isExpectedHeader: (header: string) => boolean, request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const nowMs = device.site.now();
   const untilMs = device.lockout.lockedUntil(nowMs);
   if (untilMs > nowMs) {
@@ -28,7 +36,7 @@ export function checkAuth(device: HomevoltDevice, password: string | null, reque
   }
   // Fast path: the exact header a client sends for admin:<password> (one constant-time compare).
   const header = request.headers.authorization;
-  if (header !== undefined && constantTimeEqual(header, expectedHeader(password))) return undefined;
+  if (header !== undefined && isExpectedHeader(header)) return undefined;
   const given = parseBasicAuth(header);
   // Evaluate both comparisons so the time does not depend on which part is wrong.
   const userOk = constantTimeEqual(given?.user ?? '', HOMEVOLT_USER);

@@ -51,7 +51,8 @@ export interface RouteContext {
 
 export interface RenderCache {
   emsKey: string;
-  emsJson: string;
+  /** The printed /ems.json, as bytes so that it is not encoded again for every answer. */
+  emsJson: Buffer;
   /** The device the cached payload belongs to (a reset replaces the device). */
   device: HomevoltDevice | null;
 }

@@ -21,3 +21,9 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
   if (colon < 0) return undefined;
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
+
+/** constantTimeEqual against a fixed expected value whose hash is worked out once: one digest per check. */
+export function createConstantTimeMatcher(expected: string): (given: string) => boolean {
+  const expectedHash = createHash('sha256').update(expected, 'utf8').digest();
+  return (given) => timingSafeEqual(createHash('sha256').update(given, 'utf8').digest(), expectedHash) && given.length === expected.length;
+}
