@@ -7,10 +7,14 @@ export interface Child<T> {
   readonly ready: T;
 }
 
-const TSX = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * One process, with tsx loaded in it: the tsx CLI would run the script in a grandchild that a SIGKILL to the CLI
+ * leaves running, and the killed recorder must really be gone.
+ */
 export function spawnScript<T>(script: string, args: readonly string[]): Promise<Child<T>> {
-  const child = spawn(process.execPath, [TSX, fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
