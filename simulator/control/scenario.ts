@@ -19,13 +19,10 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
+import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
-export type FrequencyAction =
-  | { readonly kind: 'step'; readonly hz: number; readonly holdS: number }
-  | { readonly kind: 'ramp'; readonly fromHz: number; readonly toHz: number; readonly rampS: number; readonly holdS: number }
-  | { readonly kind: 'dip'; readonly minHz: number; readonly holdS: number; readonly fallS: number; readonly recoverS: number }
-  | { readonly kind: 'clear' };
+export type { FrequencyAction } from './frequency-action.ts';
 
 export type ScenarioAction =
   | { readonly type: 'frequency'; readonly frequency: FrequencyAction }
@@ -116,40 +113,7 @@ function parseEvent(entry: unknown, where: string): ScenarioEvent {
     case 'set':
       return { atS, action: { type: 'set', patch: rethrow(where, () => parseStatePatch(o.set, `"set" of ${where}`)) } };
     case 'frequency':
-      return { atS, action: { type: 'frequency', frequency: parseFrequency(o.frequency, where) } };
-  }
-}
-
-function parseFrequency(input: unknown, where: string): FrequencyAction {
-  if (input === 'clear') return { kind: 'clear' };
-  if (typeof input !== 'object' || input === null) throw new ScenarioError(`Failed to load ${where}: "frequency" must be {step|ramp|dip: {...}} or "clear".`);
-  const [kind, ...more] = Object.keys(input);
-  if (more.length > 0 || !kind) throw new ScenarioError(`Failed to load ${where}: "frequency" takes exactly one of step, ramp, dip.`);
-  const p = (input as Record<string, unknown>)[kind] as Record<string, unknown> | undefined;
-  const num = (key: string, min: number, max: number, fallback?: number): number => {
-    const v = p?.[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new ScenarioError(`Failed to load ${where}: frequency ${kind} "${key}" must be a number from ${min} to ${max}, got ${describe(v)}.`);
-    }
-    return v;
-  };
-  const allow = (keys: string[]): void => {
-    const bad = Object.keys(p ?? {}).find((k) => !keys.includes(k));
-    if (bad) throw new ScenarioError(`Failed to load ${where}: frequency ${kind} has unknown field "${bad}". Allowed: ${keys.join(', ')}.`);
-  };
-  switch (kind) {
-    case 'step':
-      allow(['hz', 'holdS']);
-      return { kind: 'step', hz: num('hz', 45, 55), holdS: num('holdS', 0, 1e9, Infinity) };
-    case 'ramp':
-      allow(['fromHz', 'toHz', 'rampS', 'holdS']);
-      return { kind: 'ramp', fromHz: num('fromHz', 45, 55), toHz: num('toHz', 45, 55), rampS: num('rampS', 0, 1e6), holdS: num('holdS', 0, 1e9, Infinity) };
-    case 'dip':
-      allow(['minHz', 'holdS', 'fallS', 'recoverS']);
-      return { kind: 'dip', minHz: num('minHz', 45, 55), holdS: num('holdS', 0, 1e6), fallS: num('fallS', 0, 1e6, 1), recoverS: num('recoverS', 0, 1e6, 10) };
-    default:
-      throw new ScenarioError(`Failed to load ${where}: unknown frequency event "${kind}". Use step, ramp, dip or "clear".`);
+      return { atS, action: { type: 'frequency', frequency: rethrow(where, () => parseFrequencyAction(o.frequency, where)) } };
   }
 }
 

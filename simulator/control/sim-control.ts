@@ -92,6 +92,7 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     if (patch.soc !== undefined) d.setSoc(patch.soc);
     if (patch.externalSetpointW !== undefined) d.setExternalSetpoint!(patch.externalSetpointW);
     if (patch.frequencyHz !== undefined) d.site.frequency.setOverride(patch.frequencyHz === null ? null : frequencyStep(d.site.now(), patch.frequencyHz));
+    if (patch.frequencyEvent !== undefined) d.site.frequency.setOverride(frequencyOverrideOf(patch.frequencyEvent, d.site.now()));
     if (patch.loadW !== undefined) d.site.setLoadOverride(patch.loadW);
     if (patch.pvW !== undefined) d.site.setPvOverride(patch.pvW);
     if (patch.temperatureC !== undefined) d.site.setTemperature(patch.temperatureC);

@@ -2,6 +2,8 @@
  * A change to the simulated world, from `POST /_sim/state`, a scenario or the Node API. SI units;
  * null clears an override. Parsed strictly: unknown fields and out-of-range values name themselves.
  */
+import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
+
 export interface StatePatch {
   /** State of charge [fraction 0..1]. */
   readonly soc?: number;
@@ -9,6 +11,8 @@ export interface StatePatch {
   readonly externalSetpointW?: number;
   /** Holds the grid frequency at this value [Hz]; null hands it back to the stochastic model. */
   readonly frequencyHz?: number | null;
+  /** A frequency event starting now: {"dip": {"minHz": 49.6, "holdS": 20}}, {"ramp": {…}}, {"step": {…}} or "clear". */
+  readonly frequencyEvent?: FrequencyAction;
   /** Replaces the household load [W]; null hands it back to the model. */
   readonly loadW?: number | null;
   /** Replaces the PV output [W]; null hands it back to the model. */
@@ -22,7 +26,7 @@ export class StatePatchError extends Error {
   readonly code = 'SIM_ERR_INVALID_STATE';
 }
 
-const FIELDS: Record<keyof StatePatch, { min: number; max: number; nullable: boolean }> = {
+const FIELDS: Record<Exclude<keyof StatePatch, 'frequencyEvent'>, { min: number; max: number; nullable: boolean }> = {
   soc: { min: 0, max: 1, nullable: false },
   externalSetpointW: { min: -100_000, max: 100_000, nullable: false },
   frequencyHz: { min: 45, max: 55, nullable: true },
@@ -36,14 +40,26 @@ export function parseStatePatch(input: unknown, where = 'state change'): StatePa
     throw new StatePatchError(`Failed to read the ${where}: expected a JSON object such as {"soc": 0.8}.`);
   }
   const entries = Object.entries(input);
-  if (entries.length === 0) throw new StatePatchError(`Failed to read the ${where}: it changes nothing. Fields: ${Object.keys(FIELDS).join(', ')}.`);
+  const fieldNames = [...Object.keys(FIELDS), 'frequencyEvent'].join(', ');
+  if (entries.length === 0) throw new StatePatchError(`Failed to read the ${where}: it changes nothing. Fields: ${fieldNames}.`);
+  const patch: Record<string, unknown> = {};
   for (const [key, value] of entries) {
-    const rule = FIELDS[key as keyof StatePatch];
-    if (!rule) throw new StatePatchError(`Failed to read the ${where}: unknown field "${key}". Fields: ${Object.keys(FIELDS).join(', ')}.`);
+    if (key === 'frequencyEvent') {
+      try {
+        patch.frequencyEvent = parseFrequencyAction(value, `the ${where}'s frequencyEvent`);
+      } catch (e) {
+        throw new StatePatchError((e as Error).message);
+      }
+      continue;
+    }
+    if ('frequencyEvent' in input && key === 'frequencyHz') throw new StatePatchError(`Failed to read the ${where}: give frequencyHz or frequencyEvent, not both.`);
+    patch[key] = value;
+    const rule = FIELDS[key as Exclude<keyof StatePatch, 'frequencyEvent'>];
+    if (!rule) throw new StatePatchError(`Failed to read the ${where}: unknown field "${key}". Fields: ${fieldNames}.`);
     if (value === null && rule.nullable) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || value > rule.max) {
       throw new StatePatchError(`Failed to read the ${where}: "${key}" must be a number from ${rule.min} to ${rule.max}${rule.nullable ? ' or null' : ''}, got ${JSON.stringify(value)}.`);
     }
   }
-  return input as StatePatch;
+  return patch as StatePatch;
 }

@@ -24,6 +24,15 @@ describe('POST /_sim/state', () => {
     expect(body).toMatchObject({ socFraction: 0.8, externalSetpointW: 500, freqHz: 50.3, loadW: 1200, pvW: 0, tempC: 5 });
   });
 
+  it('starts a frequency event now: a dip that holds, then recovers to the model', async () => {
+    const { status } = await postJson(`${h.url}/_sim/state`, { frequencyEvent: { dip: { minHz: 49.6, holdS: 20, fallS: 2, recoverS: 10 } } });
+    expect(status).toBe(200);
+    await postJson(`${h.url}/_sim/clock/advance`, { seconds: 10 });
+    expect((await getJson(`${h.url}/_sim/state`)).body.freqHz).toBeCloseTo(49.6, 6);
+    await postJson(`${h.url}/_sim/clock/advance`, { seconds: 60 });
+    expect((await getJson(`${h.url}/_sim/state`)).body.freqHz).not.toBeCloseTo(49.6, 2);
+  });
+
   it('clears an override with null', async () => {
     await postJson(`${h.url}/_sim/state`, { loadW: 1234 });
     const { body } = await postJson(`${h.url}/_sim/state`, { loadW: null });
@@ -37,6 +46,9 @@ describe('POST /_sim/state', () => {
     [{}, /changes nothing/],
     [[1, 2], /expected a JSON object/],
     [{ frequencyHz: 80 }, /"frequencyHz" must be a number from 45 to 55 or null/],
+    [{ frequencyEvent: { dip: { minHz: 49.6 } } }, /frequency dip "holdS" must be a number/],
+    [{ frequencyEvent: { wobble: {} } }, /unknown frequency event "wobble"/],
+    [{ frequencyEvent: 'clear', frequencyHz: 50 }, /give frequencyHz or frequencyEvent, not both/],
   ])('rejects %j with 400, names the problem, and changes nothing', async (patch, message) => {
     const before = await getJson(`${h.url}/_sim/state`);
     const { status, body } = await postJson(`${h.url}/_sim/state`, patch);
