@@ -16,11 +16,13 @@ interface CannonResult {
   readonly non2xx: number;
   readonly errors: number;
 }
-type Cannon = (opts: { url: string; connections: number; duration: number }) => Promise<CannonResult>;
+type Cannon = (opts: { url: string; connections: number; duration: number; workers?: number; headers?: Record<string, string> }) => Promise<CannonResult>;
 // autocannon ships CommonJS without types.
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 const CONNECTIONS = 50;
+/** The load generator runs in its own thread, so that its work does not delay the server it measures. */
+const WORKERS = 1;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 
 export async function run(): Promise<void> {
@@ -33,10 +35,10 @@ export async function run(): Promise<void> {
   const bareAddress = bare.server.address();
   const bareUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}${path}`;
   try {
-    await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: 2 }); // warm-up
-    await autocannon({ url: emulator.url + path, connections: CONNECTIONS, duration: 2 });
-    const b = await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: DURATION_S });
-    const e = await autocannon({ url: emulator.url + path, connections: CONNECTIONS, duration: DURATION_S });
+    await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: 2, workers: WORKERS }); // warm-up
+    await autocannon({ url: emulator.url + path, connections: CONNECTIONS, duration: 2, workers: WORKERS });
+    const b = await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: DURATION_S, workers: WORKERS });
+    const e = await autocannon({ url: emulator.url + path, connections: CONNECTIONS, duration: DURATION_S, workers: WORKERS });
     const ratio = e.requests.average / b.requests.average;
     console.log(`${name}: bare Fastify ${b.requests.average.toFixed(0)} req/s (p99 ${b.latency.p99} ms)`);
     console.log(`${name}: emulator     ${e.requests.average.toFixed(0)} req/s (p99 ${e.latency.p99} ms, non-2xx ${e.non2xx}, errors ${e.errors})`);
