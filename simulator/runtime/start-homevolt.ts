@@ -120,6 +120,6 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 
 /** A printable line for the CLI: where the emulator listens and how to log in. */
 export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
-  const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (like the device out of the box)';
-  return `Homevolt emulator on ${emulator.url} (${auth}; seed ${emulator.seed}, clock ${emulator.clock.mode})`;
+  const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (as the device ships)';
+  return `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
 }
