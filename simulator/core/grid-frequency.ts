@@ -138,13 +138,6 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   const kickTauMs = params.kickTauS * 1000;
   const decayPerSecond = Float64Array.from({ length: Math.ceil(kickWindowMs / 1000) + 1 }, (_, s) => Math.exp(-(s * 1000) / kickTauMs));
   const decayPerMilli = Float64Array.from({ length: 1000 }, (_, m) => Math.exp(-m / kickTauMs));
-  /** u·e^(1−u) with u = age/τ_d, for 0 ≤ age < the kick window. */
-  const kickShape = (ageMs: number): number => {
-    const u = ageMs / kickTauMs;
-    if (!Number.isInteger(ageMs)) return u * Math.exp(1 - u);
-    const seconds = Math.floor(ageMs / 1000);
-    return u * Math.E * decayPerSecond[seconds]! * decayPerMilli[ageMs - seconds * 1000]!;
-  };
   const eventWindowMs = 10 * params.eventTauS * 1000;
 
   /** Amplitude of the kick at quarter hour k [mHz]; it belongs to its timestamp, drawn by hashing, so step size cannot change it. */
@@ -168,22 +161,42 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     return amplitude;
   };
 
-  const kickMilliHz = (atMs: number): number => {
-    let sum = 0;
-    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - kickWindowMs; k--) {
-      const kMs = k * QUARTER_MS;
-      sum += kickAmplitudeMilliHz(k) * kickShape(atMs - kMs);
-    }
-    return sum;
-  };
-
+  const nominalHz = params.nominalHz;
+  const eventTauMs = params.eventTauS * 1000;
+  /**
+   * The stochastic frequency at `atMs` [Hz]: OU part, market kicks and rare events. The kicks' sum and shape are
+   * written out here rather than called: each call returned a double, which V8 boxes when it does not inline the call.
+   */
   const stochasticHz = (atMs: number): number => {
     let eventMilliHz = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
-      eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / (params.eventTauS * 1000));
+      eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / eventTauMs);
     }
-    return params.nominalHz + (live.ouMilliHz + kickMilliHz(atMs) + eventMilliHz) / 1000;
+    // The kicks still within their window, newest first: a kick's shape is u·e^(1−u) with u = age/τ_d.
+    let kickSum = 0;
+    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - kickWindowMs; k--) {
+      const ageMs = atMs - k * QUARTER_MS;
+      const amplitude = k === lastKick ? lastKickMilliHz : kickAmplitudeMilliHz(k);
+      const u = ageMs / kickTauMs;
+      let shape: number;
+      if (Number.isInteger(ageMs)) {
+        const seconds = Math.floor(ageMs / 1000);
+        shape = u * Math.E * decayPerSecond[seconds]! * decayPerMilli[ageMs - seconds * 1000]!;
+      } else {
+        shape = u * Math.exp(1 - u);
+      }
+      kickSum += amplitude * shape;
+    }
+    return nominalHz + (live.ouMilliHz + kickSum + eventMilliHz) / 1000;
+  };
+
+  /**
+   * Events are in time order: drop those whose recovery is over once the oldest is. Its own function: a closure
+   * over advanceTo's argument would make V8 allocate a context for advanceTo at every call.
+   */
+  const dropRecoveredEvents = (atMs: number): void => {
+    events = events.filter((e) => atMs - e.atMs < eventWindowMs);
   };
 
   live.hz = stochasticHz(live.tMs);
@@ -207,12 +220,15 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
         events.push({ atMs: nextEventMs, depthMilliHz: rng.uniform(50, 150) });
         nextEventMs += rng.exponential(params.eventsPerDay / 86_400_000);
       }
-      // Events are in time order: drop those whose recovery is over once the oldest is.
-      if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) events = events.filter((e) => targetMs - e.atMs < eventWindowMs);
+      if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) dropRecoveredEvents(targetMs);
       live.tMs = targetMs;
-      const forced = override ? overrideValueHz(override, live.tMs) : undefined;
-      if (override && live.tMs >= override.untilMs) override = null;
-      live.hz = forced ?? stochasticHz(live.tMs);
+      if (override === null) {
+        live.hz = stochasticHz(targetMs);
+      } else {
+        const forced = overrideValueHz(override, targetMs);
+        if (targetMs >= override.untilMs) override = null;
+        live.hz = forced ?? stochasticHz(targetMs);
+      }
       return live.hz;
     },
   };
