@@ -32,14 +32,47 @@ interface RequestMark {
   readonly decision: FaultDecision;
 }
 
+/** The request decoration that carries a request's mark from onRequest to onResponse. */
+const MARK = 'battsimFaultMark';
+type MarkedRequest = FastifyRequest & { [MARK]: RequestMark | null };
+type BodyEffect = Extract<NonNullable<FaultDecision['effect']>, { type: 'truncate' | 'trickle' | 'json-edit' }>;
+
+/** The payload a body fault sends instead: edited JSON, a cut stream, or a trickle. */
+function editBody(body: Buffer, effect: BodyEffect, reply: FastifyReply, sleep: (ms: number) => Promise<void>): Buffer | Readable {
+  if (effect.type === 'json-edit') {
+    const edited = editJson(body, effect.remove, effect.set);
+    if (edited === undefined) return body;
+    reply.header('content-length', String(edited.length));
+    return edited;
+  }
+  reply.header('content-length', String(body.length));
+  if (effect.type === 'truncate') {
+    // The headers promise the whole body; part of it is sent, then the connection closes (see onResponse).
+    // A stream, because Fastify corrects the length of a buffer payload.
+    return Readable.from([body.subarray(0, Math.floor(body.length * effect.keepFraction))]);
+  }
+  const chunk = Math.max(1, Math.floor(effect.bytesPerSecond / 10));
+  return Readable.from(
+    (async function* () {
+      for (let i = 0; i < body.length; i += chunk) {
+        if (i > 0) await sleep((chunk / effect.bytesPerSecond) * 1000);
+        yield body.subarray(i, i + chunk);
+      }
+    })(),
+  );
+}
+
 export function installFaultHooks(app: FastifyInstance, options: FaultHookOptions): void {
   const { control, runner, renderError, sleep } = options;
-  const marks = new WeakMap<FastifyRequest, RequestMark>();
+  // Every vendor request passes here, so the hooks are callback hooks with a synchronous path for a request
+  // that no fault touches (nearly all of them): no promise, no microtask hop, one mark on the request.
+  app.decorateRequest(MARK, null);
   const held = new Set<Socket>();
   const isControl = (url: string): boolean => url === '/_sim' || url.startsWith('/_sim/');
+  const markOf = (request: FastifyRequest): RequestMark | null => (request as MarkedRequest)[MARK];
 
   const record = (request: FastifyRequest, status: number | null): void => {
-    const mark = marks.get(request);
+    const mark = markOf(request);
     if (!mark) return;
     control.log.record({
       simTimeMs: mark.simTimeMs,
@@ -57,15 +90,8 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
     record(request, null);
   };
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (isControl(request.url)) return;
-    runner.sync();
-    const path = request.url.split('?')[0] ?? request.url;
-    const decision = control.faultTable.decide(request.method, path, runner.clock.now());
-    marks.set(request, { startedMs: performance.now(), simTimeMs: Math.floor(runner.clock.now()), decision });
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
-    const effect = decision.effect;
-    if (!effect) return;
+  /** The effect of a fault on a request: it either answers or drops it, or (body faults) lets it through. */
+  const applyEffect = (request: FastifyRequest, reply: FastifyReply, effect: NonNullable<FaultDecision['effect']>, done: () => void): void => {
     switch (effect.type) {
       case 'reset':
         return drop(request, reply);
@@ -75,53 +101,53 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
         held.add(socket);
         socket.once('close', () => held.delete(socket));
         record(request, null);
-        await sleep(options.networkLossHoldMs ?? 30_000);
-        socket.destroy();
+        void sleep(options.networkLossHoldMs ?? 30_000).then(() => socket.destroy());
         return;
       }
       case 'error':
       case 'unavailable': {
         const wire = renderError(effect.type === 'error' ? effect.status : 503);
-        return reply.code(wire.statusCode).headers(wire.headers).send(wire.body);
+        reply.code(wire.statusCode).headers(wire.headers).send(wire.body);
+        return;
       }
       case 'truncate':
       case 'trickle':
       case 'json-edit':
-        return; // acts on the body, in onSend
+        return done(); // acts on the body, in onSend
     }
+  };
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isControl(request.url)) return done();
+    runner.sync();
+    const url = request.url;
+    const query = url.indexOf('?');
+    const nowMs = runner.clock.now();
+    const decision = control.faultTable.decide(request.method, query === -1 ? url : url.slice(0, query), nowMs);
+    (request as MarkedRequest)[MARK] = { startedMs: performance.now(), simTimeMs: Math.floor(nowMs), decision };
+    const effect = decision.effect;
+    if (decision.delayMs > 0) {
+      void sleep(decision.delayMs).then(() => (effect ? applyEffect(request, reply, effect, done) : done()));
+      return;
+    }
+    if (!effect) return done();
+    applyEffect(request, reply, effect, done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const effect = marks.get(request)?.decision.effect;
-    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle' && effect.type !== 'json-edit')) return payload;
-    const body = await bodyBytes(payload);
-    if (effect.type === 'json-edit') {
-      const edited = editJson(body, effect.remove, effect.set);
-      if (edited === undefined) return body;
-      reply.header('content-length', String(edited.length));
-      return edited;
-    }
-    reply.header('content-length', String(body.length));
-    if (effect.type === 'truncate') {
-      // The headers promise the whole body; part of it is sent, then the connection closes (see onResponse).
-      // A stream, because Fastify corrects the length of a buffer payload.
-      return Readable.from([body.subarray(0, Math.floor(body.length * effect.keepFraction))]);
-    }
-    const chunk = Math.max(1, Math.floor(effect.bytesPerSecond / 10));
-    return Readable.from(
-      (async function* () {
-        for (let i = 0; i < body.length; i += chunk) {
-          if (i > 0) await sleep((chunk / effect.bytesPerSecond) * 1000);
-          yield body.subarray(i, i + chunk);
-        }
-      })(),
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const effect = markOf(request)?.decision.effect;
+    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle' && effect.type !== 'json-edit')) return done(null, payload);
+    bodyBytes(payload).then(
+      (body) => done(null, editBody(body, effect, reply, sleep)),
+      (error: unknown) => done(error as Error),
     );
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (isControl(request.url)) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    if (isControl(request.url)) return done();
     record(request, reply.statusCode);
-    if (marks.get(request)?.decision.effect?.type === 'truncate') request.raw.socket.destroySoon();
+    if (markOf(request)?.decision.effect?.type === 'truncate') request.raw.socket.destroySoon();
+    done();
   });
 
   app.addHook('onClose', async () => {
