@@ -20,11 +20,13 @@ export interface NodeHttpFetchOptions {
 
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 1 });
+  // A client asks one origin over and over: parse each origin once, not every URL.
+  const origins = new Map<string, Omit<Target, 'path'>>();
   const fetchFn = (input: string, init: RequestInit = {}): Promise<FetchResponseLike> =>
     new Promise<FetchResponseLike>((resolve, reject) => {
-      const url = new URL(input);
-      if (url.protocol !== 'http:') {
-        reject(new TypeError(`fetch failed: only http: URLs are supported, got ${url.protocol}`));
+      const target = splitUrl(input, origins);
+      if (typeof target === 'string') {
+        reject(new TypeError(target));
         return;
       }
       const signal = init.signal ?? undefined;
@@ -32,7 +34,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHtt
         reject(new DOMException('This operation was aborted', 'AbortError'));
         return;
       }
-      const request = http.request(url, { method: init.method ?? 'GET', headers: headersOf(init.headers), agent }, (res) => {
+      const request = http.request({ hostname: target.hostname, port: target.port, path: target.path, method: init.method ?? 'GET', headers: headersOf(init.headers), agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('close', () => {
@@ -40,18 +42,50 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHtt
             reject(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
             return;
           }
-          resolve(answerOf(res.statusCode ?? 0, res.headers, Buffer.concat(chunks)));
+          resolve(answerOf(res.statusCode ?? 0, res.headers, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
         });
       });
-      const onAbort = (): void => {
-        request.destroy(new DOMException('This operation was aborted', 'AbortError'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      request.on('close', () => signal?.removeEventListener('abort', onAbort));
+      if (signal) {
+        const abort = (): void => {
+          request.destroy(new DOMException('This operation was aborted', 'AbortError'));
+        };
+        signal.addEventListener('abort', abort, { once: true });
+        request.on('close', () => signal.removeEventListener('abort', abort));
+      }
       request.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
       request.end(bodyOf(init.body));
     });
   return Object.assign(fetchFn, { close: () => agent.destroy() });
+}
+
+/** Printable ASCII without `#`, `"`, `<`, `>`, backquote, `{`, `}`, `|`, `\\` or `^`. */
+const PLAIN_PATH = /^[!$-;=?-[\]_a-z~]*$/;
+
+interface Target {
+  readonly hostname: string;
+  readonly port: string;
+  readonly path: string;
+}
+
+/**
+ * Host, port and path of an http: URL, or why it cannot be fetched. The origin's part is parsed once per origin
+ * (a client asks one origin over and over); a URL with user info or without a path is parsed whole each time.
+ */
+function splitUrl(input: string, origins: Map<string, Omit<Target, 'path'>>): Target | string {
+  const pathStart = input.startsWith('http://') ? input.indexOf('/', 7) : -1;
+  const cached = pathStart === -1 ? undefined : origins.get(input.slice(0, pathStart));
+  // A path that needs no escaping is sent as it is; anything else goes through URL, which escapes it as fetch does.
+  if (cached !== undefined && PLAIN_PATH.test(input)) return { hostname: cached.hostname, port: cached.port, path: input.slice(pathStart) };
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return `fetch failed: ${JSON.stringify(input)} is not a URL`;
+  }
+  if (url.protocol !== 'http:') return `fetch failed: only http: URLs are supported, got ${url.protocol}`;
+  const origin = { hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || '80' };
+  if (pathStart !== -1 && url.username === '' && url.password === '') origins.set(input.slice(0, pathStart), origin);
+  return { ...origin, path: `${url.pathname}${url.search}` };
 }
 
 /** A settled answer: status, headers and the whole body, read as the clients read a fetch Response. */

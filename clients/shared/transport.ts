@@ -98,6 +98,16 @@ export function createTransport(options: TransportOptions): Transport {
   const retryDelayMs = options.retryDelayMs ?? TRANSPORT_DEFAULTS.retryDelayMs;
   const queue = createQueue(options.maxConcurrent ?? TRANSPORT_DEFAULTS.maxConcurrent);
   const headers = options.headers ?? {};
+  // The headers of a request depend only on its content type: build each set once, not per request.
+  const headerSets = new Map<string | undefined, Readonly<Record<string, string>>>();
+  const headersFor = (contentType: string | undefined): Readonly<Record<string, string>> => {
+    let set = headerSets.get(contentType);
+    if (set === undefined) {
+      set = Object.freeze(contentType ? { ...headers, 'content-type': contentType } : { ...headers });
+      headerSets.set(contentType, set);
+    }
+    return set;
+  };
 
   const attempt = async (request: WireRequest): Promise<Omit<WireResponse, 'attempts'>> => {
     const controller = new AbortController();
@@ -105,7 +115,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       const init: RequestInit = {
         method: request.method,
-        headers: { ...headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) },
+        headers: headersFor(request.contentType),
         signal: controller.signal,
         // A battery API never redirects its clients; a 302 (Homevolt's captive portal) is an answer, not a hop.
         redirect: 'manual',

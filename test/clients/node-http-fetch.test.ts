@@ -32,6 +32,16 @@ describe('createNodeHttpFetch', () => {
     expect(await client().getActiveStrategy()).toBe('POWER_STRATEGY_API');
   });
 
+  it('sends the path fetch would send: escaped where it needs escaping, the same for every request to one origin', async () => {
+    for (const path of ['/api/v1/power/status?x=1', '/api/v1/no such path', '/api/v1/ä', '/api/v1/a#fragment']) {
+      const viaNode = await transport(`${sessy.url}${path}`, {});
+      const viaFetch = await fetch(`${sessy.url}${path}`);
+      expect([path, viaNode.status, await viaNode.text()]).toEqual([path, viaFetch.status, await viaFetch.text()]);
+    }
+    await expect(transport('https://127.0.0.1:1/', {})).rejects.toThrow(/only http: URLs/);
+    await expect(transport('not a url', {})).rejects.toThrow(/not a URL/);
+  });
+
   it.each([
     [{ type: 'reset' }, 'SESSY_CLIENT_ERR_CONNECTION_DROPPED'],
     [{ type: 'truncate', keepFraction: 0.4 }, 'SESSY_CLIENT_ERR_CONNECTION_DROPPED'],
