@@ -17,7 +17,11 @@ const ALARM_BITS: Record<string, number> = { EMS_ALARM_GRID_FAULT: 1 };
 const GROUP_FUSE_W = 11040;
 const REACTIVE_LIMIT_VAR = 7000;
 
-const bits = (names: readonly string[], table: Record<string, number>): number => names.reduce((a, n) => a + (table[n] ?? 0), 0);
+function bits(names: readonly string[], table: Record<string, number>): number {
+  let sum = 0;
+  for (const name of names) sum += table[name] ?? 0;
+  return sum;
+}
 const legacy = (v: HomevoltView): boolean => v.firmware.name === 'pre-2512';
 
 /** The wire numbers of one unit, rounded once. */
@@ -93,11 +97,11 @@ function emsData(v: HomevoltView, u: { info: readonly string[]; warnings: readon
     state: u.throttled ? 4 : 3,
     state_str: u.throttled ? 'Throttled' : 'Running',
     info: bits(u.info, INFO_BITS),
-    info_str: [...u.info],
+    info_str: u.info,
     warning: bits(u.warnings, WARNING_BITS),
-    warning_str: [...u.warnings],
+    warning_str: u.warnings,
     alarm: bits(u.alarms, ALARM_BITS),
-    alarm_str: [...u.alarms],
+    alarm_str: u.alarms,
     phase_angle: 90,
     frequency: milliHz(v.freqHz),
     phase_seq: 1,
@@ -114,17 +118,46 @@ function emsData(v: HomevoltView, u: { info: readonly string[]; warnings: readon
   };
 }
 
-function prediction(n: { chLim: number; diLim: number; availCap: number; availDi: number }, fuseW: number): Json {
+function prediction(chLim: number, diLim: number, availCap: number, availDi: number, fuseW: number): Json {
   return {
-    avail_ch_pwr: n.chLim,
-    avail_di_pwr: n.diLim,
-    avail_ch_energy: n.availCap - n.availDi,
-    avail_di_energy: n.availDi,
-    avail_inv_ch_pwr: n.chLim,
-    avail_inv_di_pwr: n.diLim,
+    avail_ch_pwr: chLim,
+    avail_di_pwr: diLim,
+    avail_ch_energy: availCap - availDi,
+    avail_di_energy: availDi,
+    avail_inv_ch_pwr: chLim,
+    avail_inv_di_pwr: diLim,
     avail_group_fuse_ch_pwr: fuseW,
     avail_group_fuse_di_pwr: fuseW,
   };
+}
+
+/**
+ * The parts of a unit's object that never change for one identity and firmware (info, config, BMS identity),
+ * built once: /ems.json is polled every few seconds and only its measurements move. Shared between payloads,
+ * which are serialised at once and never changed.
+ */
+interface UnitStatics {
+  readonly emsInfo: Json;
+  readonly bmsInfo: Json[];
+  readonly invInfo: Json;
+  readonly emsConfig: Json;
+  readonly invConfig: Json;
+}
+
+const staticsByIdentity = new WeakMap<UnitView['identity'], { readonly legacy: boolean; readonly statics: UnitStatics }>();
+
+function unitStatics(v: HomevoltView, u: UnitView): UnitStatics {
+  const cached = staticsByIdentity.get(u.identity);
+  if (cached !== undefined && cached.legacy === legacy(v)) return cached.statics;
+  const statics: UnitStatics = {
+    emsInfo: emsInfo(v, 1),
+    bmsInfo: bmsInfo(v, u),
+    invInfo: { fw_version: 'V1.10-97.0', serial_number: u.identity.inverterSerial },
+    emsConfig: { grid_code_preset: 9, grid_code_preset_str: 'Sweden', control_timeout: true },
+    invConfig: { ffr_fstart_freq: 9900 },
+  };
+  staticsByIdentity.set(u.identity, { legacy: legacy(v), statics });
+  return statics;
 }
 
 function emsInfo(v: HomevoltView, units: number): Json {
@@ -139,8 +172,8 @@ function bmsInfo(v: HomevoltView, u: UnitView): Json[] {
   });
 }
 
-function bmsData(u: UnitView, n: UnitNumbers): Json[] {
-  return [0, 1].map((m) => ({
+function bmsModule(u: UnitView, n: UnitNumbers, m: 0 | 1): Json {
+  return {
     energy_avail: n.energyAvail[m],
     cycle_count: u.cycleCount[m],
     soc: n.soc[m],
@@ -148,9 +181,13 @@ function bmsData(u: UnitView, n: UnitNumbers): Json[] {
     state_str: 'Connected',
     alarm: 0,
     alarm_str: [],
-    tmin: deciC(u.moduleTempC[m]![0]),
-    tmax: deciC(u.moduleTempC[m]![1]),
-  }));
+    tmin: deciC(u.moduleTempC[m][0]),
+    tmax: deciC(u.moduleTempC[m][1]),
+  };
+}
+
+function bmsData(u: UnitView, n: UnitNumbers): Json[] {
+  return [bmsModule(u, n, 0), bmsModule(u, n, 1)];
 }
 
 function voltages(v: HomevoltView): Json {
@@ -168,6 +205,7 @@ function currents(v: HomevoltView, powerW: number): Json {
 
 function renderUnit(v: HomevoltView, u: UnitView, n: UnitNumbers): Json {
   const [op, opStr] = opState(n.power, 80);
+  const statics = unitStatics(v, u);
   const out: Json = {
     ecu_id: legacy(v) ? parseInt(u.identity.ecuId, 16) : u.identity.ecuId,
     ecu_host: u.identity.ecuHost,
@@ -176,15 +214,15 @@ function renderUnit(v: HomevoltView, u: UnitView, n: UnitNumbers): Json {
     error_str: 'No error',
     op_state: op,
     op_state_str: opStr,
-    ems_info: emsInfo(v, 1),
-    bms_info: bmsInfo(v, u),
-    inv_info: { fw_version: 'V1.10-97.0', serial_number: u.identity.inverterSerial },
-    ems_config: { grid_code_preset: 9, grid_code_preset_str: 'Sweden', control_timeout: true },
-    inv_config: { ffr_fstart_freq: 9900 },
+    ems_info: statics.emsInfo,
+    bms_info: statics.bmsInfo,
+    inv_info: statics.invInfo,
+    ems_config: statics.emsConfig,
+    inv_config: statics.invConfig,
     ems_control: emsControl(v, Math.round(u.commandW), n.chLim, n.diLim, 1),
     ems_data: emsData(v, u, n, floorSecondMs(v.tMs)),
     bms_data: bmsData(u, n),
-    ems_prediction: prediction({ ...n, availDi: n.energyAvail[0] + n.energyAvail[1] }, u.index === 0 ? GROUP_FUSE_W : 0),
+    ems_prediction: prediction(n.chLim, n.diLim, n.availCap, n.energyAvail[0] + n.energyAvail[1], u.index === 0 ? GROUP_FUSE_W : 0),
     ems_voltage: voltages(v),
     ems_current: currents(v, u.powerW),
     ems_aggregate: { imported_kwh: r2(n.produced / 1000), exported_kwh: r2(n.consumed / 1000) },
@@ -197,24 +235,50 @@ function renderUnit(v: HomevoltView, u: UnitView, n: UnitNumbers): Json {
 }
 
 function sums(v: HomevoltView, nums: readonly UnitNumbers[]) {
-  const sum = (f: (n: UnitNumbers) => number): number => nums.reduce((a, n) => a + f(n), 0);
-  const power = sum((n) => n.power);
+  let power = 0;
+  let chLim = 0;
+  let diLim = 0;
+  let availCap = 0;
+  let availDi = 0;
+  let produced = 0;
+  let consumed = 0;
+  let socAvgSum = 0;
+  for (const n of nums) {
+    power += n.power;
+    chLim += n.chLim;
+    diLim += n.diLim;
+    availCap += n.availCap;
+    availDi += n.energyAvail[0] + n.energyAvail[1];
+    produced += n.produced;
+    consumed += n.consumed;
+    socAvgSum += n.socAvg;
+  }
+  let commandW = 0;
+  let sysTempC = 0;
+  let throttled = false;
+  let anyWarning = false;
+  for (const u of v.units) {
+    commandW += u.commandW;
+    sysTempC += u.sysTempC;
+    throttled ||= u.throttled;
+    anyWarning ||= u.warnings.length > 0;
+  }
   return {
     power,
-    chLim: sum((n) => n.chLim),
-    diLim: sum((n) => n.diLim),
-    availCap: sum((n) => n.availCap),
-    availDi: sum((n) => n.energyAvail[0] + n.energyAvail[1]),
-    produced: sum((n) => n.produced),
-    consumed: sum((n) => n.consumed),
+    chLim,
+    diLim,
+    availCap,
+    availDi,
+    produced,
+    consumed,
     // The mean of the units' soc_avg ((68 + 194) / 2 = 131 in the two-unit capture).
-    socAvg: Math.floor(sum((n) => n.socAvg) / nums.length),
-    pwrRef: Math.round(v.units.reduce((a, u) => a + u.commandW, 0)),
-    sysTempC: v.units.reduce((a, u) => a + u.sysTempC, 0) / v.units.length,
+    socAvg: Math.floor(socAvgSum / nums.length),
+    pwrRef: Math.round(commandW),
+    sysTempC: sysTempC / v.units.length,
     info: v.units[0]!.info,
-    warnings: v.units.some((u) => u.warnings.length > 0) ? v.units.flatMap((u) => u.warnings).filter((w, i, all) => all.indexOf(w) === i) : [],
+    warnings: anyWarning ? v.units.flatMap((u) => u.warnings).filter((w, i, all) => all.indexOf(w) === i) : [],
     alarms: v.units[0]!.alarms,
-    throttled: v.units.some((u) => u.throttled),
+    throttled,
   };
 }
 
@@ -228,7 +292,7 @@ function renderAggregate(v: HomevoltView, nums: readonly UnitNumbers[]): Json {
     op_state_str: opStr,
     ems_control: emsControl(v, s.pwrRef, s.chLim, s.diLim, nums.length),
     ems_data: emsData(v, s, s, floorSecondMs(v.tMs)),
-    ems_prediction: prediction(s, GROUP_FUSE_W),
+    ems_prediction: prediction(s.chLim, s.diLim, s.availCap, s.availDi, GROUP_FUSE_W),
   };
 }
 
@@ -245,7 +309,7 @@ function renderLegacyAggregate(v: HomevoltView, nums: readonly UnitNumbers[]): J
     ems_control: emsControl(v, s.pwrRef, s.chLim, s.diLim, nums.length),
     ems_data: emsData(v, s, s, floorSecondMs(v.tMs)),
     bms_data: v.units.flatMap((u, i) => bmsData(u, nums[i]!)),
-    ems_prediction: prediction(s, GROUP_FUSE_W),
+    ems_prediction: prediction(s.chLim, s.diLim, s.availCap, s.availDi, GROUP_FUSE_W),
     ems_aggregate: { imported_kwh: r2(s.produced / 1000), exported_kwh: r2(s.consumed / 1000) },
   };
 }

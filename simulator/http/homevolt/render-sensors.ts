@@ -3,6 +3,7 @@
  * CT clamps for `grid` and `solar` (sensor_type "pulse_ct", sampled once a second, a moment in the past),
  * and the `virtual` load whose total_power = −(grid + solar + Σ battery), as the real capture shows.
  * Firmware 2929 has `type` instead of `function`/`sensor_type`, `node_id` on every sensor and second stamps.
+ * A controller polls this every few seconds, so each object is written once as a literal, in wire key order.
  */
 import type { HomevoltView } from '../../devices/homevolt/index.ts';
 import { localTimestamp, r2 } from './wire-units.ts';
@@ -20,59 +21,109 @@ const GRID_BASE_KWH = { imported: 8000, exported: 7000 };
 const SOLAR_BASE_KWH = 13000;
 const LOAD_IMPORTED_KWH = 489.16;
 
-function phases(v: HomevoltView, powerW: readonly number[], pf: number): Phase[] {
-  return [0, 1, 2].map((i) => {
-    const volts = v.phaseVoltageV[i] ?? 230;
-    const p = powerW[i] ?? 0;
-    return { voltage: r2(volts), amp: r2(Math.abs(p) / volts / Math.max(Math.abs(pf), 0.01)), power: r2(p), pf: p === 0 ? 0 : pf };
-  });
+/** What differs between sensors; the rest of a sensor object is the same for all of them. */
+interface SensorSpec {
+  readonly fn: 'battery' | 'solar' | 'grid' | 'load';
+  readonly kind: 'ems' | 'pulse_ct' | 'virtual';
+  readonly nodeId: number | null;
+  readonly euid: string;
+  readonly iface: number;
+  readonly rssi: number;
+  readonly phases: Phase[];
+  readonly total: number;
+  readonly importedKWh: number;
+  readonly exportedKWh: number;
+  readonly tsMs: number;
+}
+
+function phase(volts: number, powerW: number, pf: number): Phase {
+  return { voltage: r2(volts), amp: r2(Math.abs(powerW) / volts / Math.max(Math.abs(pf), 0.01)), power: r2(powerW), pf: powerW === 0 ? 0 : pf };
+}
+
+function phases(v: HomevoltView, w0: number, w1: number, w2: number, pf: number): Phase[] {
+  const u = v.phaseVoltageV;
+  return [phase(u[0] ?? 230, w0, pf), phase(u[1] ?? 230, w1, pf), phase(u[2] ?? 230, w2, pf)];
 }
 
 /** The CT node's latest sample time: whole seconds plus the node's phase, never after now [epoch ms]. */
 function sampleMs(tMs: number, phaseMs: number): number {
-  const t = Math.floor((tMs - phaseMs) / 1000) * 1000 + phaseMs;
-  return t;
+  return Math.floor((tMs - phaseMs) / 1000) * 1000 + phaseMs;
+}
+
+/** Firmware 2512: `function`, `sensor_type`, and `node_id` only on real nodes (key order as captured); ms stamps. */
+function sensor(s: SensorSpec, hz: number): Json {
+  const head: Json = s.nodeId === null ? { function: s.fn, sensor_type: s.kind } : { function: s.fn, sensor_type: s.kind, node_id: s.nodeId };
+  head.euid = s.euid;
+  head.interface = s.iface;
+  head.available = true;
+  head.rssi = s.rssi;
+  head.average_rssi = s.rssi === 0 ? 0 : r2(s.rssi + 0.35);
+  head.pdr = s.rssi === 0 ? 0 : 100;
+  head.phase = s.phases;
+  head.frequency = hz;
+  head.total_power = s.total;
+  head.energy_imported = r2(s.importedKWh);
+  head.energy_exported = r2(s.exportedKWh);
+  head.timestamp = s.tsMs;
+  head.timestamp_str = localTimestamp(s.tsMs);
+  return head;
+}
+
+/** Firmware 2929: `type` (battery: "unspecified"), `node_id` on every sensor, second stamps. */
+function legacySensor(s: SensorSpec, hz: number): Json {
+  return {
+    type: s.fn === 'battery' ? 'unspecified' : s.fn,
+    node_id: s.nodeId ?? 0,
+    euid: s.euid,
+    interface: s.iface,
+    available: true,
+    rssi: s.rssi,
+    average_rssi: s.rssi === 0 ? 0 : r2(s.rssi + 0.35),
+    pdr: s.rssi === 0 ? 0 : 100,
+    phase: s.phases,
+    frequency: hz,
+    total_power: s.total,
+    energy_imported: r2(s.importedKWh),
+    energy_exported: r2(s.exportedKWh),
+    timestamp: Math.floor(s.tsMs / 1000),
+    timestamp_str: localTimestamp(s.tsMs),
+  };
 }
 
 export function renderSensors(v: HomevoltView, batteryPowerW: readonly number[]): Json[] {
   const old = v.firmware.name === 'pre-2512';
   const gridTotal = Math.round(v.gridW);
   const solarTotal = Math.round(v.pvW);
-  const batteryTotal = batteryPowerW.reduce((a, b) => a + b, 0);
+  let batteryTotal = 0;
+  for (const w of batteryPowerW) batteryTotal += w;
   const loadTotal = -(gridTotal + solarTotal + batteryTotal);
-  const third = (w: number): number[] => [w / 3, w / 3, w / 3];
-  const batteryPhaseW = third(v.batteryW);
-  const solarPhaseW = third(v.pvW);
-  const loadPhaseW = [0, 1, 2].map((i) => -((v.gridPhaseW[i] ?? 0) + (solarPhaseW[i] ?? 0) + (batteryPhaseW[i] ?? 0)));
+  const batteryThirdW = v.batteryW / 3;
+  const solarThirdW = v.pvW / 3;
+  const gridPhaseW = v.gridPhaseW;
+  const loadW = (i: number): number => -((gridPhaseW[i] ?? 0) + solarThirdW + batteryThirdW);
   const hz = r2(v.freqHz);
-  const sensor = (fn: string, kind: string, nodeId: number | null, euid: string, iface: number, rssi: number, ph: Phase[], total: number, imported: number, exported: number, tsMs: number): Json => {
-    const head: Json = old ? { type: fn === 'battery' ? 'unspecified' : fn, node_id: nodeId ?? 0 } : { function: fn, sensor_type: kind, ...(nodeId !== null ? { node_id: nodeId } : {}) };
-    return {
-      ...head,
-      euid,
-      interface: iface,
-      available: true,
-      rssi,
-      average_rssi: rssi === 0 ? 0 : r2(rssi + 0.35),
-      pdr: rssi === 0 ? 0 : 100,
-      phase: ph,
-      frequency: kind === 'ems' ? r2(v.freqHz) : hz,
-      total_power: total,
-      energy_imported: r2(imported),
-      energy_exported: r2(exported),
-      timestamp: old ? Math.floor(tsMs / 1000) : tsMs,
-      timestamp_str: localTimestamp(tsMs),
-    };
-  };
   const nowS = Math.floor(v.tMs / 1000) * 1000;
   const { grid, solar } = v.identity;
-  const batteries = v.units.map((u, i) => {
-    const perUnit = batteryPhaseW.map((w) => w / v.units.length);
-    return sensor('battery', 'ems', null, `0000${u.identity.ecuId}`, 0, 0, phases(v, perUnit, 1), batteryPowerW[i] ?? 0, u.producedWh / 1000, u.consumedWh / 1000, nowS);
-  });
-  const solarSensor = sensor('solar', 'pulse_ct', solar.nodeId, solar.euid, 7, solar.rssiDbm, phases(v, solarPhaseW, 0.99), solarTotal, SOLAR_BASE_KWH + v.pvProducedWh / 1000, 12.85, sampleMs(v.tMs, solar.phaseMs));
-  const gridSensor = sensor('grid', 'pulse_ct', grid.nodeId, grid.euid, 7, grid.rssiDbm, phases(v, v.gridPhaseW, 0.95), gridTotal, GRID_BASE_KWH.imported + v.gridImportWh / 1000, GRID_BASE_KWH.exported + v.gridExportWh / 1000, sampleMs(v.tMs, grid.phaseMs));
-  const loadSensor = sensor('load', 'virtual', old ? 0 : null, '0000000000000000', 0, 0, phases(v, loadPhaseW, -1), loadTotal, LOAD_IMPORTED_KWH, v.loadConsumedWh / 1000, nowS);
+  const render = old ? legacySensor : sensor;
+  const unitThirdW = batteryThirdW / v.units.length;
+  const batteries = v.units.map((u, i) =>
+    render(
+      { fn: 'battery', kind: 'ems', nodeId: null, euid: `0000${u.identity.ecuId}`, iface: 0, rssi: 0, phases: phases(v, unitThirdW, unitThirdW, unitThirdW, 1), total: batteryPowerW[i] ?? 0, importedKWh: u.producedWh / 1000, exportedKWh: u.consumedWh / 1000, tsMs: nowS },
+      hz,
+    ),
+  );
+  const solarSensor = render(
+    { fn: 'solar', kind: 'pulse_ct', nodeId: solar.nodeId, euid: solar.euid, iface: 7, rssi: solar.rssiDbm, phases: phases(v, solarThirdW, solarThirdW, solarThirdW, 0.99), total: solarTotal, importedKWh: SOLAR_BASE_KWH + v.pvProducedWh / 1000, exportedKWh: 12.85, tsMs: sampleMs(v.tMs, solar.phaseMs) },
+    hz,
+  );
+  const gridSensor = render(
+    { fn: 'grid', kind: 'pulse_ct', nodeId: grid.nodeId, euid: grid.euid, iface: 7, rssi: grid.rssiDbm, phases: phases(v, gridPhaseW[0] ?? 0, gridPhaseW[1] ?? 0, gridPhaseW[2] ?? 0, 0.95), total: gridTotal, importedKWh: GRID_BASE_KWH.imported + v.gridImportWh / 1000, exportedKWh: GRID_BASE_KWH.exported + v.gridExportWh / 1000, tsMs: sampleMs(v.tMs, grid.phaseMs) },
+    hz,
+  );
+  const loadSensor = render(
+    { fn: 'load', kind: 'virtual', nodeId: old ? 0 : null, euid: '0000000000000000', iface: 0, rssi: 0, phases: phases(v, loadW(0), loadW(1), loadW(2), -1), total: loadTotal, importedKWh: LOAD_IMPORTED_KWH, exportedKWh: v.loadConsumedWh / 1000, tsMs: nowS },
+    hz,
+  );
   if (old) return [gridSensor, solarSensor, loadSensor];
   return [batteries[0]!, solarSensor, gridSensor, loadSensor, ...batteries.slice(1)];
 }
