@@ -86,16 +86,6 @@ function cosZenithAt(day: SolarDay, params: PvParams, utcHour: number): number {
   return day.sinProduct + day.cosProduct * Math.cos(ha);
 }
 
-/**
- * Whether the sun is surely down: more than a minute outside the day's sunrise–sunset window, so that cos Z is
- * negative by far more than its rounding. Lets the night skip the cosine; inside the margin cos Z decides.
- */
-function surelyNight(day: SolarDay, utcHour: number): boolean {
-  const fromNoonH = utcHour - day.noonUtcH;
-  const wrappedH = fromNoonH - Math.floor((fromNoonH + 12) / 24) * 24;
-  return Math.abs(wrappedH) > day.halfDayH + 1 / 60;
-}
-
 /** Clear-sky global horizontal irradiance [W/m²] (Haurwitz). @see pvlib.clearsky.haurwitz */
 export function clearSkyGhi(cosZ: number): number {
   return cosZ > 0 ? 1098 * cosZ * Math.exp(-0.059 / cosZ) : 0;
@@ -111,15 +101,20 @@ export interface PvModel {
 export function createPvModel(params: PvParams, rng: RandomStream, startMs: number): PvModel {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
   const live = { tMs: startMs, x: 0, lastUpdateMs: startMs, powerW: 0 };
-  let day = NaN;
-  let sun: SolarDay = solarDay(params, utcDayOfYear(startMs));
+  /**
+   * The UTC day the model is in, and what holds for all of it. startMs is day·86 400 000 with day = floor(tMs/day):
+   * the same double utcHourOf subtracts, so the hour of day comes out bit for bit the same without a floor per step.
+   * Outside [fromMs, toMs] the sun is surely down (surelyNight's window as instants, an empty one in polar night);
+   * inside, cos Z decides.
+   */
+  const today = { index: NaN, startMs: NaN, nextCheckMs: -Infinity, fromMs: 0, toMs: 0, sinProduct: 0, cosProduct: 0 };
   let weather: WeatherType = 'mixed';
   let w = WEATHER[weather];
   // The OU decay over a gap, cached: the gap is the site's step size except after a night.
-  let decayGapMs = NaN;
+  const ou = { gapMs: NaN, decay: 0, noiseScale: 0 };
   let decayWeather: WeatherType | null = null;
-  let decay = 0;
-  let noiseScale = 0;
+  const hourAngleOffsetH = params.longitudeDeg / 15;
+  const peakFactor = params.peakW * params.systemFactor;
 
   const drawWeather = (doy: number): void => {
     const summer = 0.5 * (1 + Math.cos((2 * Math.PI * (doy - 172)) / 365));
@@ -130,37 +125,74 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     w = WEATHER[weather];
   };
 
-  const compute = (): number => {
-    const dayIndex = Math.floor(live.tMs / 86_400_000);
-    if (dayIndex !== day) {
-      day = dayIndex;
-      const doy = utcDayOfYear(live.tMs);
-      sun = solarDay(params, doy);
-      drawWeather(doy);
+  /** Enters the UTC day of `tMs` if it is another one: the sun's day terms, the daylight window and a new weather type. */
+  const enterDay = (tMs: number): void => {
+    const dayIndex = Math.floor(tMs / 86_400_000);
+    // Checked again a millisecond before the next midnight: floor may round up to the next day just below it.
+    today.nextCheckMs = (dayIndex + 1) * 86_400_000 - 1;
+    if (dayIndex === today.index) return;
+    today.index = dayIndex;
+    today.startMs = dayIndex * 86_400_000;
+    const doy = utcDayOfYear(tMs);
+    const sun = solarDay(params, doy);
+    today.sinProduct = sun.sinProduct;
+    today.cosProduct = sun.cosProduct;
+    const fromH = sun.noonUtcH - sun.halfDayH - 1 / 60;
+    const toH = sun.noonUtcH + sun.halfDayH + 1 / 60;
+    if (sun.halfDayH === -Infinity) {
+      today.fromMs = Infinity;
+      today.toMs = -Infinity;
+    } else if (fromH >= 0 && toH < 24) {
+      today.fromMs = today.startMs + fromH * 3_600_000;
+      today.toMs = today.startMs + toH * 3_600_000;
+    } else {
+      // Midnight sun, or a window across UTC midnight (far from Greenwich): cos Z decides at every step.
+      today.fromMs = -Infinity;
+      today.toMs = Infinity;
     }
-    const utcHour = utcHourOf(live.tMs);
-    if (params.peakW === 0 || surelyNight(sun, utcHour)) return 0;
-    const cosZ = cosZenithAt(sun, params, utcHour);
-    if (cosZ <= 0) return 0;
-    // The index only matters in daylight: update the OU exactly over the whole gap since the last daylight step.
-    const gapMs = live.tMs - live.lastUpdateMs;
-    if (gapMs !== decayGapMs || weather !== decayWeather) {
-      decayGapMs = gapMs;
-      decayWeather = weather;
-      decay = Math.exp(-gapMs / 1000 / w.tauS);
-      noiseScale = w.sigma * Math.sqrt(1 - decay * decay);
-    }
-    live.x = live.x * decay + noiseScale * rng.normal();
-    live.lastUpdateMs = live.tMs;
-    const k = Math.min(1.15, Math.max(0.05, w.mu + live.x));
-    return Math.min(params.inverterMaxW, (params.peakW * params.systemFactor * clearSkyGhi(cosZ) * k) / 1000);
+    drawWeather(doy);
   };
 
-  live.powerW = compute();
+  /**
+   * Works out the output at live.tMs into live.powerW [W]: clearSkyGhi(cosZenith) times the clear-sky index, as the
+   * exported functions compute them. It writes rather than returns: a double returned from a call costs a heap box.
+   */
+  const compute = (): void => {
+    const tMs = live.tMs;
+    if (tMs >= today.nextCheckMs || tMs < today.startMs) enterDay(tMs);
+    if (params.peakW === 0 || tMs < today.fromMs || tMs > today.toMs) {
+      live.powerW = 0;
+      return;
+    }
+    const utcHour = (tMs - today.startMs) / 3_600_000;
+    const solarHour = utcHour + hourAngleOffsetH;
+    const ha = (15 * (solarHour - 12) * Math.PI) / 180;
+    const cosZ = today.sinProduct + today.cosProduct * Math.cos(ha);
+    if (cosZ <= 0) {
+      live.powerW = 0;
+      return;
+    }
+    // The index only matters in daylight: update the OU exactly over the whole gap since the last daylight step.
+    const gapMs = tMs - live.lastUpdateMs;
+    if (gapMs !== ou.gapMs || weather !== decayWeather) {
+      ou.gapMs = gapMs;
+      decayWeather = weather;
+      ou.decay = Math.exp(-gapMs / 1000 / w.tauS);
+      ou.noiseScale = w.sigma * Math.sqrt(1 - ou.decay * ou.decay);
+    }
+    live.x = live.x * ou.decay + ou.noiseScale * rng.normal();
+    live.lastUpdateMs = tMs;
+    const k = Math.min(1.15, Math.max(0.05, w.mu + live.x));
+    const ghi = 1098 * cosZ * Math.exp(-0.059 / cosZ);
+    live.powerW = Math.min(params.inverterMaxW, (peakFactor * ghi * k) / 1000);
+  };
+
+  compute();
   const advanceTo = (targetMs: number): number => {
-    if (targetMs <= live.tMs) return live.powerW;
-    live.tMs = targetMs;
-    live.powerW = compute();
+    if (targetMs > live.tMs) {
+      live.tMs = targetMs;
+      compute();
+    }
     return live.powerW;
   };
   return withGetters({ advanceTo }, { powerW: () => live.powerW, weather: () => weather }) satisfies PvModel;

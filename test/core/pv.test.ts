@@ -58,6 +58,24 @@ describe('createPvModel', () => {
     expect(max).toBe(3600);
   });
 
+  // The model keeps each UTC day's sun terms and daylight window; cosZenith works them out afresh at every call.
+  it.each([
+    ['the Netherlands across the new year', DEFAULT_PV, '2025-12-30T20:00:00Z'],
+    ['Sydney, whose day spans UTC midnight', buildPvParams({ latitudeDeg: -33.9, longitudeDeg: 151.2 }), '2026-06-20T00:00:00Z'],
+    ['Tromsø under the midnight sun', buildPvParams({ latitudeDeg: 69.6, longitudeDeg: 18.9 }), '2026-06-20T00:00:00Z'],
+  ])('produces power exactly while cosZenith says the sun is up, day after day: %s', (_name, params, startIso) => {
+    const startMs = utc(startIso);
+    const model = createModel(8, params, startMs);
+    const wrong: string[] = [];
+    for (let t = startMs + 5000; t <= startMs + 4 * DAY_MS; t += 5000) {
+      const w = model.advanceTo(t);
+      const cosZ = cosZenith(params, t);
+      // Below cos Z ≈ 0.004 Haurwitz's exp(−0.059/cos Z) underflows towards 0: only cos Z ≤ 0 and > 0.01 are checked.
+      if ((cosZ <= 0 && w !== 0) || (cosZ > 0.01 && !(w > 0))) wrong.push(`${new Date(t).toISOString()}: ${w} W at cos Z ${cosZ}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('produces nothing without panels', () => {
     const model = createModel(4, buildPvParams({ peakW: 0 }), utc('2026-06-01T00:00:00Z'));
     for (let t = utc('2026-06-01T11:00:00Z'); t < utc('2026-06-01T13:00:00Z'); t += 60_000) expect(model.advanceTo(t)).toBe(0);
