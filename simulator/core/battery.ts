@@ -104,7 +104,8 @@ export function stepBattery(params: BatteryParams, state: BatteryState, commandW
   const chargeW = chargeLimitW(params, state);
   const dischargeW = dischargeLimitAt(params, soc, ocvPackV);
   const out = newOutcome();
-  advanceInto(params, state, commandW, dtS, chargeW, dischargeW, ocvPackV, Math.exp(-dtS / params.polarisationTauS), out);
+  const limits = { chargeLimitW: chargeW, dischargeLimitW: dischargeW, ocvPackV };
+  advanceInto(params, state, commandW, dtS, limits, Math.exp(-dtS / params.polarisationTauS), out);
   return {
     state: { energyWh: out.energyWh, polarisationV: out.polarisationV, tempC: state.tempC, currentA: out.currentA },
     acW: out.acW,
@@ -144,13 +145,24 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
   const now = { socFraction: 0.5, chargeLimitW: 0.5, dischargeLimitW: 0.5, ocvPackV: 0.5 };
   const decay = { dtS: NaN, factor: 1 };
   const out = newOutcome();
+  const ocv = createOcvLookup(params);
   let snapshot: BatteryState | null = initial;
+  // refresh() is socOf, openCircuitPackV, chargeLimitW and dischargeLimitAt written out, with the OCV segment
+  // remembered between steps: the results are theirs, bit for bit (battery.test.ts checks them against each other).
   const refresh = (): void => {
     const soc = cells.energyWh / params.capacityWh;
-    now.socFraction = socOf(params, cells);
-    now.ocvPackV = openCircuitPackV(params, soc);
+    now.socFraction = soc < 0 ? 0 : soc > 1 ? 1 : soc;
+    ocv.locate(soc);
+    now.ocvPackV = params.seriesCells * ocv.at.cellV;
     now.chargeLimitW = chargeLimitW(params, cells);
-    now.dischargeLimitW = dischargeLimitAt(params, soc, now.ocvPackV);
+    if (soc <= params.socMin) {
+      now.dischargeLimitW = 0;
+    } else {
+      const derate = clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
+      const limitW = params.dischargeRatedW * Math.max(params.chargeTaperFloor, derate);
+      // The DC current limit cannot bind while the rated limit lies below what it allows at the segment's lowest OCV.
+      now.dischargeLimitW = limitW < ocv.at.currentLimitFloorW ? limitW : Math.min(limitW, currentLimitedW(params, now.ocvPackV));
+    }
   };
   refresh();
   return {
@@ -172,7 +184,7 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
         decay.dtS = dtS;
         decay.factor = Math.exp(-dtS / params.polarisationTauS);
       }
-      advanceInto(params, cells, commandW, dtS, now.chargeLimitW, now.dischargeLimitW, now.ocvPackV, decay.factor, out);
+      advanceInto(params, cells, commandW, dtS, now, decay.factor, out);
       cells.energyWh = out.energyWh;
       cells.polarisationV = out.polarisationV;
       cells.currentA = out.currentA;
@@ -182,6 +194,60 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
     now,
     last: out,
   };
+}
+
+/** The AC power the DC current limit allows at a pack OCV [W] (Infinity without a limit). */
+function currentLimitedW(params: BatteryParams, ocvPackV: number): number {
+  return Number.isFinite(params.dischargeCurrentLimitA) ? acPowerForDcW(params, params.dischargeCurrentLimitA * ocvPackV) : Infinity;
+}
+
+/**
+ * ocvCellV for a SOC that changes little between calls: it starts from the last call's segment and searches only
+ * when the SOC has left it. `locate` writes the cell's OCV [V] into `at`, with a power [W] below which the DC current
+ * limit cannot bind in that segment; it returns nothing, as a double returned from a call costs V8 a heap box.
+ */
+function createOcvLookup(params: BatteryParams): { locate(socFraction: number): void; readonly at: Readonly<{ cellV: number; currentLimitFloorW: number }> } {
+  const { socFraction: xs, cellV: ys } = params.ocv;
+  const n = xs.length;
+  let increasing = true;
+  for (let i = 1; i < n; i++) if (!(xs[i]! > xs[i - 1]!)) increasing = false;
+  // Per segment i (between points i − 1 and i; 0 and n for the flat ends): currentLimitedW at the segment's lowest
+  // voltage, less a relative 1e-9 for the rounding of the interpolation. currentLimitedW rises with the OCV.
+  const floorW = new Float64Array(n + 1);
+  for (let i = 0; i <= n; i++) {
+    const lowV = i === 0 ? ys[0]! : i === n ? ys[n - 1]! : Math.min(ys[i - 1]!, ys[i]!);
+    // Without increasing SOC points a segment's interpolation is no mean of its ends: no floor then.
+    floorW[i] = increasing ? currentLimitedW(params, params.seriesCells * lowV) * (1 - 1e-9) : -Infinity;
+  }
+  const at = { segment: 1, cellV: 0.5, currentLimitFloorW: 0.5 };
+  const locate = (socFraction: number): void => {
+    if (socFraction <= xs[0]!) {
+      at.segment = 0;
+      at.cellV = ys[0]!;
+    } else if (socFraction >= xs[n - 1]!) {
+      at.segment = n;
+      at.cellV = ys[n - 1]!;
+    } else {
+      let i = at.segment;
+      if (!increasing || i < 1 || i > n - 1 || !(xs[i - 1]! < socFraction && socFraction <= xs[i]!)) {
+        // As ocvCellV: the first point at or above the SOC, xs[i − 1] < socFraction ≤ xs[i].
+        let lo = 0;
+        i = n - 1;
+        while (i - lo > 1) {
+          const mid = (lo + i) >> 1;
+          if (xs[mid]! < socFraction) lo = mid;
+          else i = mid;
+        }
+        at.segment = i;
+      }
+      const x0 = xs[i - 1]!;
+      const x1 = xs[i]!;
+      const y0 = ys[i - 1]!;
+      at.cellV = y0 + ((ys[i]! - y0) * (socFraction - x0)) / (x1 - x0);
+    }
+    at.currentLimitFloorW = floorW[at.segment]!;
+  };
+  return { locate, at };
 }
 
 function checkStep(commandW: number, dtS: number): void {
@@ -229,15 +295,15 @@ function advanceInto(
   state: Pick<BatteryState, 'energyWh' | 'polarisationV' | 'currentA'>,
   commandW: number,
   dtS: number,
-  chargeLimit: number,
-  dischargeLimit: number,
-  ocvPackV: number,
+  limits: Readonly<{ chargeLimitW: number; dischargeLimitW: number; ocvPackV: number }>,
   decay: number,
   out: Outcome,
 ): void {
+  // Limits and OCV come in one object: each double passed to a call V8 does not inline costs a heap box.
+  const ocvPackV = limits.ocvPackV;
   const loWh = params.socMin * params.capacityWh;
   const hiWh = params.socMax * params.capacityWh;
-  let acW = Math.min(Math.max(commandW, -chargeLimit), dischargeLimit);
+  let acW = Math.min(Math.max(commandW, -limits.chargeLimitW), limits.dischargeLimitW);
   if ((acW > 0 && state.energyWh <= loWh) || (acW < 0 && state.energyWh >= hiWh)) acW = 0;
 
   let energyWh = state.energyWh;

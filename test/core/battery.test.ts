@@ -281,6 +281,30 @@ describe('createBatteryStepper', () => {
     expect(state.energyWh).toBe(0); // the sequence reached empty
   });
 
+  // The stepper keeps the last OCV segment and skips the current-limit square root where it cannot bind.
+  it.each([
+    ['Sessy (LFP, 37.5 A)', sessy],
+    ['Homevolt (NMC, no current limit)', HOMEVOLT_BATTERY],
+    ['a 25 A limit that binds up to high SOC', buildBatteryParams(sessy, { dischargeCurrentLimitA: 25 })],
+    [
+      'an OCV curve with a falling segment',
+      buildBatteryParams(sessy, { dischargeCurrentLimitA: 33, ocv: { socFraction: [0, 0.3, 0.31, 0.7, 1], cellV: [2.9, 3.3, 3.2, 3.3, 3.4] } }),
+    ],
+  ])('gives exactly dischargeLimitW and chargeLimitW for %s when the SOC jumps between OCV segments', (_name, params) => {
+    const stepper = createBatteryStepper(params, createBatteryState(params, 0.5));
+    // A fixed walk over [0, 1]: jumps far and near, onto the curve's points and between them.
+    const socs = [0, 1, 0.3, 0.31, 0.305, 0.02, 0.05, 0.049, 0.051, 0.98, 0.7, 0.6999, 0.08, 0.0799, 0.5, 0.95, 0.951];
+    for (let i = 0; i < 200; i++) socs.push((i * 0.6180339887) % 1);
+    for (const soc of socs) {
+      stepper.setState(withSoc(params, stepper.state(), soc));
+      const state = stepper.state();
+      expect(stepper.now.dischargeLimitW).toBe(dischargeLimitW(params, state));
+      expect(stepper.now.chargeLimitW).toBe(chargeLimitW(params, state));
+      stepper.step(params.dischargeRatedW, 30);
+      expect(stepper.now.dischargeLimitW).toBe(dischargeLimitW(params, stepper.state()));
+    }
+  });
+
   it('takes a new state, e.g. a SOC set from outside', () => {
     const stepper = createBatteryStepper(sessy, at(0.5));
     stepper.setState(withSoc(sessy, stepper.state(), 0.99));
