@@ -157,55 +157,48 @@ function hasEnded(events: readonly ActiveEvent[], tMs: number): boolean {
 
 export function createHouseholdModel(params: HouseholdParams, rng: RandomStream, startMs: number): HouseholdModel {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
-  const live = { tMs: startMs, noise: rng.normal(), hazard: 0, totalW: 0.5 };
+  const live = { tMs: startMs, noise: rng.normal(), hazard: 0.5, totalW: 0.5 };
+  live.hazard = 0;
   let threshold = rng.exponential(1);
   let events: ActiveEvent[] = [];
   const phaseW: number[] = [0, 0, 0];
   // The OU decay over a step, cached: the site's steps are all the same size.
-  let decayDtS = NaN;
-  let decay = 0;
-  let noiseScale = 0;
+  const ou = { dtS: NaN, decay: 0.5, noiseScale: 0.5 };
   // The profile changes slowly: evaluate it once per simulated minute (at the minute's centre), together with
   // the mean the floor at baseW adds to the smooth part, once with the fridge off and once with it on.
-  let cachedMinute = NaN;
-  let cachedMeanW = 0;
-  let cachedLiftOffW = 0;
-  let cachedLiftOnW = 0;
+  // Within [startMs, checkMs) the minute is surely `minute` (checkMs is a millisecond before the next one, where floor
+  // could round up), so most steps skip the division.
+  const profile = { minute: NaN, startMs: NaN, checkMs: -Infinity, meanW: 0.5, liftOffW: 0.5, liftOnW: 0.5 };
   const refresh = (atMs: number): void => {
     const minute = Math.floor(atMs / 60_000);
-    if (minute === cachedMinute) return;
-    cachedMinute = minute;
-    cachedMeanW = profileMeanW(params, minute * 60_000 + 30_000);
-    const smoothW = cachedMeanW * (1 - params.eventShare) - FRIDGE.powerW / 3;
-    const sigmaW = params.noiseFraction * cachedMeanW;
-    cachedLiftOffW = floorLiftW(params.baseW, smoothW, sigmaW);
-    cachedLiftOnW = floorLiftW(params.baseW, smoothW + FRIDGE.powerW, sigmaW);
-  };
-  const meanAt = (atMs: number): number => {
-    refresh(atMs);
-    return cachedMeanW;
-  };
-  /** Mean event power [W]: the events' share of the profile, less what the floor at baseW already adds. */
-  const eventMeanW = (atMs: number): number => {
-    refresh(atMs);
-    const liftW = fridgeOn(atMs) ? cachedLiftOnW : cachedLiftOffW;
-    return Math.max(0, params.eventShare * cachedMeanW - liftW);
+    profile.startMs = minute * 60_000;
+    profile.checkMs = profile.startMs + 60_000 - 1;
+    if (minute === profile.minute) return;
+    profile.minute = minute;
+    profile.meanW = profileMeanW(params, minute * 60_000 + 30_000);
+    const smoothW = profile.meanW * (1 - params.eventShare) - FRIDGE.powerW / 3;
+    const sigmaW = params.noiseFraction * profile.meanW;
+    profile.liftOffW = floorLiftW(params.baseW, smoothW, sigmaW);
+    profile.liftOnW = floorLiftW(params.baseW, smoothW + FRIDGE.powerW, sigmaW);
   };
   // The load as an immutable object, built only when asked for.
   let snapshot: HouseholdLoad | null = null;
-  compute();
+  refresh(live.tMs);
+  compute(fridgeOn(live.tMs));
 
-  /** Works out the load at live.tMs into phaseW and live.totalW. */
-  function compute(): void {
-    const meanW = meanAt(live.tMs);
-    const fridgeW = fridgeOn(live.tMs) ? FRIDGE.powerW : 0;
+  /** Works out the load at live.tMs into phaseW and live.totalW; the profile is that of live.tMs's minute. */
+  function compute(fridgeRuns: boolean): void {
+    const meanW = profile.meanW;
+    const fridgeW = fridgeRuns ? FRIDGE.powerW : 0;
     const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * live.noise;
     const spread = params.phases === 3 ? 3 : 1;
     phaseW[0] = phaseW[1] = phaseW[2] = 0;
     let totalW = Math.max(params.baseW, smoothW);
     for (let i = 0; i < spread; i++) phaseW[i] = totalW / spread;
-    for (const e of events) {
-      if (e.startMs <= live.tMs && live.tMs < e.endMs) {
+    const tMs = live.tMs;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.startMs <= tMs && tMs < e.endMs) {
         const idx = params.phases === 3 ? e.phase : 0;
         phaseW[idx] = (phaseW[idx] ?? 0) + e.powerW;
         totalW += e.powerW;
@@ -228,25 +221,34 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     }
   }
 
+  /** Drops the events that are over. Its own function: a closure in advance would cost a context at every call. */
+  const dropEndedEvents = (): void => {
+    events = events.filter((e) => e.endMs > live.tMs);
+  };
+
   const advance = (targetMs: number): number => {
     const dtS = (targetMs - live.tMs) / 1000;
     if (dtS <= 0) return live.totalW;
-    if (dtS !== decayDtS) {
-      decayDtS = dtS;
-      decay = Math.exp(-dtS / params.noiseTauS);
-      noiseScale = Math.sqrt(1 - decay * decay);
+    if (dtS !== ou.dtS) {
+      ou.dtS = dtS;
+      ou.decay = Math.exp(-dtS / params.noiseTauS);
+      ou.noiseScale = Math.sqrt(1 - ou.decay * ou.decay);
     }
-    live.noise = live.noise * decay + noiseScale * rng.normal();
+    live.noise = live.noise * ou.decay + ou.noiseScale * rng.normal();
+    if (!(targetMs >= profile.startMs && targetMs < profile.checkMs)) refresh(targetMs);
+    const fridgeRuns = fridgeOn(targetMs);
+    // Mean event power [W]: the events' share of the profile, less what the floor at baseW already adds.
+    const eventMeanW = Math.max(0, params.eventShare * profile.meanW - (fridgeRuns ? profile.liftOnW : profile.liftOffW));
     // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.
-    live.hazard += (eventMeanW(targetMs) / MEAN_EVENT_WH) * (dtS / 3600);
+    live.hazard += (eventMeanW / MEAN_EVENT_WH) * (dtS / 3600);
     while (live.hazard >= threshold) {
       live.hazard -= threshold;
       threshold = rng.exponential(1);
       startEvent(targetMs);
     }
     live.tMs = targetMs;
-    if (events.length > 0 && hasEnded(events, live.tMs)) events = events.filter((e) => e.endMs > live.tMs);
-    compute();
+    if (events.length > 0 && hasEnded(events, targetMs)) dropEndedEvents();
+    compute(fridgeRuns);
     return live.totalW;
   };
   const load = (): HouseholdLoad => {
