@@ -38,7 +38,11 @@ export interface SiteConfig {
 
 const SITE_KEYS = ['seed', 'startMs', 'battery', 'actuator', 'household', 'pv', 'frequency', 'initialSoc', 'initialTempC', 'batteryPhase', 'maxStepS', 'meterPersistIntervalS'];
 
-/** What a controller sees at each sub-step. */
+/**
+ * What a controller sees at each sub-step. One object per site, rewritten before every call (allocating a fresh
+ * one at every sub-step was most of the site's garbage): read it during the call, and copy what must outlive the
+ * next sub-step. Between steps it holds the last sub-step's inputs.
+ */
 export interface ControlInputs {
   readonly tMs: number;
   readonly dtS: number;
@@ -192,25 +196,39 @@ export function createSite(config: SiteConfig): Site {
   };
   splitPhases();
 
+  // The controller's inputs, rewritten at every sub-step. Fractional initial values give V8 double fields from the start.
+  const controlInputs: { -readonly [K in keyof ControlInputs]: ControlInputs[K] } = {
+    tMs: 0.5,
+    dtS: 0.5,
+    freqHz: 0.5,
+    gridW: 0.5,
+    gridPhaseW,
+    loadW: 0.5,
+    pvW: 0.5,
+    batteryW: 0.5,
+    socFraction: 0.5,
+    chargeLimitW: 0.5,
+    dischargeLimitW: 0.5,
+  };
+
   const subStep = (dtS: number): void => {
     const nextMs = live.tMs + dtS * 1000;
     const freqHz = advanceFrequency(nextMs);
     live.modelLoadW = advanceHousehold(nextMs);
     live.loadW = loadOverrideW ?? live.modelLoadW;
     live.pvW = pvOverrideW ?? advancePv(nextMs);
-    const cmd = controller({
-      tMs: live.tMs,
-      dtS,
-      freqHz,
-      gridW: live.gridW,
-      gridPhaseW,
-      loadW: live.loadW,
-      pvW: live.pvW,
-      batteryW: live.batteryW,
-      socFraction: batteryNow.socFraction,
-      chargeLimitW: batteryNow.chargeLimitW,
-      dischargeLimitW: batteryNow.dischargeLimitW,
-    });
+    const inputs = controlInputs;
+    inputs.tMs = live.tMs;
+    inputs.dtS = dtS;
+    inputs.freqHz = freqHz;
+    inputs.gridW = live.gridW;
+    inputs.loadW = live.loadW;
+    inputs.pvW = live.pvW;
+    inputs.batteryW = live.batteryW;
+    inputs.socFraction = batteryNow.socFraction;
+    inputs.chargeLimitW = batteryNow.chargeLimitW;
+    inputs.dischargeLimitW = batteryNow.dischargeLimitW;
+    const cmd = controller(inputs);
     if (!Number.isFinite(cmd)) {
       throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
     }
