@@ -3,8 +3,9 @@
  * (clients/generate-wire-types.ts). Returns the first mismatch with its JSON path, e.g.
  * `$.sessy.power: expected integer, got "12"`, or null. Extra keys are allowed: firmware adds fields over time.
  *
- * A controller validates every answer it polls, so a valid answer costs no allocation: the walk keeps the keys
- * of the current position on one shared stack, and the path string is built only for a mismatch.
+ * A controller validates every answer it polls, so each schema is compiled once into a function, and a valid
+ * answer costs no allocation: the walk keeps the keys of the current position on one shared stack, and the path
+ * string is built only for a mismatch.
  */
 export interface WireSchema {
   readonly type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -34,77 +35,82 @@ interface Found {
 }
 
 export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
-  const found = visit(schema, value, []);
+  const found = checkerOf(schema)(value, []);
   if (found === null) return null;
   let rendered = path;
   for (const key of found.keys) rendered = typeof key === 'number' ? `${rendered}[${key}]` : childPath(rendered, key);
   return { path: rendered, message: found.message };
 }
 
-/** Compiled `pattern`s, one per pattern text (the schemas are module constants, so this stays small). */
-const patterns = new Map<string, RegExp>();
+/**
+ * A schema turned into a function once: what each node asks (type, pattern, enum, children) is worked out when it
+ * is compiled, not on every answer. `keys` is the position of `value`, pushed and popped around each descent; a
+ * mismatch copies it.
+ */
+type Checker = (value: unknown, keys: (string | number)[]) => Found | null;
 
-function patternOf(source: string): RegExp {
-  let compiled = patterns.get(source);
-  if (compiled === undefined) {
-    compiled = new RegExp(source, 'u');
-    patterns.set(source, compiled);
+const compiled = new WeakMap<WireSchema, Checker>();
+
+function checkerOf(schema: WireSchema): Checker {
+  let checker = compiled.get(schema);
+  if (checker === undefined) {
+    checker = compile(schema);
+    compiled.set(schema, checker);
   }
-  return compiled;
+  return checker;
 }
 
-/** `keys` is the position of `value` (pushed and popped around each descent); a mismatch copies it. */
-function visit(schema: WireSchema, value: unknown, keys: (string | number)[]): Found | null {
-  if (value === null) return schema.nullable || schema.type === undefined ? null : { keys: [...keys], message: `expected ${schema.type}, got null` };
-  if (schema.type !== undefined && !hasType(schema.type, value)) return { keys: [...keys], message: `expected ${schema.type}, got ${describe(value)}` };
-  if (schema.oneOf !== undefined) {
-    let matched = false;
-    for (const branch of schema.oneOf) {
-      if (visit(branch, value, keys) === null) {
-        matched = true;
-        break;
+function compile(schema: WireSchema): Checker {
+  const { type, minimum, maximum } = schema;
+  const nullOk = schema.nullable === true || type === undefined;
+  const branches = schema.oneOf?.map(checkerOf);
+  const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, 'u');
+  const allowed = schema.enum === undefined ? undefined : new Set<unknown>(schema.enum);
+  const items = schema.items === undefined ? undefined : checkerOf(schema.items);
+  const required = schema.required ?? [];
+  // A Map, not the properties object: a key such as "constructor" must not find Object.prototype's.
+  const properties = schema.properties === undefined ? undefined : new Map(Object.entries(schema.properties).map(([key, sub]) => [key, checkerOf(sub)] as const));
+  const additional = schema.additionalProperties === undefined ? undefined : checkerOf(schema.additionalProperties);
+  const descends = properties !== undefined || additional !== undefined;
+
+  return (value, keys) => {
+    if (value === null) return nullOk ? null : { keys: [...keys], message: `expected ${type}, got null` };
+    if (type !== undefined && !hasType(type, value)) return { keys: [...keys], message: `expected ${type}, got ${describe(value)}` };
+    if (branches !== undefined && !branches.some((branch) => branch(value, keys) === null)) {
+      const first = branches[0]?.(value, keys) ?? null;
+      return { keys: first?.keys ?? [...keys], message: `matches none of ${branches.length} alternatives (first: ${first?.message ?? '?'})` };
+    }
+    if (typeof value === 'string') {
+      if (pattern !== undefined && !pattern.test(value)) return { keys: [...keys], message: `expected to match /${schema.pattern}/, got ${describe(value)}` };
+    } else if (typeof value === 'number') {
+      if (minimum !== undefined && value < minimum) return { keys: [...keys], message: `expected ≥ ${minimum}, got ${value}` };
+      if (maximum !== undefined && value > maximum) return { keys: [...keys], message: `expected ≤ ${maximum}, got ${value}` };
+    }
+    if (allowed !== undefined && !allowed.has(value)) return { keys: [...keys], message: `expected one of ${schema.enum!.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` };
+    if (typeof value !== 'object') return null;
+    if (Array.isArray(value)) {
+      if (items === undefined) return null;
+      for (let i = 0; i < value.length; i++) {
+        keys.push(i);
+        const found = items(value[i], keys);
+        keys.pop();
+        if (found !== null) return found;
       }
+      return null;
     }
-    if (!matched) {
-      const first = visit(schema.oneOf[0] ?? {}, value, keys);
-      return { keys: first?.keys ?? [...keys], message: `matches none of ${schema.oneOf.length} alternatives (first: ${first?.message ?? '?'})` };
-    }
-  }
-  if (typeof value === 'string') {
-    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) return { keys: [...keys], message: `expected to match /${schema.pattern}/, got ${describe(value)}` };
-  } else if (typeof value === 'number') {
-    if (schema.minimum !== undefined && value < schema.minimum) return { keys: [...keys], message: `expected ≥ ${schema.minimum}, got ${value}` };
-    if (schema.maximum !== undefined && value > schema.maximum) return { keys: [...keys], message: `expected ≤ ${schema.maximum}, got ${value}` };
-  }
-  if (schema.enum !== undefined && !schema.enum.includes(value as string)) return { keys: [...keys], message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${describe(value)}` };
-  if (typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    const items = schema.items;
-    if (items === undefined) return null;
-    for (let i = 0; i < value.length; i++) {
-      keys.push(i);
-      const found = visit(items, value[i], keys);
+    const record = value as Record<string, unknown>;
+    for (const key of required) if (!(key in record)) return { keys: [...keys, key], message: 'is required but missing' };
+    if (!descends) return null;
+    for (const key in record) {
+      const sub = properties?.get(key) ?? additional;
+      if (sub === undefined) continue;
+      keys.push(key);
+      const found = sub(record[key], keys);
       keys.pop();
       if (found !== null) return found;
     }
     return null;
-  }
-  const record = value as Record<string, unknown>;
-  if (schema.required !== undefined) {
-    for (const key of schema.required) if (!(key in record)) return { keys: [...keys, key], message: 'is required but missing' };
-  }
-  const properties = schema.properties;
-  const additional = schema.additionalProperties;
-  if (properties === undefined && additional === undefined) return null;
-  for (const key in record) {
-    const sub = properties?.[key] ?? additional;
-    if (sub === undefined) continue;
-    keys.push(key);
-    const found = visit(sub, record[key], keys);
-    keys.pop();
-    if (found !== null) return found;
-  }
-  return null;
+  };
 }
 
 function hasType(type: NonNullable<WireSchema['type']>, value: unknown): boolean {
