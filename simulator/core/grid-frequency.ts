@@ -117,9 +117,17 @@ export interface FrequencyModel {
   readonly override: FrequencyOverride | null;
 }
 
+/** A FrequencyModel with what a simulation's inner loop needs. */
+export interface FrequencyStepper extends FrequencyModel {
+  /** advanceTo without the return value (a double returned from a call V8 does not inline costs a heap box): read `now`. */
+  step(tMs: number): void;
+  /** The frequency now [Hz], as a field that step() rewrites. */
+  readonly now: Readonly<{ hz: number }>;
+}
+
 const QUARTER_MS = 900_000;
 
-export function createFrequencyModel(params: FrequencyParams, rng: RandomStream, seed: number, startMs: number): FrequencyModel {
+export function createFrequencyModel(params: FrequencyParams, rng: RandomStream, seed: number, startMs: number): FrequencyStepper {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
   const live = { tMs: startMs, ouMilliHz: params.ouSigmaMilliHz * rng.normal(), hz: params.nominalHz };
   let nextEventMs = startMs + rng.exponential(params.eventsPerDay / 86_400_000);
@@ -138,6 +146,11 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   const kickTauMs = params.kickTauS * 1000;
   const decayPerSecond = Float64Array.from({ length: Math.ceil(kickWindowMs / 1000) + 1 }, (_, s) => Math.exp(-(s * 1000) / kickTauMs));
   const decayPerMilli = Float64Array.from({ length: 1000 }, (_, m) => Math.exp(-m / kickTauMs));
+  // The shape at whole seconds of age, the same product as below with a millisecond part of 0: one lookup per 1 s step.
+  const shapePerSecond = decayPerSecond.map((d, sec) => ((sec * 1000) / kickTauMs) * Math.E * d * decayPerMilli[0]!);
+  // The quarter hour now: within [startMs, checkMs) floor(t / 15 min) is sure to be k (checkMs is a millisecond
+  // before the next quarter, where the division could round up), so most steps skip it.
+  const quarter = { k: NaN, startMs: NaN, checkMs: -Infinity };
   const eventWindowMs = 10 * params.eventTauS * 1000;
 
   /** Amplitude of the kick at quarter hour k [mHz]; it belongs to its timestamp, drawn by hashing, so step size cannot change it. */
@@ -174,16 +187,22 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
       eventMilliHz -= e.depthMilliHz * Math.exp(-(atMs - e.atMs) / eventTauMs);
     }
     // The kicks still within their window, newest first: a kick's shape is u·e^(1−u) with u = age/τ_d.
+    if (!(atMs >= quarter.startMs && atMs < quarter.checkMs)) {
+      quarter.k = Math.floor(atMs / QUARTER_MS);
+      quarter.startMs = quarter.k * QUARTER_MS;
+      quarter.checkMs = quarter.startMs + QUARTER_MS - 1;
+    }
     let kickSum = 0;
-    for (let k = Math.floor(atMs / QUARTER_MS); k * QUARTER_MS > atMs - kickWindowMs; k--) {
+    for (let k = quarter.k; k * QUARTER_MS > atMs - kickWindowMs; k--) {
       const ageMs = atMs - k * QUARTER_MS;
       const amplitude = k === lastKick ? lastKickMilliHz : kickAmplitudeMilliHz(k);
-      const u = ageMs / kickTauMs;
       let shape: number;
       if (Number.isInteger(ageMs)) {
         const seconds = Math.floor(ageMs / 1000);
-        shape = u * Math.E * decayPerSecond[seconds]! * decayPerMilli[ageMs - seconds * 1000]!;
+        const milli = ageMs - seconds * 1000;
+        shape = milli === 0 ? shapePerSecond[seconds]! : (ageMs / kickTauMs) * Math.E * decayPerSecond[seconds]! * decayPerMilli[milli]!;
       } else {
+        const u = ageMs / kickTauMs;
         shape = u * Math.exp(1 - u);
       }
       kickSum += amplitude * shape;
@@ -200,39 +219,45 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   };
 
   live.hz = stochasticHz(live.tMs);
+  /** Advances to `targetMs` (≥ the current time) and works out live.hz. */
+  const step = (targetMs: number): void => {
+    if (targetMs < live.tMs) {
+      throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${live.tMs}.`);
+    }
+    const dtS = (targetMs - live.tMs) / 1000;
+    if (dtS !== lastDtS) {
+      lastDtS = dtS;
+      decay = Math.exp(-dtS / params.ouTauS);
+      noiseScale = params.ouSigmaMilliHz * Math.sqrt(1 - decay * decay);
+    }
+    if (dtS > 0) live.ouMilliHz = live.ouMilliHz * decay + noiseScale * rng.normal();
+    while (nextEventMs <= targetMs) {
+      events.push({ atMs: nextEventMs, depthMilliHz: rng.uniform(50, 150) });
+      nextEventMs += rng.exponential(params.eventsPerDay / 86_400_000);
+    }
+    if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) dropRecoveredEvents(targetMs);
+    live.tMs = targetMs;
+    if (override === null) {
+      live.hz = stochasticHz(targetMs);
+    } else {
+      const forced = overrideValueHz(override, targetMs);
+      if (targetMs >= override.untilMs) override = null;
+      live.hz = forced ?? stochasticHz(targetMs);
+    }
+  };
   const methods = {
     setOverride(next: FrequencyOverride | null): void {
       override = next;
       live.hz = (next && overrideValueHz(next, live.tMs)) ?? stochasticHz(live.tMs);
     },
     advanceTo(targetMs: number): number {
-      if (targetMs < live.tMs) {
-        throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${live.tMs}.`);
-      }
-      const dtS = (targetMs - live.tMs) / 1000;
-      if (dtS !== lastDtS) {
-        lastDtS = dtS;
-        decay = Math.exp(-dtS / params.ouTauS);
-        noiseScale = params.ouSigmaMilliHz * Math.sqrt(1 - decay * decay);
-      }
-      if (dtS > 0) live.ouMilliHz = live.ouMilliHz * decay + noiseScale * rng.normal();
-      while (nextEventMs <= targetMs) {
-        events.push({ atMs: nextEventMs, depthMilliHz: rng.uniform(50, 150) });
-        nextEventMs += rng.exponential(params.eventsPerDay / 86_400_000);
-      }
-      if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) dropRecoveredEvents(targetMs);
-      live.tMs = targetMs;
-      if (override === null) {
-        live.hz = stochasticHz(targetMs);
-      } else {
-        const forced = overrideValueHz(override, targetMs);
-        if (targetMs >= override.untilMs) override = null;
-        live.hz = forced ?? stochasticHz(targetMs);
-      }
+      step(targetMs);
       return live.hz;
     },
+    step,
+    now: live as Readonly<{ hz: number }>,
   };
-  return withGetters(methods, { hz: () => live.hz, override: () => override }) satisfies FrequencyModel;
+  return withGetters(methods, { hz: () => live.hz, override: () => override }) satisfies FrequencyStepper;
 }
 
 function checkEvent(atMs: number, hzs: number[], ...durationsS: number[]): void {

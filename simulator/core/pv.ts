@@ -98,7 +98,15 @@ export interface PvModel {
   advanceTo(tMs: number): number;
 }
 
-export function createPvModel(params: PvParams, rng: RandomStream, startMs: number): PvModel {
+/** A PvModel with what a simulation's inner loop needs. */
+export interface PvStepper extends PvModel {
+  /** advanceTo without the return value (a double returned from a call V8 does not inline costs a heap box): read `now`. */
+  step(tMs: number): void;
+  /** PV AC output now [W], as a field that step() rewrites. */
+  readonly now: Readonly<{ powerW: number }>;
+}
+
+export function createPvModel(params: PvParams, rng: RandomStream, startMs: number): PvStepper {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
   const live = { tMs: startMs, x: 0, lastUpdateMs: startMs, powerW: 0 };
   /**
@@ -188,12 +196,16 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
   };
 
   compute();
-  const advanceTo = (targetMs: number): number => {
+  const step = (targetMs: number): void => {
     if (targetMs > live.tMs) {
       live.tMs = targetMs;
       compute();
     }
+  };
+  const advanceTo = (targetMs: number): number => {
+    step(targetMs);
     return live.powerW;
   };
-  return withGetters({ advanceTo }, { powerW: () => live.powerW, weather: () => weather }) satisfies PvModel;
+  const now = live as Readonly<{ powerW: number }>;
+  return withGetters({ advanceTo, step, now }, { powerW: () => live.powerW, weather: () => weather }) satisfies PvStepper;
 }

@@ -162,10 +162,15 @@ export function createSite(config: SiteConfig): Site {
   const loadPhaseW = [0, 0, 0];
 
   // The sub-step calls the models' closures directly: no property lookups on the model objects at every step.
-  const advanceFrequency = frequencyModel.advanceTo;
-  const advanceHousehold = household.advance;
+  // The models' step functions return nothing and leave their results in `now` objects: a double returned from a
+  // call V8 does not inline costs a heap box.
+  const stepFrequency = frequencyModel.step;
+  const frequencyNow = frequencyModel.now;
+  const stepHousehold = household.step;
+  const householdNow = household.now;
   const householdPhaseW = household.phaseW;
-  const advancePv = pv.advanceTo;
+  const stepPv = pv.step;
+  const pvNow = pv.now;
   const stepBatteryInPlace = battery.step;
   const batteryNow = battery.now;
   const batteryLast = battery.last;
@@ -213,10 +218,17 @@ export function createSite(config: SiteConfig): Site {
 
   const subStep = (dtS: number): void => {
     const nextMs = live.tMs + dtS * 1000;
-    const freqHz = advanceFrequency(nextMs);
-    live.modelLoadW = advanceHousehold(nextMs);
+    stepFrequency(nextMs);
+    const freqHz = frequencyNow.hz;
+    stepHousehold(nextMs);
+    live.modelLoadW = householdNow.totalW;
     live.loadW = loadOverrideW ?? live.modelLoadW;
-    live.pvW = pvOverrideW ?? advancePv(nextMs);
+    if (pvOverrideW === null) {
+      stepPv(nextMs);
+      live.pvW = pvNow.powerW;
+    } else {
+      live.pvW = pvOverrideW;
+    }
     const inputs = controlInputs;
     inputs.tMs = live.tMs;
     inputs.dtS = dtS;

@@ -89,6 +89,23 @@ describe('createFrequencyModel', () => {
     expect((model.advanceTo(utc(iso) + 90_000) - 50) * 1000).toBeCloseTo(milliHz, 9);
   });
 
+  // A stepping model keeps its quarter hour and tabulates the shape at whole seconds; a fresh model starts from nothing.
+  it.each([1, 0.25, 0.7, 7])('gives at %s s steps the kicks a fresh model gives at each instant, across quarter hours', (stepS) => {
+    const model = createModel(9, kicksOnly);
+    const wrong: string[] = [];
+    for (let i = 1; i * stepS <= 2 * 3600; i++) {
+      const t = START_MS + Math.round(i * stepS * 1000);
+      const hz = model.advanceTo(t);
+      // A fresh model for one step in 23, and around every quarter hour.
+      const sinceQuarterMs = (t - START_MS) % 900_000;
+      if (i % 23 === 0 || sinceQuarterMs < 2000 || sinceQuarterMs > 898_000) {
+        const fresh = createModel(9, kicksOnly, t - 1).advanceTo(t);
+        if (fresh !== hz) wrong.push(`${new Date(t).toISOString()}: ${hz} Hz stepping, ${fresh} Hz fresh`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('lets a kick die out within 8 τ_d (720 s)', () => {
     const model = createModel(1, rampsOnly, utc('2026-06-01T03:00:00Z'));
     expect(model.advanceTo(utc('2026-06-01T03:12:00Z'))).toBe(50);
@@ -107,6 +124,16 @@ describe('createFrequencyModel', () => {
   it('gives the same frequency for the same seed and another for another seed', () => {
     expect(sampleMilliHz(4, 1, 600)).toEqual(sampleMilliHz(4, 1, 600));
     expect(sampleMilliHz(4, 1, 600)).not.toEqual(sampleMilliHz(5, 1, 600));
+  });
+
+  it('steps without a return value to the frequency advanceTo gives, left in now.hz', () => {
+    const a = createModel(6);
+    const b = createModel(6);
+    for (let s = 1; s <= 2000; s++) {
+      b.step(START_MS + s * 1000);
+      expect(b.now.hz).toBe(a.advanceTo(START_MS + s * 1000));
+      expect(b.hz).toBe(b.now.hz);
+    }
   });
 
   it('stays put when advanced to the present', () => {

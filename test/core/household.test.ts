@@ -141,6 +141,16 @@ describe('createHouseholdModel', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('steps without a return value to the load advance gives, left in now.totalW', () => {
+    const a = createHouseholdModel(DEFAULT_HOUSEHOLD, createRandomStreams(4).stream('load'), YEAR_START_MS);
+    const b = createHouseholdModel(DEFAULT_HOUSEHOLD, createRandomStreams(4).stream('load'), YEAR_START_MS);
+    for (let i = 1; i <= 5000; i++) {
+      b.step(YEAR_START_MS + i * 7000);
+      expect(b.now.totalW).toBe(a.advance(YEAR_START_MS + i * 7000));
+      expect([...b.phaseW]).toEqual([...a.phaseW]);
+    }
+  });
+
   it('does not move when asked for the present or the past', () => {
     const model = createHouseholdModel(DEFAULT_HOUSEHOLD, createRandomStreams(1).stream('load'), YEAR_START_MS + 60_000);
     const load = model.load;

@@ -76,6 +76,16 @@ describe('createPvModel', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('steps without a return value to the output advanceTo gives, left in now.powerW', () => {
+    const a = createModel(3, DEFAULT_PV, utc('2026-06-01T00:00:00Z'));
+    const b = createModel(3, DEFAULT_PV, utc('2026-06-01T00:00:00Z'));
+    for (let t = utc('2026-06-01T00:00:07Z'); t < utc('2026-06-02T00:00:00Z'); t += 7000) {
+      b.step(t);
+      expect(b.now.powerW).toBe(a.advanceTo(t));
+      expect(b.powerW).toBe(b.now.powerW);
+    }
+  });
+
   it('produces nothing without panels', () => {
     const model = createModel(4, buildPvParams({ peakW: 0 }), utc('2026-06-01T00:00:00Z'));
     for (let t = utc('2026-06-01T11:00:00Z'); t < utc('2026-06-01T13:00:00Z'); t += 60_000) expect(model.advanceTo(t)).toBe(0);
