@@ -70,18 +70,20 @@ export function profileMeanW(params: HouseholdParams, tMs: number): number {
   // Seasons: winter 1 Nov–20 Mar, summer 15 May–14 Sep, transition between (BDEW); the transition is their mean.
   const doy = lt.dayOfYear;
   const season = doy <= 79 || doy >= 305 ? 'winter' : doy >= 135 && doy <= 257 ? 'summer' : 'transition';
-  const shape = (hour: number): number => {
-    const h = ((hour % 24) + 24) % 24;
-    const w = H0[0]![dayType]![h]!;
-    const s = H0[1]![dayType]![h]!;
-    return season === 'winter' ? w : season === 'summer' ? s : (w + s) / 2;
-  };
   // Linear between hour centres.
   const x = lt.hour - 0.5;
   const h0 = Math.floor(x);
   const frac = x - h0;
-  const perThousand = shape(h0) * (1 - frac) + shape(h0 + 1) * frac;
+  const perThousand = h0Shape(season, dayType, h0) * (1 - frac) + h0Shape(season, dayType, h0 + 1) * frac;
   return (perThousand * params.annualKWh * dynamisationFactor(doy)) / 1000;
+}
+
+/** The H0 value at a whole hour (any integer, taken modulo 24) for a season and day type [W per 1000 kWh/a]. */
+function h0Shape(season: 'winter' | 'summer' | 'transition', dayType: number, hour: number): number {
+  const h = ((hour % 24) + 24) % 24;
+  const w = H0[0]![dayType]![h]!;
+  const s = H0[1]![dayType]![h]!;
+  return season === 'winter' ? w : season === 'summer' ? s : (w + s) / 2;
 }
 
 interface Appliance {

@@ -59,71 +59,91 @@ export function createRandomStreams(seed: number | string): RandomStreams {
 }
 
 export function createRandomStream(masterSeed: number, name: string): RandomStream {
-  // splitmix32 expands (seed, name) into the 128-bit xoshiro state.
-  let sm = (masterSeed ^ Math.imul(fnv1a(name), 0x9e3779b1)) >>> 0;
-  const splitmix = (): number => {
-    sm = (sm + 0x9e3779b9) | 0;
-    let z = sm;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
-  if ((a | b | c | d) === 0) a = 1;
-
-  const uint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
-  const next = (): number => uint32() / 4294967296;
-  /** Uniform in (0, 1): safe to take the logarithm of. */
-  const open01 = (): number => (uint32() + 0.5) / 4294967296;
-
-  /**
-   * Ziggurat (Doornik's ZIGNOR) from a first 32-bit draw on: the layer and the wedge and tail tests, drawing again
-   * until a value is accepted. normal() takes the first test itself, which ends 98.8 % of draws with no logarithm or
-   * trigonometry, and leaves the rest to this: a small normal() is one V8 inlines into the models' inner loops.
-   */
-  const normalFrom = (firstBits: number): number => {
-    for (let bits = firstBits; ; bits = uint32()) {
-      // One 32-bit draw: the low 7 bits pick the layer, the high 25 give u in (−1, 1); disjoint bits, so
-      // the layer and the value are independent (the flaw Doornik found in Marsaglia & Tsang's RNOR).
-      const i = bits & (ZIGGURAT_LAYERS - 1);
-      const u = (((bits >>> 7) + 0.5) / 33_554_432) * 2 - 1;
-      if (Math.abs(u) < ZIGGURAT_RATIO[i]!) return u * ZIGGURAT_X[i]!;
-      if (i === 0) return normalTail(open01, u < 0);
-      const x = u * ZIGGURAT_X[i]!;
-      const xi = ZIGGURAT_X[i]!;
-      const xj = ZIGGURAT_X[i + 1]!;
-      const f0 = Math.exp(-0.5 * (xi * xi - x * x));
-      const f1 = Math.exp(-0.5 * (xj * xj - x * x));
-      if (f1 + open01() * (f0 - f1) < 1) return x;
-    }
-  };
-
+  const g = seedGenerator(masterSeed, name);
+  const next = (): number => nextUint32(g) / 4294967296;
   return {
     next,
-    uint32,
+    uint32: () => nextUint32(g),
     uniform: (min, max) => min + (max - min) * next(),
     int: (n) => Math.floor(next() * n),
     exponential: (rate) => -Math.log(1 - next()) / rate,
-    normal() {
-      const bits = uint32();
-      const i = bits & (ZIGGURAT_LAYERS - 1);
-      const u = (((bits >>> 7) + 0.5) / 33_554_432) * 2 - 1;
-      return Math.abs(u) < ZIGGURAT_RATIO[i]! ? u * ZIGGURAT_X[i]! : normalFrom(bits);
-    },
+    normal: () => normalOf(g),
   };
+}
+
+/**
+ * The xoshiro128** state: four 32-bit words, kept as int32 (every operation on them converts to int32 anyway), so
+ * that V8 stores them unboxed. The generator is module-level functions on this state rather than closures: a
+ * one-off stream (hashedNormal) then creates no functions, which tsx's keepNames would name one by one.
+ */
+interface Generator {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/** splitmix32 expands (seed, name) into the 128-bit xoshiro state. */
+function seedGenerator(masterSeed: number, name: string): Generator {
+  const sm = { state: (masterSeed ^ Math.imul(fnv1a(name), 0x9e3779b1)) >>> 0 };
+  const splitmix = (): number => {
+    sm.state = (sm.state + 0x9e3779b9) | 0;
+    let z = sm.state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) | 0;
+  };
+  const g = { a: splitmix(), b: splitmix(), c: splitmix(), d: splitmix() };
+  if ((g.a | g.b | g.c | g.d) === 0) g.a = 1;
+  return g;
+}
+
+/** The next 32-bit unsigned integer (xoshiro128**). */
+function nextUint32(g: Generator): number {
+  const result = Math.imul(rotl(Math.imul(g.b, 5), 7), 9) >>> 0;
+  const t = g.b << 9;
+  g.c ^= g.a;
+  g.d ^= g.b;
+  g.b ^= g.c;
+  g.a ^= g.d;
+  g.c ^= t;
+  g.d = rotl(g.d, 11);
+  return result;
+}
+
+/** Uniform in (0, 1): safe to take the logarithm of. */
+function nextOpen01(g: Generator): number {
+  return (nextUint32(g) + 0.5) / 4294967296;
+}
+
+/**
+ * A standard normal: Ziggurat (Doornik's ZIGNOR). This takes the first test, which ends 98.8 % of draws with no
+ * logarithm or trigonometry, and leaves the rest to normalFrom: small enough for V8 to inline into the models'
+ * inner loops.
+ */
+function normalOf(g: Generator): number {
+  const bits = nextUint32(g);
+  const i = bits & (ZIGGURAT_LAYERS - 1);
+  const u = (((bits >>> 7) + 0.5) / 33_554_432) * 2 - 1;
+  return Math.abs(u) < ZIGGURAT_RATIO[i]! ? u * ZIGGURAT_X[i]! : normalFrom(g, bits);
+}
+
+/** The Ziggurat from a first 32-bit draw on: the layer, wedge and tail tests, drawing again until a value is accepted. */
+function normalFrom(g: Generator, firstBits: number): number {
+  for (let bits = firstBits; ; bits = nextUint32(g)) {
+    // One 32-bit draw: the low 7 bits pick the layer, the high 25 give u in (−1, 1); disjoint bits, so
+    // the layer and the value are independent (the flaw Doornik found in Marsaglia & Tsang's RNOR).
+    const i = bits & (ZIGGURAT_LAYERS - 1);
+    const u = (((bits >>> 7) + 0.5) / 33_554_432) * 2 - 1;
+    if (Math.abs(u) < ZIGGURAT_RATIO[i]!) return u * ZIGGURAT_X[i]!;
+    if (i === 0) return normalTail(g, u < 0);
+    const x = u * ZIGGURAT_X[i]!;
+    const xi = ZIGGURAT_X[i]!;
+    const xj = ZIGGURAT_X[i + 1]!;
+    const f0 = Math.exp(-0.5 * (xi * xi - x * x));
+    const f1 = Math.exp(-0.5 * (xj * xj - x * x));
+    if (f1 + nextOpen01(g) * (f0 - f1) < 1) return x;
+  }
 }
 
 /**
@@ -152,12 +172,12 @@ function zigguratEdges(): Float64Array {
 }
 
 /** A draw from the normal tail beyond R (Marsaglia 1964), negated when asked. */
-function normalTail(open01: () => number, negative: boolean): number {
+function normalTail(g: Generator, negative: boolean): number {
   let x: number;
   let y: number;
   do {
-    x = Math.log(open01()) / ZIGGURAT_R;
-    y = Math.log(open01());
+    x = Math.log(nextOpen01(g)) / ZIGGURAT_R;
+    y = Math.log(nextOpen01(g));
   } while (-2 * y < x * x);
   return negative ? x - ZIGGURAT_R : ZIGGURAT_R - x;
 }
@@ -168,8 +188,7 @@ function normalTail(open01: () => number, negative: boolean): number {
  * rather than to a step, so that the step size cannot change it.
  */
 export function hashedNormal(seed: number, key: string, index: number): number {
-  const s = createRandomStream((seed ^ Math.imul(index | 0, 0x27d4eb2f) ^ Math.floor(index / 4294967296)) >>> 0, key);
-  return s.normal();
+  return normalOf(seedGenerator((seed ^ Math.imul(index | 0, 0x27d4eb2f) ^ Math.floor(index / 4294967296)) >>> 0, key));
 }
 
 function rotl(x: number, k: number): number {
