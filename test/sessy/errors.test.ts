@@ -116,3 +116,23 @@ describe('lenient settings writes', () => {
     expect(after).not.toHaveProperty('no_such_key');
   });
 });
+
+describe('the same request, asked again', () => {
+  it('gets the same verdict on auth and body each time, while the handler acts on the state of the moment', async () => {
+    const fresh = await createHarness();
+    const setpoint = () => fresh.post('/api/v1/power/setpoint', '{"setpoint":100}');
+    const bad = () => fresh.post('/api/v1/power/setpoint', '{"setpoint":"100"}');
+    const wrongAuth = () => fresh.app.inject({ method: 'POST', url: '/api/v1/power/setpoint', headers: { authorization: 'Basic ' + Buffer.from('x:y').toString('base64') }, payload: '{"setpoint":100}' });
+    for (let round = 0; round < 2; round++) {
+      expect((await bad()).body).toBe(errorBody('Failed to parse required integer argument setpoint, with error: ESP_ERR_INVALID_ARG'));
+      expect((await wrongAuth()).statusCode).toBe(401);
+    }
+    expect((await setpoint()).body).toBe(errorBody(NOT_API_TEXT));
+    await fresh.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_API"}');
+    expect((await setpoint()).statusCode).toBe(200);
+    expect((await bad()).statusCode).toBe(400);
+    await fresh.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_IDLE"}');
+    expect((await setpoint()).body).toBe(errorBody(NOT_API_TEXT));
+    expect((await wrongAuth()).statusCode).toBe(401);
+  });
+});

@@ -36,10 +36,23 @@ export const MAX_BODY_BYTES = 2048;
 /** Bodies beyond this are cut off by Fastify before routing [bytes]. */
 const HARD_BODY_LIMIT_BYTES = 64 * 1024;
 
-type Outcome = { readonly kind: 'wire'; readonly result: WireResult; readonly operationId: OperationId } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+type Outcome =
+  | { readonly kind: 'wire'; readonly result: WireResult; readonly operationId: OperationId; readonly invalid: boolean }
+  | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
 
-/** openapi-backend's decision for a bodyless GET: which operation runs, or which refusal is sent. */
-type Decision = { readonly kind: 'operation'; readonly operationId: OperationId } | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+/**
+ * openapi-backend's decision for one exact request (method, path, Authorization, body bytes): which operation
+ * runs, whether its body failed validation, or which refusal is sent.
+ */
+type Decision =
+  | { readonly kind: 'operation'; readonly operationId: OperationId }
+  | { readonly kind: 'invalid'; readonly operationId: OperationId }
+  | { readonly kind: 'unauthorized' | 'not-found' | 'method-not-allowed' };
+
+/** Bodies up to this size are part of a decision's key [bytes]: every control body (a setpoint, a strategy) is far smaller. */
+const DECISION_BODY_BYTES = 256;
+/** Distinct decisions kept before the memo starts over. */
+const DECISION_MEMO_SIZE = 1024;
 
 interface Env {
   readonly request: SessyRequest;
@@ -62,10 +75,10 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     unauthorizedHandler: () => ({ kind: 'unauthorized' }),
     validationFail: (c, env) => {
       const entry = SESSY_OPERATIONS[c.operation.operationId as keyof typeof SESSY_OPERATIONS];
-      return { kind: 'wire', operationId: c.operation.operationId as OperationId, result: entry.invalid ? entry.invalid(env.request) : { kind: 'error', status: 400, text: 'Failed to parse json' } };
+      return { kind: 'wire', operationId: c.operation.operationId as OperationId, result: invalidResult(entry, env.request), invalid: true };
     },
   };
-  for (const [id, entry] of Object.entries(SESSY_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', operationId: id as OperationId, result: entry.handle(env.request) });
+  for (const [id, entry] of Object.entries(SESSY_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', operationId: id as OperationId, result: entry.handle(env.request), invalid: false });
   api.register(handlers);
   api.registerSecurityHandler('sessyBasic', (_c: Context, env: Env) => {
     if (credentials === null) return true;
@@ -100,27 +113,33 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     vendor.all('/*', async (req, reply) => {
       runner.sync();
       device().touch();
-      const sessyRequest = readBody(device(), req.body as Buffer | undefined);
+      const raw = req.body as Buffer | undefined;
+      const sessyRequest = readBody(device(), raw);
       const path = req.url.split('?')[0]!;
-      // A bodyless GET depends only on (path, Authorization): openapi-backend decides it once, and the decision is
-      // replayed after that. Requests with a body always go through openapi-backend's validation.
-      const getKey = req.method === 'GET' && sessyRequest.body === undefined ? `${path}\n${req.headers.authorization ?? ''}` : undefined;
-      const known = getKey === undefined ? undefined : decisions.get(getKey);
+      // What openapi-backend decides depends only on the method, the path, the Authorization header and the body:
+      // it decides each such request once, and the decision is replayed after that (a controller sends the same few
+      // requests all day). The handler itself runs every time.
+      const key = raw === undefined || raw.length <= DECISION_BODY_BYTES ? `${req.method} ${path}\n${req.headers.authorization ?? ''}\n${raw?.toString('latin1') ?? ''}` : undefined;
+      const known = key === undefined ? undefined : decisions.get(key);
       let outcome: Outcome;
       if (known?.kind === 'operation' && known.operationId === 'getPowerStatus') {
         return sendJsonBytes(reply, powerStatusBytes(() => SESSY_OPERATIONS.getPowerStatus.handle(sessyRequest)));
       }
-      if (known) {
-        outcome = known.kind === 'operation' ? { kind: 'wire', operationId: known.operationId, result: SESSY_OPERATIONS[known.operationId].handle(sessyRequest) } : known;
-      } else {
+      if (known === undefined) {
         outcome = (await api.handleRequest(
           { method: req.method, path, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
           { request: sessyRequest, authorization: req.headers.authorization },
         )) as Outcome;
-        if (getKey !== undefined) {
-          if (decisions.size >= 1024) decisions.clear();
-          decisions.set(getKey, outcome.kind === 'wire' ? { kind: 'operation', operationId: outcome.operationId } : outcome);
+        if (key !== undefined) {
+          if (decisions.size >= DECISION_MEMO_SIZE) decisions.clear();
+          decisions.set(key, outcome.kind !== 'wire' ? outcome : outcome.invalid ? { kind: 'invalid', operationId: outcome.operationId } : { kind: 'operation', operationId: outcome.operationId });
         }
+      } else if (known.kind === 'operation' || known.kind === 'invalid') {
+        const entry = SESSY_OPERATIONS[known.operationId];
+        const invalid = known.kind === 'invalid';
+        outcome = { kind: 'wire', operationId: known.operationId, result: invalid ? invalidResult(entry, sessyRequest) : entry.handle(sessyRequest), invalid };
+      } else {
+        outcome = known;
       }
       if (outcome.kind === 'wire' && outcome.operationId === 'getPowerStatus') {
         const result = outcome.result;
@@ -170,6 +189,11 @@ function memoiseRouting(api: OpenAPIBackend): void {
 export function renderSessyError(status: number): WireError {
   const body = status === 404 ? NOT_FOUND_TEXT : status === 405 ? METHOD_NOT_ALLOWED_TEXT : cJsonPrintUnformatted({ status: 'error', error: status === 503 ? 'Device is starting up' : 'Internal error' });
   return { statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body };
+}
+
+/** What the firmware answers for a body that fails the operation's schema. */
+function invalidResult(entry: (typeof SESSY_OPERATIONS)[OperationId], request: SessyRequest): WireResult {
+  return 'invalid' in entry && entry.invalid ? entry.invalid(request) : { kind: 'error', status: 400, text: 'Failed to parse json' };
 }
 
 function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
