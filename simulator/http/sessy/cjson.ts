@@ -20,16 +20,26 @@ function print(value: CJsonValue, depth: number, fmt: boolean): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return cJsonNumber(value);
   if (typeof value === 'string') return cJsonString(value);
-  if (Array.isArray(value)) return `[${value.map((v) => print(v, depth, fmt)).join(fmt ? ', ' : ',')}]`;
-  const entries = Object.entries(value as { readonly [key: string]: CJsonValue });
-  if (!fmt) return `{${entries.map(([k, v]) => `${cJsonString(k)}:${print(v, depth + 1, fmt)}`).join(',')}}`;
-  const inner = '\t'.repeat(depth + 1);
-  let out = '{\n';
-  entries.forEach(([k, v], i) => {
-    out += `${inner}${cJsonString(k)}:\t${print(v, depth + 1, fmt)}${i < entries.length - 1 ? ',' : ''}\n`;
-  });
-  return `${out}${'\t'.repeat(depth)}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? (fmt ? ', ' : ',') : '') + print(value[i] as CJsonValue, depth, fmt);
+    return `${out}]`;
+  }
+  const record = value as { readonly [key: string]: CJsonValue };
+  const inner = fmt ? INDENT[depth + 1] ?? '\t'.repeat(depth + 1) : '';
+  let out = fmt ? '{\n' : '{';
+  let first = true;
+  for (const key in record) {
+    const item = `${cJsonString(key)}:${fmt ? '\t' : ''}${print(record[key] as CJsonValue, depth + 1, fmt)}`;
+    out += fmt ? `${first ? '' : ',\n'}${inner}${item}` : `${first ? '' : ','}${item}`;
+    first = false;
+  }
+  if (!fmt) return `${out}}`;
+  return `${out}${first ? '' : '\n'}${INDENT[depth] ?? '\t'.repeat(depth)}}`;
 }
+
+/** Tab indents of the usual depths, made once. */
+const INDENT = Array.from({ length: 8 }, (_, depth) => '\t'.repeat(depth));
 
 export function cJsonNumber(d: number): string {
   if (!Number.isFinite(d)) return 'null';
@@ -57,7 +67,11 @@ function stripZeros(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }
 
+/** Characters cJSON escapes (print_string_ptr): quote, backslash and control characters. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
 function cJsonString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
