@@ -83,10 +83,14 @@ export const PARAM_TABLE: readonly ParamDef[] = Object.freeze([
   i(75, 'mqtt_ems_data_send_interval_ms', Q, [10000, 10000], 0, 3600000, 'MQTT EMS data send interval ms'),
 ]);
 
+/** The EMS reads its parameters on every control step: look them up by name and id in a map, not a scan. */
+const BY_NAME: ReadonlyMap<string, ParamDef> = new Map(PARAM_TABLE.map((p) => [p.name, p]));
+const BY_ID: ReadonlyMap<number, ParamDef> = new Map(PARAM_TABLE.map((p) => [p.id, p]));
+
 export function findParam(name: string): ParamDef | undefined {
-  return PARAM_TABLE.find((p) => p.name === name);
+  return BY_NAME.get(name);
 }
 
 export function findParamById(id: number): ParamDef | undefined {
-  return PARAM_TABLE.find((p) => p.id === id);
+  return BY_ID.get(id);
 }

@@ -13,18 +13,19 @@ export const milliHz = (hz: number): number => Math.round(hz * 1000);
 export const r2 = (x: number): number => Math.round(x * 100) / 100;
 /** Whole seconds of epoch ms, in ms (EMS data are stamped on the second). */
 export const floorSecondMs = (ms: number): number => Math.floor(ms / 1000) * 1000;
-/** The last second formatted by localTimestamp, and its text: a payload stamps several sensors in one second. */
-let lastSecondMs = Number.NaN;
-let lastSecondText = '';
+/** Seconds already formatted by localTimestamp: a payload stamps its sensors within two or three seconds. */
+const secondTexts = new Map<number, string>();
 
 /** Local time "YYYY-MM-DD HH:MM:SS.mmm" (CET/CEST) of epoch ms, as sensors[].timestamp_str. */
 export function localTimestamp(ms: number): string {
   const secondMs = Math.floor(ms / 1000) * 1000;
-  if (secondMs !== lastSecondMs) {
+  let text = secondTexts.get(secondMs);
+  if (text === undefined) {
     const offsetMs = localTime(secondMs).offsetH * 3_600_000;
-    lastSecondText = new Date(secondMs + offsetMs).toISOString().replace('T', ' ').slice(0, 19);
-    lastSecondMs = secondMs;
+    text = new Date(secondMs + offsetMs).toISOString().replace('T', ' ').slice(0, 19);
+    if (secondTexts.size >= 16) secondTexts.clear();
+    secondTexts.set(secondMs, text);
   }
-  const millis = ms - secondMs;
-  return `${lastSecondText}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
+  const millis = Math.floor(ms - secondMs); // Date drops fractions of a millisecond too
+  return `${text}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
 }
