@@ -7,7 +7,7 @@
  */
 import { basicAuthorization } from '../shared/basic-auth.ts';
 import { checkClientOptions, type ClientOptions } from '../shared/options.ts';
-import { createTransport, TransportFailure, type Transport, type WireResponse } from '../shared/transport.ts';
+import { createTransport, TransportFailure, type Transport, type WireRequest, type WireResponse } from '../shared/transport.ts';
 import { findWireMismatch } from '../shared/validate.ts';
 import { ConsoleArgumentError, parseConsoleAnswer, type ConsoleAnswer } from './console.ts';
 import { HomevoltClientError } from './errors.ts';
@@ -144,26 +144,36 @@ function integer(name: string, value: number): number {
   return value;
 }
 
+/** The operation's path with its path parameters and query filled in. */
+function requestPath(op: (typeof WIRE_OPERATIONS)[WireOperationId], c: Call): string {
+  let path: string = op.path;
+  if (c.pathParams !== undefined) {
+    for (const [name, value] of Object.entries(c.pathParams)) {
+      if (value === '' || value.includes('/')) throw new HomevoltClientError('HOMEVOLT_CLIENT_ERR_BAD_ARGUMENT', `Failed to build ${op.method} ${op.path}: ${name} must be a non-empty file name without "/", got ${JSON.stringify(value)}.`);
+      path = path.replace(`{${name}}`, encodeURIComponent(value));
+    }
+  }
+  if (c.query !== undefined) {
+    const query = Object.entries(c.query).filter((e): e is [string, string | number] => e[1] !== undefined);
+    if (query.length > 0) path += `?${new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+  }
+  return path;
+}
+
+/** A GET is idempotent and retried; a POST (a command, an upload) is sent once. */
+function wireRequest(get: boolean, path: string, c: Call): WireRequest {
+  if (c.form !== undefined) return { method: 'POST', path, idempotent: false, body: new URLSearchParams(c.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  if (c.bytes !== undefined) return { method: 'POST', path, idempotent: false, body: c.bytes, contentType: 'application/octet-stream' };
+  return { method: get ? 'GET' : 'POST', path, idempotent: get, ...(c.binary ? { binary: true } : {}) };
+}
+
 async function callOperation<T>(transport: Transport, id: WireOperationId, c: Call): Promise<T> {
   const op = WIRE_OPERATIONS[id];
-  let path: string = op.path;
-  for (const [name, value] of Object.entries(c.pathParams ?? {})) {
-    if (value === '' || value.includes('/')) throw new HomevoltClientError('HOMEVOLT_CLIENT_ERR_BAD_ARGUMENT', `Failed to build ${op.method} ${op.path}: ${name} must be a non-empty file name without "/", got ${JSON.stringify(value)}.`);
-    path = path.replace(`{${name}}`, encodeURIComponent(value));
-  }
-  const query = Object.entries(c.query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
-  if (query.length > 0) path += `?${new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+  const path = requestPath(op, c);
   const what = `${op.method} ${path}`;
   let response: WireResponse;
   try {
-    response = await transport.send({
-      method: op.method === 'GET' ? 'GET' : 'POST',
-      path,
-      idempotent: op.method === 'GET',
-      ...(c.binary ? { binary: true } : {}),
-      ...(c.form ? { body: new URLSearchParams(c.form).toString(), contentType: 'application/x-www-form-urlencoded' } : {}),
-      ...(c.bytes ? { body: c.bytes, contentType: 'application/octet-stream' } : {}),
-    });
+    response = await transport.send(wireRequest(op.method === 'GET', path, c));
   } catch (error) {
     if (!(error instanceof TransportFailure)) throw error;
     const details = { attempts: error.attempts, cause: error };

@@ -109,7 +109,7 @@ export function createTransport(options: TransportOptions): Transport {
     return set;
   };
 
-  const attempt = async (request: WireRequest): Promise<Omit<WireResponse, 'attempts'>> => {
+  const attempt = async (request: WireRequest, n: number): Promise<WireResponse> => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -123,40 +123,39 @@ export function createTransport(options: TransportOptions): Transport {
       if (request.body !== undefined) init.body = request.body;
       const response = await fetchFn(`${baseUrl}${request.path}`, init);
       if (request.binary && response.ok) {
-        return { status: response.status, headers: response.headers, text: '', bytes: new Uint8Array(await response.arrayBuffer()) };
+        return { status: response.status, headers: response.headers, text: '', bytes: new Uint8Array(await response.arrayBuffer()), attempts: n };
       }
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      return { status: response.status, headers: response.headers, text: await response.text(), attempts: n };
     } catch (error) {
-      if (controller.signal.aborted) throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`, 1, { cause: error });
-      throw new TransportFailure('connection', `the connection failed or was dropped (${describeCause(error)})`, 1, { cause: error });
+      if (controller.signal.aborted) throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`, n, { cause: error });
+      throw new TransportFailure('connection', `the connection failed or was dropped (${describeCause(error)})`, n, { cause: error });
     } finally {
       clearTimeout(timer);
+    }
+  };
+
+  /** Attempts until an answer that is not worth retrying, or the attempts run out. */
+  const exchange = async (request: WireRequest): Promise<WireResponse> => {
+    const maxAttempts = request.idempotent ? retries + 1 : 1;
+    for (let n = 1; ; n++) {
+      try {
+        const response = await attempt(request, n);
+        if (n < maxAttempts && RETRY_STATUSES.has(response.status)) {
+          await delay(retryDelayMs * 2 ** (n - 1));
+          continue;
+        }
+        return response;
+      } catch (error) {
+        if (!(error instanceof TransportFailure) || n >= maxAttempts) throw error;
+        await delay(retryDelayMs * 2 ** (n - 1));
+      }
     }
   };
 
   return {
     baseUrl,
     timeoutMs,
-    send(request) {
-      return queue.run(async () => {
-        const maxAttempts = request.idempotent ? retries + 1 : 1;
-        for (let n = 1; ; n++) {
-          try {
-            const response = await attempt(request);
-            if (n < maxAttempts && RETRY_STATUSES.has(response.status)) {
-              await delay(retryDelayMs * 2 ** (n - 1));
-              continue;
-            }
-            return { ...response, attempts: n };
-          } catch (error) {
-            if (!(error instanceof TransportFailure)) throw error;
-            if (n >= maxAttempts) throw new TransportFailure(error.kind, error.message, n, { cause: error.cause });
-            await delay(retryDelayMs * 2 ** (n - 1));
-          }
-        }
-      });
-    },
+    send: (request) => queue.run(() => exchange(request)),
   };
 }
 
