@@ -177,10 +177,11 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   const nominalHz = params.nominalHz;
   const eventTauMs = params.eventTauS * 1000;
   /**
-   * The stochastic frequency at `atMs` [Hz]: OU part, market kicks and rare events. The kicks' sum and shape are
-   * written out here rather than called: each call returned a double, which V8 boxes when it does not inline the call.
+   * Works out the stochastic frequency at `atMs` into live.hz [Hz]: OU part, market kicks and rare events. It writes
+   * rather than returns, and the kicks' sum and shape are written out here rather than called: a double returned
+   * from a call V8 does not inline costs a heap box.
    */
-  const stochasticHz = (atMs: number): number => {
+  const stochasticHz = (atMs: number): void => {
     let eventMilliHz = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
@@ -207,7 +208,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
       }
       kickSum += amplitude * shape;
     }
-    return nominalHz + (live.ouMilliHz + kickSum + eventMilliHz) / 1000;
+    live.hz = nominalHz + (live.ouMilliHz + kickSum + eventMilliHz) / 1000;
   };
 
   /**
@@ -218,7 +219,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     events = events.filter((e) => atMs - e.atMs < eventWindowMs);
   };
 
-  live.hz = stochasticHz(live.tMs);
+  stochasticHz(live.tMs);
   /** Advances to `targetMs` (≥ the current time) and works out live.hz. */
   const step = (targetMs: number): void => {
     if (targetMs < live.tMs) {
@@ -238,17 +239,20 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) dropRecoveredEvents(targetMs);
     live.tMs = targetMs;
     if (override === null) {
-      live.hz = stochasticHz(targetMs);
+      stochasticHz(targetMs);
     } else {
       const forced = overrideValueHz(override, targetMs);
       if (targetMs >= override.untilMs) override = null;
-      live.hz = forced ?? stochasticHz(targetMs);
+      if (forced === undefined) stochasticHz(targetMs);
+      else live.hz = forced;
     }
   };
   const methods = {
     setOverride(next: FrequencyOverride | null): void {
       override = next;
-      live.hz = (next && overrideValueHz(next, live.tMs)) ?? stochasticHz(live.tMs);
+      const forced = next && overrideValueHz(next, live.tMs);
+      if (forced === null || forced === undefined) stochasticHz(live.tMs);
+      else live.hz = forced;
     },
     advanceTo(targetMs: number): number {
       step(targetMs);
