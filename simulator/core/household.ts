@@ -5,7 +5,7 @@
  */
 import { mergeParams } from './errors.ts';
 import { withGetters } from './fast-object.ts';
-import { localClock } from './local-time.ts';
+import { localClock, utcOffsetSpan } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
 export interface HouseholdParams {
@@ -63,23 +63,64 @@ export function dynamisationFactor(doy: number): number {
   return -3.92e-10 * t ** 4 + 3.2e-7 * t ** 3 - 7.02e-5 * t ** 2 + 2.1e-3 * t + 1.24;
 }
 
+type Season = 'winter' | 'summer' | 'transition';
+
+/** What the profile takes from the local date: H0's day type (0 workday, 1 Saturday, 2 Sunday), season and F(doy). */
+interface ProfileDay {
+  readonly dayType: number;
+  readonly season: Season;
+  readonly factor: number;
+}
+
+function profileDay(weekday: number, doy: number): ProfileDay {
+  // Seasons: winter 1 Nov–20 Mar, summer 15 May–14 Sep, transition between (BDEW); the transition is their mean.
+  const season = doy <= 79 || doy >= 305 ? 'winter' : doy >= 135 && doy <= 257 ? 'summer' : 'transition';
+  return { dayType: weekday === 0 ? 2 : weekday === 6 ? 1 : 0, season, factor: dynamisationFactor(doy) };
+}
+
 /** The profile's mean load at an instant [W] for an annual consumption. */
 export function profileMeanW(params: HouseholdParams, tMs: number): number {
   const lt = localClock(tMs);
-  const dayType = lt.weekday === 0 ? 2 : lt.weekday === 6 ? 1 : 0;
-  // Seasons: winter 1 Nov–20 Mar, summer 15 May–14 Sep, transition between (BDEW); the transition is their mean.
-  const doy = lt.dayOfYear;
-  const season = doy <= 79 || doy >= 305 ? 'winter' : doy >= 135 && doy <= 257 ? 'summer' : 'transition';
+  return profileAt(params, profileDay(lt.weekday, lt.dayOfYear), lt.hour);
+}
+
+/** The profile's mean [W] at a local hour (0 ≤ hour < 24) of a day. */
+function profileAt(params: HouseholdParams, day: ProfileDay, hour: number): number {
   // Linear between hour centres.
-  const x = lt.hour - 0.5;
+  const x = hour - 0.5;
   const h0 = Math.floor(x);
   const frac = x - h0;
-  const perThousand = h0Shape(season, dayType, h0) * (1 - frac) + h0Shape(season, dayType, h0 + 1) * frac;
-  return (perThousand * params.annualKWh * dynamisationFactor(doy)) / 1000;
+  const perThousand = h0Shape(day.season, day.dayType, h0) * (1 - frac) + h0Shape(day.season, day.dayType, h0 + 1) * frac;
+  return (perThousand * params.annualKWh * day.factor) / 1000;
+}
+
+/**
+ * profileMeanW for instants that come in order: the local day (its figures, and the offset from UTC) is kept while
+ * the instants stay in it, and the local hour is worked out from it as localClock does, so the values are the same.
+ */
+function createProfileClock(params: HouseholdParams): (tMs: number) => number {
+  // Within [fromMs, checkMs) the UTC offset is offsetH and floor(local ms / day) is `days` (checkMs is a millisecond
+  // short of the local day's end, where the division could round up).
+  const span = { fromMs: NaN, checkMs: -Infinity, offsetH: 1, days: 0 };
+  let day: ProfileDay = profileDay(0, 1);
+  return (tMs) => {
+    if (!(tMs >= span.fromMs && tMs < span.checkMs)) {
+      const offset = utcOffsetSpan(tMs);
+      const lt = localClock(tMs);
+      span.offsetH = offset.offsetH;
+      span.days = Math.floor((tMs + offset.offsetH * 3_600_000) / 86_400_000);
+      const dayFromMs = span.days * 86_400_000 - offset.offsetH * 3_600_000;
+      span.fromMs = Math.max(offset.fromMs, dayFromMs);
+      span.checkMs = Math.min(offset.toMs, dayFromMs + 86_400_000) - 1;
+      day = profileDay(lt.weekday, lt.dayOfYear);
+    }
+    const localMs = tMs + span.offsetH * 3_600_000;
+    return profileAt(params, day, (localMs - span.days * 86_400_000) / 3_600_000);
+  };
 }
 
 /** The H0 value at a whole hour (any integer, taken modulo 24) for a season and day type [W per 1000 kWh/a]. */
-function h0Shape(season: 'winter' | 'summer' | 'transition', dayType: number, hour: number): number {
+function h0Shape(season: Season, dayType: number, hour: number): number {
   const h = ((hour % 24) + 24) % 24;
   const w = H0[0]![dayType]![h]!;
   const s = H0[1]![dayType]![h]!;
@@ -175,13 +216,15 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
   // Within [startMs, checkMs) the minute is surely `minute` (checkMs is a millisecond before the next one, where floor
   // could round up), so most steps skip the division.
   const profile = { minute: NaN, startMs: NaN, checkMs: -Infinity, meanW: 0.5, liftOffW: 0.5, liftOnW: 0.5 };
+  const profileMeanAt = createProfileClock(params);
+  const fridgeCycle = { startMs: NaN, checkMs: -Infinity };
   const refresh = (atMs: number): void => {
     const minute = Math.floor(atMs / 60_000);
     profile.startMs = minute * 60_000;
     profile.checkMs = profile.startMs + 60_000 - 1;
     if (minute === profile.minute) return;
     profile.minute = minute;
-    profile.meanW = profileMeanW(params, minute * 60_000 + 30_000);
+    profile.meanW = profileMeanAt(minute * 60_000 + 30_000);
     const smoothW = profile.meanW * (1 - params.eventShare) - FRIDGE.powerW / 3;
     const sigmaW = params.noiseFraction * profile.meanW;
     profile.liftOffW = floorLiftW(params.baseW, smoothW, sigmaW);
@@ -197,10 +240,14 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     const meanW = profile.meanW;
     const fridgeW = fridgeRuns ? FRIDGE.powerW : 0;
     const smoothW = meanW * (1 - params.eventShare) - FRIDGE.powerW / 3 + fridgeW + params.noiseFraction * meanW * live.noise;
-    const spread = params.phases === 3 ? 3 : 1;
     phaseW[0] = phaseW[1] = phaseW[2] = 0;
     let totalW = Math.max(params.baseW, smoothW);
-    for (let i = 0; i < spread; i++) phaseW[i] = totalW / spread;
+    if (params.phases === 3) {
+      const thirdW = totalW / 3;
+      phaseW[0] = phaseW[1] = phaseW[2] = thirdW;
+    } else {
+      phaseW[0] = totalW;
+    }
     const tMs = live.tMs;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
@@ -242,7 +289,12 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     }
     live.noise = live.noise * ou.decay + ou.noiseScale * rng.normal();
     if (!(targetMs >= profile.startMs && targetMs < profile.checkMs)) refresh(targetMs);
-    const fridgeRuns = fridgeOn(targetMs);
+    // fridgeOn with the fridge's cycle kept as the minute is: floor only when the step leaves the cycle.
+    if (!(targetMs >= fridgeCycle.startMs && targetMs < fridgeCycle.checkMs)) {
+      fridgeCycle.startMs = Math.floor(targetMs / FRIDGE.periodMs) * FRIDGE.periodMs;
+      fridgeCycle.checkMs = fridgeCycle.startMs + FRIDGE.periodMs - 1;
+    }
+    const fridgeRuns = targetMs - fridgeCycle.startMs < FRIDGE.onMs;
     // Mean event power [W]: the events' share of the profile, less what the floor at baseW already adds.
     const eventMeanW = Math.max(0, params.eventShare * profile.meanW - (fridgeRuns ? profile.liftOnW : profile.liftOffW));
     // Non-homogeneous Poisson by time rescaling: events fire when the integrated rate crosses an Exp(1) threshold.

@@ -27,6 +27,19 @@ export function utcOffsetHours(tMs: number): 1 | 2 {
   return tMs >= lastSundayUtc(year, 3) && tMs < lastSundayUtc(year, 10) ? 2 : 1;
 }
 
+/**
+ * The stretch of UTC time around `tMs` with one UTC offset: from the start of the year or a change of summer time
+ * to the next change or the next year, as instants [ms]; utcOffsetHours is `offsetH` throughout [fromMs, toMs).
+ */
+export function utcOffsetSpan(tMs: number): { readonly offsetH: 1 | 2; readonly fromMs: number; readonly toMs: number } {
+  const year = civilDate(Math.floor(tMs / DAY_MS)).year;
+  const summerFromMs = lastSundayUtc(year, 3);
+  const summerToMs = lastSundayUtc(year, 10);
+  if (tMs < summerFromMs) return { offsetH: 1, fromMs: daysFromCivil(year, 1, 1) * DAY_MS, toMs: summerFromMs };
+  if (tMs < summerToMs) return { offsetH: 2, fromMs: summerFromMs, toMs: summerToMs };
+  return { offsetH: 1, fromMs: summerToMs, toMs: daysFromCivil(year + 1, 1, 1) * DAY_MS };
+}
+
 export function localTime(tMs: number): LocalTime {
   const offsetH = utcOffsetHours(tMs);
   const localMs = tMs + offsetH * HOUR_MS;

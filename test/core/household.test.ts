@@ -124,19 +124,27 @@ describe('createHouseholdModel', () => {
     expect(b.load).toEqual(a.load);
   });
 
-  // The model evaluates the profile once per minute and reuses it until the minute ends; without noise and events
-  // the load is the profile at the minute's centre, less the fridge's mean, plus the fridge when it runs.
-  it.each([1, 7, 0.25])('follows the profile minute by minute at %s s steps, across the change to summer time', (stepS) => {
+  // The model evaluates the profile once per minute and keeps the local day (and its UTC offset) while it lasts;
+  // without noise and events the load is the profile at the minute's centre, less the fridge's mean, plus the
+  // fridge when it runs.
+  it.each([
+    [1, 'the change to summer time', '2026-03-29T00:30:00Z'],
+    [7, 'the change to summer time', '2026-03-29T00:30:00Z'],
+    [0.25, 'the change to summer time', '2026-03-29T00:30:00Z'],
+    [1, 'the change to winter time', '2026-10-25T00:00:00Z'],
+    [13, 'the new year (CET midnight)', '2026-12-31T22:00:00Z'],
+    [1, 'a Saturday’s local midnight', '2026-06-05T21:30:00Z'],
+  ])('follows the profile minute by minute at %s s steps across %s', (stepS, _what, startIso) => {
     const params = buildHouseholdParams({ noiseFraction: 0, eventShare: 0 });
-    const startMs = utc('2026-03-29T00:30:00Z');
+    const startMs = utc(startIso);
     const model = createHouseholdModel(params, createRandomStreams(2).stream('load'), startMs);
     const wrong: string[] = [];
-    for (let t = startMs + stepS * 1000; t <= startMs + 2 * 3_600_000; t += stepS * 1000) {
+    for (let t = startMs + stepS * 1000; t <= startMs + 3 * 3_600_000; t += stepS * 1000) {
       const minuteCentreMs = Math.floor(t / 60_000) * 60_000 + 30_000;
       const fridgeW = t % 2_700_000 < 900_000 ? 100 : 0;
       const expectedW = Math.max(params.baseW, profileMeanW(params, minuteCentreMs) - 100 / 3 + fridgeW);
       const w = model.advance(t);
-      if (Math.abs(w - expectedW) > 1e-9) wrong.push(`${new Date(t).toISOString()}: ${w} W, expected ${expectedW} W`);
+      if (w !== expectedW) wrong.push(`${new Date(t).toISOString()}: ${w} W, expected ${expectedW} W`);
     }
     expect(wrong).toEqual([]);
   });

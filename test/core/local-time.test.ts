@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localClock, localTime, utcDayOfYear, utcOffsetHours } from '../../simulator/core/index.ts';
+import { localClock, localTime, utcDayOfYear, utcOffsetHours, utcOffsetSpan } from '../../simulator/core/index.ts';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -89,5 +89,22 @@ describe('utcDayOfYear', () => {
     ['1999-12-31T12:00:00Z', 365],
   ])('is %s → day %i', (iso, doy) => {
     expect(utcDayOfYear(utc(iso))).toBe(doy);
+  });
+});
+
+describe('utcOffsetSpan', () => {
+  it('contains the instant and has utcOffsetHours’s offset throughout, from end to end, over three years', () => {
+    const wrong: string[] = [];
+    for (let t = utc('2025-01-01T00:00:00Z'); t < utc('2028-01-01T00:00:00Z'); t += 3_600_000 + 17_000) {
+      const span = utcOffsetSpan(t);
+      const ok = span.fromMs <= t && t < span.toMs && [t, span.fromMs, span.toMs - 1].every((x) => utcOffsetHours(x) === span.offsetH);
+      if (!ok) wrong.push(new Date(t).toISOString());
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('ends at the change to summer time and at the new year', () => {
+    expect(utcOffsetSpan(utc('2026-02-01T00:00:00Z'))).toEqual({ offsetH: 1, fromMs: utc('2026-01-01T00:00:00Z'), toMs: utc('2026-03-29T01:00:00Z') });
+    expect(utcOffsetSpan(utc('2026-11-01T00:00:00Z'))).toEqual({ offsetH: 1, fromMs: utc('2026-10-25T01:00:00Z'), toMs: utc('2027-01-01T00:00:00Z') });
   });
 });
