@@ -146,6 +146,9 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
   const decay = { dtS: NaN, factor: 1 };
   const out = newOutcome();
   const ocv = createOcvLookup(params);
+  const cold = { tempC: NaN, factor: 0.5 };
+  const taperSpans = params.socMax > params.socChargeTaper;
+  const derateSpans = params.socDischargeDerate > params.socMin;
   let snapshot: BatteryState | null = initial;
   // refresh() is socOf, openCircuitPackV, chargeLimitW and dischargeLimitAt written out, with the OCV segment
   // remembered between steps: the results are theirs, bit for bit (battery.test.ts checks them against each other).
@@ -154,11 +157,22 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
     now.socFraction = soc < 0 ? 0 : soc > 1 ? 1 : soc;
     ocv.locate(soc);
     now.ocvPackV = params.seriesCells * ocv.at.cellV;
-    now.chargeLimitW = chargeLimitW(params, cells);
+    // chargeLimitW and dischargeLimitAt, skipping the divisions whose clamped result is surely 1 (the ratio of a
+    // larger difference to a smaller positive one), and the cold derate while the temperature stays.
+    if (soc >= params.socMax) {
+      now.chargeLimitW = 0;
+    } else {
+      const taper = soc <= params.socChargeTaper && taperSpans ? 1 : clamp01((params.socMax - soc) / (params.socMax - params.socChargeTaper));
+      if (cells.tempC !== cold.tempC) {
+        cold.tempC = cells.tempC;
+        cold.factor = clamp01(cells.tempC / params.chargeFullTempC);
+      }
+      now.chargeLimitW = params.chargeRatedW * Math.max(params.chargeTaperFloor, taper) * cold.factor;
+    }
     if (soc <= params.socMin) {
       now.dischargeLimitW = 0;
     } else {
-      const derate = clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
+      const derate = soc >= params.socDischargeDerate && derateSpans ? 1 : clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
       const limitW = params.dischargeRatedW * Math.max(params.chargeTaperFloor, derate);
       // The DC current limit cannot bind while the rated limit lies below what it allows at the segment's lowest OCV.
       now.dischargeLimitW = limitW < ocv.at.currentLimitFloorW ? limitW : Math.min(limitW, currentLimitedW(params, now.ocvPackV));
@@ -330,7 +344,10 @@ function advanceInto(
       chemW = dcW + segCurrentA * segCurrentA * params.packResistanceOhm + params.auxW;
     }
     let segS = remainingS;
-    const deltaWh = (-chemW * segS) / 3600;
+    // (−chemW·segS)/3600 is exactly −(chemW·segS/3600): one division serves the energy and, unless the segment is
+    // cut short, the chemical energy too.
+    const segChemWh = (chemW * segS) / 3600;
+    const deltaWh = -segChemWh;
     const drains = chemW > 0;
     const boundWh = drains ? loWh : hiWh;
     // A drain also happens while charging below the converter's own losses plus standby (a few tens of W):
@@ -342,8 +359,8 @@ function advanceInto(
       if (acW !== 0) limitReached = drains ? 'empty' : 'full';
     }
     energyWh = crosses ? (segS > 0 ? boundWh : energyWh) : energyWh + deltaWh;
-    chemWh += (chemW * segS) / 3600;
-    auxFromGridWh += (auxFromGridW * segS) / 3600;
+    chemWh += crosses ? (chemW * segS) / 3600 : segChemWh;
+    if (auxFromGridW !== 0) auxFromGridWh += (auxFromGridW * segS) / 3600;
     acWs += acW * segS;
     currentA = segCurrentA;
     remainingS -= segS;

@@ -305,6 +305,18 @@ describe('createBatteryStepper', () => {
     }
   });
 
+  it('gives exactly chargeLimitW as the cells warm up and cool down, in and out of the taper', () => {
+    const stepper = createBatteryStepper(sessy, at(0.9, 20));
+    for (const tempC of [20, 5, -3, 0, 11.99, 12, 30, 7]) {
+      stepper.setState(withTemperature(stepper.state(), tempC));
+      for (let i = 0; i < 40; i++) {
+        stepper.step(-2200, 15);
+        expect(stepper.now.chargeLimitW).toBe(chargeLimitW(sessy, stepper.state()));
+      }
+      stepper.setState(withSoc(sessy, stepper.state(), 0.9));
+    }
+  });
+
   it('takes a new state, e.g. a SOC set from outside', () => {
     const stepper = createBatteryStepper(sessy, at(0.5));
     stepper.setState(withSoc(sessy, stepper.state(), 0.99));
