@@ -37,7 +37,10 @@ export function createMeterSet<K extends string>(keys: readonly K[], startMs: nu
   const fresh = (): Record<K, Register> =>
     Object.fromEntries(keys.map((k) => [k, { importWh: initial?.[k]?.importWh ?? 0, exportWh: initial?.[k]?.exportWh ?? 0 }])) as Record<K, Register>;
   const registers = fresh();
-  let persisted = fresh();
+  // The persisted copy is written in place: nothing outside the set ever sees it.
+  const persisted = fresh();
+  const regs = keys.map((k) => registers[k]);
+  const saved = keys.map((k) => persisted[k]);
   let persistedAtMs = startMs;
   const methods = {
     registers,
@@ -46,7 +49,10 @@ export function createMeterSet<K extends string>(keys: readonly K[], startMs: nu
     },
     persistIfDue(tMs: number): void {
       if (tMs - persistedAtMs < persistIntervalMs) return;
-      persisted = Object.fromEntries(keys.map((k) => [k, { ...registers[k] }])) as Record<K, Register>;
+      for (let i = 0; i < regs.length; i++) {
+        saved[i]!.importWh = regs[i]!.importWh;
+        saved[i]!.exportWh = regs[i]!.exportWh;
+      }
       persistedAtMs = tMs;
     },
     rollback(): void {

@@ -182,21 +182,30 @@ export function createSite(config: SiteConfig): Site {
     const lp = householdPhaseW;
     const modelW = live.modelLoadW;
     if (loadOverrideW === null) {
-      for (let i = 0; i < 3; i++) loadPhaseW[i] = lp[i]!;
+      loadPhaseW[0] = lp[0]!;
+      loadPhaseW[1] = lp[1]!;
+      loadPhaseW[2] = lp[2]!;
     } else {
       // An override keeps the model's split between phases, or spreads evenly when the model draws nothing.
       const scale = modelW > 0 ? loadOverrideW / modelW : 0;
       for (let i = 0; i < 3; i++) loadPhaseW[i] = modelW === 0 ? loadOverrideW / 3 : lp[i]! * scale;
     }
-    const pvThirdW = live.pvW / 3;
-    const batteryThirdW = live.batteryW / 3;
+    // A source's share of a phase: a third when it feeds all three (phase 0), all of it on its own phase, else 0.
+    // Written out per phase, and the thirds divided only for a three-phase source.
+    const pvW = live.pvW;
+    const batteryW = live.batteryW;
+    const pvThirdW = pvPhase === 0 ? pvW / 3 : 0;
+    const batteryThirdW = batteryPhase === 0 ? batteryW / 3 : 0;
+    const g0 = loadPhaseW[0]! - (pvPhase === 0 ? pvThirdW : pvPhase === 1 ? pvW : 0) - (batteryPhase === 0 ? batteryThirdW : batteryPhase === 1 ? batteryW : 0);
+    const g1 = loadPhaseW[1]! - (pvPhase === 0 ? pvThirdW : pvPhase === 2 ? pvW : 0) - (batteryPhase === 0 ? batteryThirdW : batteryPhase === 2 ? batteryW : 0);
+    const g2 = loadPhaseW[2]! - (pvPhase === 0 ? pvThirdW : pvPhase === 3 ? pvW : 0) - (batteryPhase === 0 ? batteryThirdW : batteryPhase === 3 ? batteryW : 0);
+    gridPhaseW[0] = g0;
+    gridPhaseW[1] = g1;
+    gridPhaseW[2] = g2;
     let gridW = 0;
-    for (let i = 0; i < 3; i++) {
-      const pvShare = pvPhase === 0 ? pvThirdW : pvPhase === i + 1 ? live.pvW : 0;
-      const batShare = batteryPhase === 0 ? batteryThirdW : batteryPhase === i + 1 ? live.batteryW : 0;
-      gridPhaseW[i] = loadPhaseW[i]! - pvShare - batShare;
-      gridW += gridPhaseW[i]!;
-    }
+    gridW += g0;
+    gridW += g1;
+    gridW += g2;
     live.gridW = gridW;
   };
   splitPhases();
@@ -263,6 +272,8 @@ export function createSite(config: SiteConfig): Site {
     persistMetersIfDue(live.tMs);
   };
 
+  const maxStepS = config.maxStepS;
+  const twoMaxStepsMs = 2 * maxStepS * 1000;
   const site = {
     config,
     streams,
@@ -278,9 +289,15 @@ export function createSite(config: SiteConfig): Site {
         throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the site to ${new Date(targetMs).toISOString()}: it is already at ${new Date(live.tMs).toISOString()}. Simulated time only moves forward.`);
       }
       while (live.tMs < targetMs) {
-        const remainingS = (targetMs - live.tMs) / 1000;
-        subStep(remainingS > config.maxStepS ? config.maxStepS : remainingS);
-        if (targetMs - live.tMs < 1e-6) live.tMs = targetMs;
+        const remainingMs = targetMs - live.tMs;
+        if (remainingMs >= twoMaxStepsMs) {
+          // Surely more than a full sub-step left: the division below would pick maxStepS too.
+          subStep(maxStepS);
+        } else {
+          const remainingS = remainingMs / 1000;
+          subStep(remainingS > maxStepS ? maxStepS : remainingS);
+          if (targetMs - live.tMs < 1e-6) live.tMs = targetMs;
+        }
       }
     },
     snapshot(): SiteSnapshot {
