@@ -122,6 +122,15 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
   const ou = { gapMs: NaN, decay: 0, noiseScale: 0 };
   let decayWeather: WeatherType | null = null;
   const hourAngleOffsetH = params.longitudeDeg / 15;
+  /** cos ω as cosZenithAt works it out, from the time since UTC midnight [ms]. */
+  const cosHourAngleAt = (sinceMidnightMs: number): number => {
+    const utcHour = sinceMidnightMs / 3_600_000;
+    const solarHour = utcHour + hourAngleOffsetH;
+    return Math.cos((15 * (solarHour - 12) * Math.PI) / 180);
+  };
+  // cos ω per whole second of the UTC day, filled as daylight reaches it: Math.cos was the costliest line of a
+  // site's step. 86 400 doubles (675 KiB), allocated at the first daylight step.
+  let hourAngleCos: Float64Array | null = null;
   const peakFactor = params.peakW * params.systemFactor;
 
   const drawWeather = (doy: number): void => {
@@ -172,10 +181,18 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
       live.powerW = 0;
       return;
     }
-    const utcHour = (tMs - today.startMs) / 3_600_000;
-    const solarHour = utcHour + hourAngleOffsetH;
-    const ha = (15 * (solarHour - 12) * Math.PI) / 180;
-    const cosZ = today.sinProduct + today.cosProduct * Math.cos(ha);
+    const sinceMidnightMs = tMs - today.startMs;
+    const second = sinceMidnightMs / 1000;
+    let cosHourAngle: number;
+    if (Number.isInteger(second) && second * 1000 === sinceMidnightMs) {
+      // A whole second of the UTC day: the hour angle's cosine is the same on every day, worked out once.
+      hourAngleCos ??= new Float64Array(86_400).fill(NaN);
+      cosHourAngle = hourAngleCos[second]!;
+      if (cosHourAngle !== cosHourAngle) cosHourAngle = hourAngleCos[second] = cosHourAngleAt(sinceMidnightMs);
+    } else {
+      cosHourAngle = cosHourAngleAt(sinceMidnightMs);
+    }
+    const cosZ = today.sinProduct + today.cosProduct * cosHourAngle;
     if (cosZ <= 0) {
       live.powerW = 0;
       return;
