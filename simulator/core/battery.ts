@@ -104,8 +104,10 @@ export function stepBattery(params: BatteryParams, state: BatteryState, commandW
   const chargeW = chargeLimitW(params, state);
   const dischargeW = dischargeLimitAt(params, soc, ocvPackV);
   const out = newOutcome();
-  const limits = { chargeLimitW: chargeW, dischargeLimitW: dischargeW, ocvPackV };
-  advanceInto(params, state, commandW, dtS, limits, Math.exp(-dtS / params.polarisationTauS), out);
+  // The same shapes as the stepper's objects, so that advanceInto sees one map for each.
+  const limits = { socFraction: socOf(params, state), chargeLimitW: chargeW, dischargeLimitW: dischargeW, ocvPackV };
+  const decay = { dtS, factor: Math.exp(-dtS / params.polarisationTauS) };
+  advanceInto(params, state, commandW, dtS, limits, decay, out);
   return {
     state: { energyWh: out.energyWh, polarisationV: out.polarisationV, tempC: state.tempC, currentA: out.currentA },
     acW: out.acW,
@@ -198,7 +200,7 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
         decay.dtS = dtS;
         decay.factor = Math.exp(-dtS / params.polarisationTauS);
       }
-      advanceInto(params, cells, commandW, dtS, now, decay.factor, out);
+      advanceInto(params, cells, commandW, dtS, now, decay, out);
       cells.energyWh = out.energyWh;
       cells.polarisationV = out.polarisationV;
       cells.currentA = out.currentA;
@@ -302,7 +304,7 @@ function newOutcome(): Outcome {
 
 /**
  * The step itself (physics.md §2.2), split where the pack reaches a bound: the limits [W] and the pack's
- * open-circuit voltage [V] are those at the step's start, and `decay` is exp(−dtS/τ_RC). Writes into `out`.
+ * open-circuit voltage [V] are those at the step's start, and `decay.factor` is exp(−dtS/τ_RC). Writes into `out`.
  */
 function advanceInto(
   params: BatteryParams,
@@ -310,10 +312,10 @@ function advanceInto(
   commandW: number,
   dtS: number,
   limits: Readonly<{ chargeLimitW: number; dischargeLimitW: number; ocvPackV: number }>,
-  decay: number,
+  decay: Readonly<{ factor: number }>,
   out: Outcome,
 ): void {
-  // Limits and OCV come in one object: each double passed to a call V8 does not inline costs a heap box.
+  // Limits, OCV and decay come in objects: each double passed to a call V8 does not inline costs a heap box.
   const ocvPackV = limits.ocvPackV;
   const loWh = params.socMin * params.capacityWh;
   const hiWh = params.socMax * params.capacityWh;
@@ -371,7 +373,7 @@ function advanceInto(
 
   const targetV = currentA * params.polarisationOhm;
   out.energyWh = energyWh;
-  out.polarisationV = targetV + (state.polarisationV - targetV) * decay;
+  out.polarisationV = targetV + (state.polarisationV - targetV) * decay.factor;
   out.currentA = currentA;
   out.acW = dtS > 0 ? acWs / dtS : acW;
   out.chemWh = chemWh;
