@@ -43,5 +43,6 @@ function respond(params: ActuatorParams, currentW: number, targetW: number, dtS:
   const deltaW = lagged - currentW;
   const out = deltaW > maxDeltaW ? currentW + maxDeltaW : deltaW < -maxDeltaW ? currentW - maxDeltaW : lagged;
   // Snap the last fraction of a watt so that "reached the setpoint" is exact, not asymptotic.
-  return Math.abs(out - targetW) < 0.05 ? targetW : out;
+  // +targetW: a parameter has no known type in V8, and joining it with `out` would box `out` where inlined.
+  return Math.abs(out - targetW) < 0.05 ? +targetW : out;
 }

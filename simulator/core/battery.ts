@@ -177,7 +177,7 @@ export function createBatteryStepper(params: BatteryParams, initial: BatteryStat
       const derate = soc >= params.socDischargeDerate && derateSpans ? 1 : clamp01((soc - params.socMin) / (params.socDischargeDerate - params.socMin));
       const limitW = params.dischargeRatedW * Math.max(params.chargeTaperFloor, derate);
       // The DC current limit cannot bind while the rated limit lies below what it allows at the segment's lowest OCV.
-      now.dischargeLimitW = limitW < ocv.at.currentLimitFloorW ? limitW : Math.min(limitW, currentLimitedW(params, now.ocvPackV));
+      now.dischargeLimitW = limitW < ocv.at.currentLimitFloorW ? limitW : Math.min(limitW, +currentLimitedW(params, now.ocvPackV));
     }
   };
   refresh();

@@ -188,9 +188,11 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
       // A whole second of the UTC day: the hour angle's cosine is the same on every day, worked out once.
       hourAngleCos ??= new Float64Array(86_400).fill(NaN);
       cosHourAngle = hourAngleCos[second]!;
-      if (cosHourAngle !== cosHourAngle) cosHourAngle = hourAngleCos[second] = cosHourAngleAt(sinceMidnightMs);
+      // The unary plus gives V8 a number where the paths join: a call's result has no known type, and joining
+      // the table's double with it would box the double at every step.
+      if (cosHourAngle !== cosHourAngle) cosHourAngle = hourAngleCos[second] = +cosHourAngleAt(sinceMidnightMs);
     } else {
-      cosHourAngle = cosHourAngleAt(sinceMidnightMs);
+      cosHourAngle = +cosHourAngleAt(sinceMidnightMs);
     }
     const cosZ = today.sinProduct + today.cosProduct * cosHourAngle;
     if (cosZ <= 0) {

@@ -231,7 +231,8 @@ export function createSite(config: SiteConfig): Site {
     const freqHz = frequencyNow.hz;
     stepHousehold(nextMs);
     live.modelLoadW = householdNow.totalW;
-    live.loadW = loadOverrideW ?? live.modelLoadW;
+    // Not `??`: joining the override (number or null) with the model's double would box the double at every step.
+    live.loadW = loadOverrideW === null ? live.modelLoadW : +loadOverrideW;
     if (pvOverrideW === null) {
       stepPv(nextMs);
       live.pvW = pvNow.powerW;
