@@ -266,13 +266,16 @@ function createOcvLookup(params: BatteryParams): { locate(socFraction: number): 
   return { locate, at };
 }
 
+/** Rejects a non-finite command or a bad step. The messages are built elsewhere: small checks inline in V8. */
 function checkStep(commandW: number, dtS: number): void {
+  if (!Number.isFinite(commandW) || !(dtS >= 0) || !Number.isFinite(dtS)) rejectStep(commandW, dtS);
+}
+
+function rejectStep(commandW: number, dtS: number): never {
   if (!Number.isFinite(commandW)) {
     throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the battery: the power command ${commandW} is not a finite number.`);
   }
-  if (!(dtS >= 0) || !Number.isFinite(dtS)) {
-    throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the battery: the step ${dtS} s must be a finite number ≥ 0.`);
-  }
+  throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to step the battery: the step ${dtS} s must be a finite number ≥ 0.`);
 }
 
 function dischargeLimitAt(params: BatteryParams, soc: number, ocvPackV: number): number {

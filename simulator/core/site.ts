@@ -110,6 +110,11 @@ export interface Site {
 
 const idle: Controller = () => 0;
 
+/** Its own function, so that the message's template stays out of the sub-step V8 compiles and inlines. */
+function rejectCommand(cmd: number): never {
+  throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
+}
+
 export function createSite(config: SiteConfig): Site {
   rejectUnknownKeys('the site', config, SITE_KEYS);
   requireFinite('site.startMs', config.startMs);
@@ -251,9 +256,7 @@ export function createSite(config: SiteConfig): Site {
     inputs.chargeLimitW = batteryNow.chargeLimitW;
     inputs.dischargeLimitW = batteryNow.dischargeLimitW;
     const cmd = controller(inputs);
-    if (!Number.isFinite(cmd)) {
-      throw new SimError('SIM_ERR_INVALID_COMMAND', `Failed to step the site: the controller returned ${cmd}, not a finite power in W.`);
-    }
+    if (!Number.isFinite(cmd)) rejectCommand(cmd);
     live.commandW = cmd;
     const wantedW = actuate(live.batteryW, cmd, dtS);
     stepBatteryInPlace(wantedW, dtS);
