@@ -112,8 +112,8 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
   /**
    * The UTC day the model is in, and what holds for all of it. startMs is day·86 400 000 with day = floor(tMs/day):
    * the same double utcHourOf subtracts, so the hour of day comes out bit for bit the same without a floor per step.
-   * Outside [fromMs, toMs] the sun is surely down (surelyNight's window as instants, an empty one in polar night);
-   * inside, cos Z decides.
+   * Outside [fromMs, toMs] the sun is surely down: more than a minute outside the sunrise equation's window, so
+   * cos Z is negative by far more than its rounding (an empty window in polar night). Inside, cos Z decides.
    */
   const today = { index: NaN, startMs: NaN, nextCheckMs: -Infinity, fromMs: 0, toMs: 0, sinProduct: 0, cosProduct: 0 };
   let weather: WeatherType = 'mixed';
