@@ -204,8 +204,7 @@ function hasEnded(events: readonly ActiveEvent[], tMs: number): boolean {
 
 export function createHouseholdModel(params: HouseholdParams, rng: RandomStream, startMs: number): HouseholdModel {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
-  const live = { tMs: startMs, noise: rng.normal(), hazard: 0.5, totalW: 0.5 };
-  live.hazard = 0;
+  const live = { tMs: startMs, noise: rng.normal(), hazard: 0, totalW: 0.5 };
   let threshold = rng.exponential(1);
   let events: ActiveEvent[] = [];
   const phaseW: number[] = [0, 0, 0];
@@ -274,7 +273,7 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     }
   }
 
-  /** Drops the events that are over. Its own function: a closure in advance would cost a context at every call. */
+  /** Drops the events that are over. Its own function: a closure in step would cost a context at every call. */
   const dropEndedEvents = (): void => {
     events = events.filter((e) => e.endMs > live.tMs);
   };
