@@ -56,7 +56,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
-  const cache: RenderCache = { emsKey: '', emsJson: Buffer.alloc(0), device: null };
+  const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
   const knownPaths = new Map<string, string[]>();
   for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
 

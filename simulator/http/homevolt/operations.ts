@@ -51,8 +51,8 @@ export interface RouteContext {
 
 export interface RenderCache {
   emsKey: string;
-  /** The printed /ems.json, as bytes so that it is not encoded again for every answer. */
-  emsJson: Buffer;
+  /** The printed /ems.json, kept as text: Node encodes it while writing, with no Buffer copy per render. */
+  emsJson: string;
   /** The device the cached payload belongs to (a reset replaces the device). */
   device: HomevoltDevice | null;
 }

@@ -51,8 +51,8 @@ type Decision =
 
 /** Bodies up to this size are part of a decision's key [bytes]: every control body (a setpoint, a strategy) is far smaller. */
 const DECISION_BODY_BYTES = 256;
-/** Distinct decisions kept before the memo starts over. */
-const DECISION_MEMO_SIZE = 1024;
+/** Distinct decisions kept before the memo starts over: every setpoint from −2200 to 2200 W fits (a few hundred kB). */
+const DECISION_MEMO_SIZE = 8192;
 
 interface Env {
   readonly request: SessyRequest;

@@ -1,0 +1,26 @@
+/**
+ * One timed day of bench/clients-day.ts, in a process of its own: `node --import tsx bench/clients-day-child.ts
+ * <sessy|homevolt> <hours> <node-http|fetch> <warmupHours>`. Prints one JSON line with the figures.
+ *
+ * A fresh process per measurement, because what ran before in a process changes the next figure: after an hour on
+ * the global fetch, the same node:http day took 14–16 s instead of 11 s (V8 had compiled the shared client and
+ * server paths for both transports' answers). The warm-up runs the same work on its own emulator first, as
+ * bestWallMs does for the core benches: the figure is the steady state, not V8's start.
+ */
+import { runZeroOnMeterOverHttp } from '../test/clients/http-day.ts';
+
+const [device, hoursText, transport, warmupText] = process.argv.slice(2);
+if ((device !== 'sessy' && device !== 'homevolt') || (transport !== 'node-http' && transport !== 'fetch')) {
+  console.error('Usage: clients-day-child.ts <sessy|homevolt> <hours> <node-http|fetch> <warmupHours>');
+  process.exit(2);
+}
+const hours = Number(hoursText ?? 24);
+const warmupHours = Number(warmupText ?? 1);
+const options = { device, resendAfterMs: 30_000, transport } as const;
+const warmStart = performance.now();
+if (warmupHours > 0) await runZeroOnMeterOverHttp({ ...options, durationS: warmupHours * 3600, seed: 7 });
+const warmupMs = performance.now() - warmStart;
+const start = performance.now();
+const day = await runZeroOnMeterOverHttp({ ...options, durationS: hours * 3600 });
+const wallMs = performance.now() - start;
+console.log(JSON.stringify({ device, transport, hours, warmupHours, warmupMs, wallMs, ...day }));
