@@ -90,19 +90,46 @@ function splitUrl(input: string, origins: Map<string, Omit<Target, 'path'>>): Ta
 
 /** A settled answer: status, headers and the whole body, read as the clients read a fetch Response. */
 function answerOf(status: number, raw: http.IncomingHttpHeaders, body: Buffer): FetchResponseLike {
-  return {
-    status,
-    ok: status >= 200 && status < 300,
-    headers: {
-      get(name) {
-        const value = raw[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-      },
-    },
-    text: async () => body.toString('utf8'),
-    json: async () => JSON.parse(body.toString('utf8')) as unknown,
-    arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
-  };
+  return new SettledAnswer(status, new SettledHeaders(raw), body);
+}
+
+/** Classes, not object literals with closures: a controller reads thousands of these, each the same shape. */
+class SettledHeaders {
+  constructor(private readonly raw: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+class SettledAnswer implements FetchResponseLike {
+  readonly ok: boolean;
+
+  constructor(
+    readonly status: number,
+    readonly headers: SettledHeaders,
+    private readonly body: Buffer,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.body.toString('utf8'));
+  }
+
+  json(): Promise<unknown> {
+    try {
+      return Promise.resolve(JSON.parse(this.body.toString('utf8')) as unknown);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const { body } = this;
+    return Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+  }
 }
 
 function headersOf(headers: RequestInit['headers']): Record<string, string> {
