@@ -4,7 +4,7 @@
  * Order of checks, as the firmware's: URI and method (404/405, before auth, as ESP-IDF matches handlers first),
  * then Basic auth (401), then the body (400), then the handler.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { OpenAPIBackend, type Context } from 'openapi-backend';
 import type { SessyDevice } from '../../devices/sessy/index.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
@@ -110,7 +110,9 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendHttpdError(reply, 400, '{"status":"error","error":"content too long"}');
       return sendHttpdError(reply, 500, JSON.stringify({ status: 'error', error: e.message }));
     });
-    vendor.all('/*', async (req, reply) => {
+    // Synchronous for a request decided before (nearly all of them): no promise per answer; async only when
+    // openapi-backend has to decide.
+    vendor.all('/*', (req, reply) => {
       runner.sync();
       device().touch();
       const raw = req.body as Buffer | undefined;
@@ -121,42 +123,48 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       // requests all day). The handler itself runs every time.
       const key = raw === undefined || raw.length <= DECISION_BODY_BYTES ? `${req.method} ${path}\n${req.headers.authorization ?? ''}\n${raw?.toString('latin1') ?? ''}` : undefined;
       const known = key === undefined ? undefined : decisions.get(key);
-      let outcome: Outcome;
-      if (known?.kind === 'operation' && known.operationId === 'getPowerStatus') {
+      if (known === undefined) return decideAndAnswer(req, reply, sessyRequest, path, key);
+      if (known.kind === 'operation' && known.operationId === 'getPowerStatus') {
         return sendJsonBytes(reply, powerStatusBytes(() => SESSY_OPERATIONS.getPowerStatus.handle(sessyRequest)));
       }
-      if (known === undefined) {
-        outcome = (await api.handleRequest(
-          { method: req.method, path, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
-          { request: sessyRequest, authorization: req.headers.authorization },
-        )) as Outcome;
-        if (key !== undefined) {
-          if (decisions.size >= DECISION_MEMO_SIZE) decisions.clear();
-          decisions.set(key, outcome.kind !== 'wire' ? outcome : outcome.invalid ? { kind: 'invalid', operationId: outcome.operationId } : { kind: 'operation', operationId: outcome.operationId });
-        }
-      } else if (known.kind === 'operation' || known.kind === 'invalid') {
+      if (known.kind === 'operation' || known.kind === 'invalid') {
         const entry = SESSY_OPERATIONS[known.operationId];
         const invalid = known.kind === 'invalid';
-        outcome = { kind: 'wire', operationId: known.operationId, result: invalid ? invalidResult(entry, sessyRequest) : entry.handle(sessyRequest), invalid };
-      } else {
-        outcome = known;
+        return answer(reply, { kind: 'wire', operationId: known.operationId, result: invalid ? invalidResult(entry, sessyRequest) : entry.handle(sessyRequest), invalid });
       }
-      if (outcome.kind === 'wire' && outcome.operationId === 'getPowerStatus') {
-        const result = outcome.result;
-        return sendJsonBytes(reply, powerStatusBytes(() => result));
-      }
-      switch (outcome.kind) {
-        case 'wire':
-          return sendResult(reply, outcome.result);
-        case 'unauthorized':
-          return sendUnauthorized(reply);
-        case 'not-found':
-          return sendHttpdError(reply, 404, NOT_FOUND_TEXT);
-        case 'method-not-allowed':
-          return sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT);
-      }
+      return answer(reply, known);
     });
   });
+
+  /** A request not seen before: openapi-backend routes, authenticates and validates it, and its verdict is kept. */
+  async function decideAndAnswer(req: FastifyRequest, reply: FastifyReply, sessyRequest: SessyRequest, path: string, key: string | undefined): Promise<FastifyReply> {
+    const outcome = (await api.handleRequest(
+      { method: req.method, path, headers: { ...(req.headers as Record<string, string>), 'content-type': 'application/json' }, query: {}, body: sessyRequest.body },
+      { request: sessyRequest, authorization: req.headers.authorization },
+    )) as Outcome;
+    if (key !== undefined) {
+      if (decisions.size >= DECISION_MEMO_SIZE) decisions.clear();
+      decisions.set(key, outcome.kind !== 'wire' ? outcome : outcome.invalid ? { kind: 'invalid', operationId: outcome.operationId } : { kind: 'operation', operationId: outcome.operationId });
+    }
+    return answer(reply, outcome);
+  }
+
+  function answer(reply: FastifyReply, outcome: Outcome): FastifyReply {
+    if (outcome.kind === 'wire' && outcome.operationId === 'getPowerStatus') {
+      const result = outcome.result;
+      return sendJsonBytes(reply, powerStatusBytes(() => result));
+    }
+    switch (outcome.kind) {
+      case 'wire':
+        return sendResult(reply, outcome.result);
+      case 'unauthorized':
+        return sendUnauthorized(reply);
+      case 'not-found':
+        return sendHttpdError(reply, 404, NOT_FOUND_TEXT);
+      case 'method-not-allowed':
+        return sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT);
+    }
+  }
   return app;
 }
 
