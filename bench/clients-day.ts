@@ -4,9 +4,10 @@
  *
  * Each timed run gets a process of its own (bench/clients-day-child.ts), after one simulated hour of warm-up there:
  * what ran before in a process changes the figure by a third (see the child), and `npm run bench` runs every bench
- * in one process. Printed beside two baselines measured in the same run: the same day on the in-process plant
- * without HTTP, and one hour over the global fetch (whose per-request cost is why the keep-alive node:http
- * transport exists), also in a process of its own.
+ * in one process. Printed beside three baselines measured in the same run: a bare Fastify route asked through the
+ * same transport in the same process (what HTTP alone costs there), the same day on the in-process plant without
+ * HTTP, and one hour over the global fetch (whose per-request cost is why the keep-alive node:http transport
+ * exists), also in a process of its own.
  * Run: npx tsx bench/clients-day.ts [hours]
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,7 @@ const CHILD = fileURLToPath(new URL('./clients-day-child.ts', import.meta.url));
 
 interface ChildResult {
   readonly wallMs: number;
+  readonly bareRequestMs: number;
   readonly warmupMs: number;
   readonly requests: number;
   readonly controlSteps: number;
@@ -50,6 +52,7 @@ export async function run(hours = 24): Promise<void> {
       `${name} ${device} (${hours} h, node:http keep-alive, own process after a 1 h warm-up of ${(day.warmupMs / 1000).toFixed(1)} s): ${(day.wallMs / 1000).toFixed(1)} s wall, ` +
         `${day.controlSteps} steps, ${day.requests} requests (${(day.wallMs / day.requests).toFixed(2)} ms each), ${(day.shareWithinTolerance * 100).toFixed(1)} % of free minutes within ±50 W, ${day.errors} errors`,
     );
+    console.log(`${name} ${device}: baseline bare Fastify GET in the same process ${(day.bareRequestMs * 1000).toFixed(0)} µs per request; the day is ${(day.wallMs / (day.requests * day.bareRequestMs)).toFixed(1)} × its requests at that cost`);
     console.log(`${name} ${device}: baseline in-process plant ${(baselineMs / 1000).toFixed(1)} s; HTTP/in-process ratio ${(day.wallMs / baselineMs).toFixed(1)}`);
     console.log(`${name} ${device}: baseline global fetch, 1 h, own process: ${(fetchHour.wallMs / 1000).toFixed(1)} s (${(fetchHour.wallMs / fetchHour.requests).toFixed(2)} ms per request)`);
     console.log(`${name} ${device}: 24 h ≈ ${scaledS.toFixed(1)} s wall (target ≤ 10 s) ${scaledS <= 10 ? 'OK' : 'ABOVE TARGET'}`);
