@@ -109,9 +109,11 @@ export function createTransport(options: TransportOptions): Transport {
     return set;
   };
 
+  const watchdog = createWatchdog();
+
   const attempt = async (request: WireRequest, n: number): Promise<WireResponse> => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const deadline = watchdog.watch(controller, timeoutMs);
     try {
       const init: RequestInit = {
         method: request.method,
@@ -130,7 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (controller.signal.aborted) throw new TransportFailure('timeout', `no complete answer within ${timeoutMs} ms`, n, { cause: error });
       throw new TransportFailure('connection', `the connection failed or was dropped (${describeCause(error)})`, n, { cause: error });
     } finally {
-      clearTimeout(timer);
+      watchdog.release(deadline);
     }
   };
 
@@ -156,6 +158,62 @@ export function createTransport(options: TransportOptions): Transport {
     baseUrl,
     timeoutMs,
     send: (request) => queue.run(() => exchange(request)),
+  };
+}
+
+/** An attempt's timeout: the controller to abort and when. */
+interface Deadline {
+  readonly atMs: number;
+  readonly controller: AbortController;
+}
+
+/**
+ * Aborts attempts that outlive their timeout, with one lazily re-armed timer per transport instead of a timer set
+ * and cleared for every request: a poll answered in a fraction of a millisecond leaves the timer alone, and when it
+ * fires early (its attempt done) it re-arms for the oldest attempt still in flight. It keeps the process alive
+ * only while an attempt is in flight, as a timer per attempt would.
+ */
+function createWatchdog() {
+  const inFlight = new Set<Deadline>();
+  let timer: NodeJS.Timeout | undefined;
+  let timerAtMs = Infinity;
+
+  const arm = (atMs: number): void => {
+    if (timer !== undefined && timerAtMs <= atMs) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timerAtMs = atMs;
+    timer = setTimeout(fire, Math.max(0, atMs - performance.now()));
+    if (inFlight.size === 0) timer.unref();
+  };
+
+  const fire = (): void => {
+    timer = undefined;
+    timerAtMs = Infinity;
+    const nowMs = performance.now();
+    let nextMs = Infinity;
+    for (const deadline of inFlight) {
+      if (deadline.atMs <= nowMs) {
+        inFlight.delete(deadline);
+        deadline.controller.abort();
+      } else {
+        nextMs = Math.min(nextMs, deadline.atMs);
+      }
+    }
+    if (nextMs < Infinity) arm(nextMs);
+  };
+
+  return {
+    watch(controller: AbortController, timeoutMs: number): Deadline {
+      const deadline = { atMs: performance.now() + timeoutMs, controller };
+      inFlight.add(deadline);
+      arm(deadline.atMs);
+      timer?.ref();
+      return deadline;
+    },
+    release(deadline: Deadline): void {
+      inFlight.delete(deadline);
+      if (inFlight.size === 0) timer?.unref();
+    },
   };
 }
 
