@@ -2,6 +2,7 @@
 export * from './actuator.ts';
 export * from './battery-params.ts';
 export * from './battery.ts';
+export * from './battery-stepper.ts';
 export * from './clock.ts';
 export * from './errors.ts';
 export * from './grid-code.ts';

@@ -6,7 +6,8 @@
  */
 import { type ActuatorParams, createActuatorStepper } from './actuator.ts';
 import type { BatteryParams } from './battery-params.ts';
-import { createBatteryState, createBatteryStepper, packVoltageV, withSoc, withTemperature } from './battery.ts';
+import { createBatteryState, packVoltageV, withSoc, withTemperature } from './battery.ts';
+import { createBatteryStepper } from './battery-stepper.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
 import { withGetters } from './fast-object.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyOverride, type FrequencyParams } from './grid-frequency.ts';
