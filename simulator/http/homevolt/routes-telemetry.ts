@@ -19,7 +19,7 @@ export const telemetryRoutes = {
       // one 100 ms tick of simulated time while nothing else changed.
       const key = `${device.revision()}:${Math.floor(device.site.now() / EMS_REFRESH_MS)}`;
       if (cache.emsKey !== key || cache.device !== device) {
-        cache.emsJson = JSON.stringify(renderEms(device.view()));
+        cache.emsJson = renderEms(device.view());
         cache.emsKey = key;
         cache.device = device;
       }
