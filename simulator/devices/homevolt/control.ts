@@ -58,28 +58,36 @@ export interface ControlResult {
   readonly reserveW: number;
 }
 
+/** A numeric schedule parameter, or the fallback. Module functions, not closures per call: this runs every step. */
+function numberParam(p: ScheduleEntry['params'], key: string, fallback: number): number {
+  const value = p[key];
+  return typeof value === 'number' ? value : fallback;
+}
+
+function clampTo(w: number, lo: number, hi: number): number {
+  return Math.min(Math.max(w, lo), hi);
+}
+
 export function scheduleCommand(entry: ScheduleEntry | null, inputs: ControlInputs, pid: PidState, tune: PidTune, limits: ControlLimits): ControlResult {
   const idle = { commandW: 0, pid, reserveW: 0 };
   if (!entry) return idle;
   const p = entry.params;
-  const num = (key: string, fallback: number): number => (typeof p[key] === 'number' ? (p[key] as number) : fallback);
-  const maxChargeW = Math.min(num('max_charge', limits.maxChargeW), limits.maxChargeW);
-  const maxDischargeW = Math.min(num('max_discharge', limits.maxDischargeW), limits.maxDischargeW);
+  const maxChargeW = Math.min(numberParam(p, 'max_charge', limits.maxChargeW), limits.maxChargeW);
+  const maxDischargeW = Math.min(numberParam(p, 'max_discharge', limits.maxDischargeW), limits.maxDischargeW);
   const socPct = inputs.socFraction * 100;
   let lo = -maxChargeW;
   let hi = maxDischargeW;
   if (entry.minSocPct !== null && socPct <= entry.minSocPct) hi = Math.min(hi, 0);
   if (entry.maxSocPct !== null && socPct >= entry.maxSocPct) lo = Math.max(lo, 0);
-  const clamp = (w: number): number => Math.min(Math.max(w, lo), hi);
-  const setpointW = num('setpoint', 0);
+  const setpointW = numberParam(p, 'setpoint', 0);
   switch (entry.type) {
     case 0:
     case 9:
       return idle;
     case 1:
-      return { commandW: clamp(-Math.abs(setpointW)), pid, reserveW: 0 };
+      return { commandW: clampTo(-Math.abs(setpointW), lo, hi), pid, reserveW: 0 };
     case 2:
-      return { commandW: clamp(Math.abs(setpointW)), pid, reserveW: 0 };
+      return { commandW: clampTo(Math.abs(setpointW), lo, hi), pid, reserveW: 0 };
     case 3:
       return gridPid(inputs, pid, tune, setpointW, Math.max(lo, -maxChargeW), Math.min(hi, 0));
     case 4:
@@ -91,7 +99,7 @@ export function scheduleCommand(entry: ScheduleEntry | null, inputs: ControlInpu
       return gridPid(inputs, pid, tune, 0, Math.max(lo, -inputs.pvW), Math.min(hi, 0));
     case 6: {
       const reserveW = reservePowerW(inputs.freqHz, p, limits.ffrTriggerHz);
-      return { commandW: clamp(reserveW), pid, reserveW };
+      return { commandW: clampTo(reserveW, lo, hi), pid, reserveW };
     }
   }
 }
