@@ -1,14 +1,14 @@
 /**
  * One timed day of bench/clients-day.ts, in a process of its own: `node --import tsx bench/clients-day-child.ts
- * <sessy|homevolt> <hours> <node-http|fetch> <warmupHours>`. Prints one JSON line with the figures.
+ * <sessy|homevolt> <hours> <keep-alive|fetch> <warmupHours>`. Prints one JSON line with the figures.
  *
  * A fresh process per measurement, because what ran before in a process changes the next figure: after an hour on
- * the global fetch, the same node:http day took 14–16 s instead of 11 s (V8 had compiled the shared client and
- * server paths for both transports' answers). The warm-up runs the same work on its own emulator first, as
- * bestWallMs does for the core benches: the figure is the steady state, not V8's start.
+ * the global fetch, the same day over node:http (the transport of the time) took 14–16 s instead of 11 s (V8 had
+ * compiled the shared client and server paths for both transports' answers). The warm-up runs the same work on its
+ * own emulator first, as bestWallMs does for the core benches: the figure is the steady state, not V8's start.
  */
 import Fastify from 'fastify';
-import { createNodeHttpFetch } from '../clients/shared/node-http-fetch.ts';
+import { createKeepAliveFetch } from '../clients/shared/keep-alive-fetch.ts';
 import { runZeroOnMeterOverHttp } from '../test/clients/http-day.ts';
 
 /**
@@ -23,7 +23,7 @@ async function bareRequestMs(requests: number): Promise<number> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bare`;
-  const fetchFn = createNodeHttpFetch();
+  const fetchFn = createKeepAliveFetch();
   try {
     for (let i = 0; i < requests / 4; i++) await (await fetchFn(url, { method: 'GET' })).text();
     const start = performance.now();
@@ -36,8 +36,8 @@ async function bareRequestMs(requests: number): Promise<number> {
 }
 
 const [device, hoursText, transport, warmupText] = process.argv.slice(2);
-if ((device !== 'sessy' && device !== 'homevolt') || (transport !== 'node-http' && transport !== 'fetch')) {
-  console.error('Usage: clients-day-child.ts <sessy|homevolt> <hours> <node-http|fetch> <warmupHours>');
+if ((device !== 'sessy' && device !== 'homevolt') || (transport !== 'keep-alive' && transport !== 'fetch')) {
+  console.error('Usage: clients-day-child.ts <sessy|homevolt> <hours> <keep-alive|fetch> <warmupHours>');
   process.exit(2);
 }
 const hours = Number(hoursText ?? 24);

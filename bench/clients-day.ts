@@ -6,7 +6,7 @@
  * what ran before in a process changes the figure by a third (see the child), and `npm run bench` runs every bench
  * in one process. Printed beside three baselines measured in the same run: a bare Fastify route asked through the
  * same transport in the same process (what HTTP alone costs there), the same day on the in-process plant without
- * HTTP, and one hour over the global fetch (whose per-request cost is why the keep-alive node:http transport
+ * HTTP, and one hour over the global fetch (whose per-request cost is why the keep-alive HTTP/1.1 transport
  * exists), also in a process of its own.
  * Run: npx tsx bench/clients-day.ts [hours]
  */
@@ -30,7 +30,7 @@ interface ChildResult {
 }
 
 /** Runs one measurement in a fresh Node process and reads its JSON line. */
-function measure(device: 'sessy' | 'homevolt', hours: number, transport: 'node-http' | 'fetch', warmupHours: number): ChildResult {
+function measure(device: 'sessy' | 'homevolt', hours: number, transport: 'keep-alive' | 'fetch', warmupHours: number): ChildResult {
   const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, device, String(hours), transport, String(warmupHours)], { cwd: ROOT, encoding: 'utf8' });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {
@@ -46,10 +46,10 @@ export async function run(hours = 24): Promise<void> {
     await simulateZeroOnMeterDay({ device, cadenceMs: 5000, durationS });
     const baselineMs = performance.now() - baseStart;
     const fetchHour = measure(device, 1, 'fetch', 0);
-    const day = measure(device, hours, 'node-http', 1);
+    const day = measure(device, hours, 'keep-alive', 1);
     const scaledS = (day.wallMs / 1000) * (24 / hours);
     console.log(
-      `${name} ${device} (${hours} h, node:http keep-alive, own process after a 1 h warm-up of ${(day.warmupMs / 1000).toFixed(1)} s): ${(day.wallMs / 1000).toFixed(1)} s wall, ` +
+      `${name} ${device} (${hours} h, keep-alive HTTP/1.1, own process after a 1 h warm-up of ${(day.warmupMs / 1000).toFixed(1)} s): ${(day.wallMs / 1000).toFixed(1)} s wall, ` +
         `${day.controlSteps} steps, ${day.requests} requests (${(day.wallMs / day.requests).toFixed(2)} ms each), ${(day.shareWithinTolerance * 100).toFixed(1)} % of free minutes within ±50 W, ${day.errors} errors`,
     );
     console.log(`${name} ${device}: baseline bare Fastify GET in the same process ${(day.bareRequestMs * 1000).toFixed(0)} µs per request; the day is ${(day.wallMs / (day.requests * day.bareRequestMs)).toFixed(1)} × its requests at that cost`);

@@ -105,8 +105,6 @@ const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
 /** Methods whose requests carry a body, so an empty one is announced with `content-length: 0`, as undici does. */
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** RFC 9110 §9.2.2: a lost answer to these may be asked again. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** The method as fetch sends it; a TypeError for a non-token or a forbidden method. */
 export function normaliseMethod(method: string | undefined): string {
@@ -114,10 +112,6 @@ export function normaliseMethod(method: string | undefined): string {
   const upper = method.toUpperCase();
   if (!TOKEN.test(method) || FORBIDDEN.has(upper)) throw new TypeError(`fetch failed: ${JSON.stringify(method)} is not a method this transport sends`);
   return NORMALISED.has(upper) ? upper : method;
-}
-
-export function isIdempotent(method: string): boolean {
-  return method === 'GET' || IDEMPOTENT.has(method);
 }
 
 const FORM_TYPE = 'content-type: application/x-www-form-urlencoded;charset=UTF-8\r\n';
@@ -173,6 +167,8 @@ const SP = 32;
 const HT = 9;
 const SEMICOLON = 59;
 const EMPTY = Buffer.alloc(0);
+/** A Buffer needle: Buffer#indexOf with a string converts it on every call (0.25 against 0.13 µs per head here). */
+const BLANK_LINE = Buffer.from('\r\n\r\n');
 
 /** Parser states. */
 const IDLE = 0;
@@ -276,7 +272,7 @@ export class ResponseParser {
       from = Math.max(0, previous - 3);
     }
     const base = spanning ? 0 : offset;
-    let headEnd = buf.indexOf('\r\n\r\n', from);
+    let headEnd = buf.indexOf(BLANK_LINE, from);
     let bodyStart = headEnd + 4;
     let text = headEnd === -1 ? '' : (buf as FastBuffer).latin1Slice(base, headEnd);
     // Some embedded servers end lines with a bare LF: the first blank line ends the head, whichever way it is written.
@@ -336,29 +332,22 @@ export class ResponseParser {
         const colon = tokenEnd(text, pos, end);
         const nameLength = colon - pos;
         framingName = false;
-        // Only content-length (14), transfer-encoding (17) and connection (10) matter here: slice no other name.
-        const initial = text.charCodeAt(pos) | 0x20;
-        if (((nameLength === 14 || nameLength === 10) && initial === 99) || (nameLength === 17 && initial === 116)) {
-          const name = text.slice(pos, colon).toLowerCase();
-          const value = trimOws(text, colon + 1, end);
-          if (name === 'content-length') {
-            framingName = true;
-            const length = parseContentLength(value);
-            if (contentLength !== -1 && contentLength !== length) throw new WireError('HPE_UNEXPECTED_CONTENT_LENGTH', `two different content-length values (${contentLength} and ${length})`);
-            contentLength = length;
-          } else if (name === 'transfer-encoding') {
-            framingName = true;
-            hasTransferEncoding = true;
-            chunked = parseTransferEncoding(value, chunked);
-          } else if (name === 'connection') {
-            if (value === 'keep-alive') keepAlive = true;
-            else if (value === 'close') closes = true;
-            else {
-              const tokens = value.toLowerCase().split(COMMA_LIST);
-              if (tokens.includes('close')) closes = true;
-              if (tokens.includes('keep-alive')) keepAlive = true;
-            }
-          }
+        // Only content-length, transfer-encoding and connection matter here, compared in place: no string per line.
+        if (nameLength === 14 && nameIs(text, pos, 'content-length')) {
+          framingName = true;
+          let length = digitsIn(text, colon + 1, end);
+          if (length === -1) length = parseContentLength(trimOws(text, colon + 1, end));
+          if (contentLength !== -1 && contentLength !== length) throw new WireError('HPE_UNEXPECTED_CONTENT_LENGTH', `two different content-length values (${contentLength} and ${length})`);
+          contentLength = length;
+        } else if (nameLength === 17 && nameIs(text, pos, 'transfer-encoding')) {
+          framingName = true;
+          hasTransferEncoding = true;
+          chunked = parseTransferEncoding(trimOws(text, colon + 1, end), chunked);
+        } else if (nameLength === 10 && nameIs(text, pos, 'connection')) {
+          const value = trimOws(text, colon + 1, end).toLowerCase();
+          const tokens = value === 'keep-alive' || value === 'close' ? [value] : value.split(COMMA_LIST);
+          if (tokens.includes('close')) closes = true;
+          if (tokens.includes('keep-alive')) keepAlive = true;
         }
       }
       pos = next + 1;
@@ -381,7 +370,6 @@ export class ResponseParser {
       this.state = contentLength === 0 ? DONE : LENGTH_BODY;
       this.remaining = contentLength;
     }
-    this.chunks.length = 0;
     this.bodyLength = 0;
   }
 
@@ -514,8 +502,12 @@ export class ResponseParser {
   /** The body, joined once; `extra`: bytes arrived after the answer, which nobody asked for. */
   private complete(extra = false): true {
     const chunks = this.chunks;
-    this.body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, this.bodyLength);
-    chunks.length = 0;
+    // pop() for the usual single part: setting an array's length is a runtime call.
+    if (chunks.length <= 1) this.body = chunks.pop() ?? EMPTY;
+    else {
+      this.body = Buffer.concat(chunks, this.bodyLength);
+      chunks.length = 0;
+    }
     if (extra) this.reusable = false;
     this.state = DONE;
     return true;
@@ -532,6 +524,27 @@ function tokenEnd(text: string, pos: number, end: number): number {
   }
   if (i >= end || i === pos) throw new WireError('HPE_INVALID_HEADER_TOKEN', `the header line ${quote(text.slice(pos), end - pos)} is not name: value`);
   return i;
+}
+
+/** The token at text[pos…] is `name` (lower-case), ignoring case. `c | 0x20` lower-cases a letter and leaves '-' and digits alone. */
+function nameIs(text: string, pos: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if ((text.charCodeAt(pos + i) | 0x20) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A value of plain digits between optional whitespace, as a number; -1 for anything else (a list, a sign, nothing). */
+function digitsIn(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
+  let n = 0;
+  let digits = 0;
+  for (; i < end; i++, digits++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    n = n * 10 + digit;
+  }
+  while (i < end && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
+  return i === end && digits > 0 && digits <= 15 ? n : -1;
 }
 
 function trimOws(text: string, start: number, end: number): string {

@@ -13,7 +13,7 @@
 import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';
 import { createHomevoltBattery, createHomevoltClient } from '../../clients/homevolt/index.ts';
 import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
-import { createNodeHttpFetch } from '../../clients/shared/node-http-fetch.ts';
+import { createKeepAliveFetch } from '../../clients/shared/keep-alive-fetch.ts';
 import type { FetchResponseLike } from '../../clients/shared/transport.ts';
 import { createSimGridMeter } from '../../clients/shared/sim-grid-meter.ts';
 import type { Battery, ReadsGridPower } from '../../clients/battery.ts';
@@ -35,8 +35,8 @@ export interface HttpDayOptions {
   readonly toleranceW?: number;
   /** Resend an unchanged command only after this long [ms of simulated time]; default 0 (always). */
   readonly resendAfterMs?: number;
-  /** The clients' transport: the global fetch (default) or the keep-alive node:http one. */
-  readonly transport?: 'fetch' | 'node-http';
+  /** The clients' transport: the global fetch (default) or the keep-alive HTTP/1.1 one (clients/shared/keep-alive-fetch.ts). */
+  readonly transport?: 'fetch' | 'keep-alive';
 }
 
 export interface HttpDayResult {
@@ -57,10 +57,10 @@ export async function runZeroOnMeterOverHttp(options: HttpDayOptions): Promise<H
   const seed = options.seed ?? 42;
   const startMs = DEFAULT_START_MS + (options.startOffsetS ?? 0) * 1000;
   let requests = 0;
-  const nodeHttp = options.transport === 'node-http' ? createNodeHttpFetch() : undefined;
+  const keepAlive = options.transport === 'keep-alive' ? createKeepAliveFetch() : undefined;
   const countingFetch = (input: string, init: RequestInit): Promise<FetchResponseLike> => {
     requests++;
-    return nodeHttp ? nodeHttp(input, init) : fetch(input, init);
+    return keepAlive ? keepAlive(input, init) : fetch(input, init);
   };
   let emulator: RunningEmulator;
   let battery: Battery;
@@ -120,7 +120,7 @@ export async function runZeroOnMeterOverHttp(options: HttpDayOptions): Promise<H
     };
   } finally {
     await battery.releaseControl().catch(() => undefined);
-    nodeHttp?.close();
+    keepAlive?.close();
     await emulator.close();
   }
 }
