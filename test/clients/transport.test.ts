@@ -61,4 +61,38 @@ describe('createTransport', () => {
     // A fast answer after timed-out ones is not cut short by a timer left from them.
     expect((await transport.send({ method: 'GET', path: '/d', idempotent: true })).text).toBe('ok');
   });
+
+  it('recycles one abort signal over attempts that do not overlap, retires it after 64, and never reuses an aborted one', async () => {
+    const signals: AbortSignal[] = [];
+    let hang = false;
+    const fetchFn: FetchLike = (_url, init) => {
+      signals.push(init.signal!);
+      if (!hang) return Promise.resolve(answer(200, 'ok'));
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    const transport = createTransport({ baseUrl: 'http://device', fetch: fetchFn, timeoutMs: 20, retries: 0 });
+    for (let i = 0; i < 200; i++) await transport.send({ method: 'GET', path: '/ems.json', idempotent: true });
+    // Creating a controller costs a tenth of a loopback request; undici lets go of its listeners only at GC.
+    expect(new Set(signals).size).toBe(Math.ceil(200 / 64));
+    hang = true;
+    await transport.send({ method: 'GET', path: '/ems.json', idempotent: true }).catch(() => undefined);
+    const timedOut = signals.at(-1)!;
+    expect(timedOut.aborted).toBe(true);
+    hang = false;
+    await transport.send({ method: 'GET', path: '/ems.json', idempotent: true });
+    expect(signals.at(-1)!.aborted).toBe(false);
+    expect(signals.at(-1)).not.toBe(timedOut);
+  });
+
+  it('gives attempts in flight together signals of their own', async () => {
+    const signals: AbortSignal[] = [];
+    const fetchFn: FetchLike = async (_url, init) => {
+      signals.push(init.signal!);
+      await new Promise((resolve) => setImmediate(resolve));
+      return answer(200, 'ok');
+    };
+    const transport = createTransport({ baseUrl: 'http://device', fetch: fetchFn, maxConcurrent: 3 });
+    await Promise.all(['/a', '/b', '/c'].map((path) => transport.send({ method: 'GET', path, idempotent: true })));
+    expect(new Set(signals).size).toBe(3);
+  });
 });
