@@ -2,7 +2,7 @@
  * A fetch for the clients' `fetch` option: HTTP/1.1 with keep-alive, written on node:net. Node 20's global fetch
  * costs about a millisecond per loopback request, and node:http's ClientRequest and Agent another 30–50 µs over a
  * bare socket; a controller polling for a simulated day makes tens of thousands of requests, so this one keeps a
- * pool of sockets per origin, writes each request in one write and parses the answer with http1-wire.ts.
+ * pool of sockets per origin, writes each request in one write and parses the answer with http1-response.ts.
  *
  * Answers are settled (the whole body read, no stream), with `status`, `ok`, `headers.get`, `text`, `json` and
  * `arrayBuffer`. Failures are shaped like undici's, so transport.ts's describeCause reads them the same:
@@ -15,7 +15,10 @@
  * that is also its own abort listener.
  */
 import net from 'node:net';
-import { headerBlockOf, normaliseMethod, NO_HEADERS, ResponseHeaders, ResponseParser, serializeRequest, type HeaderBlock } from './http1-wire.ts';
+import { headerBlockOf, normaliseMethod, NO_HEADERS, serializeRequest, type HeaderBlock } from './http1-request.ts';
+import { ResponseHeaders } from './http1-fields.ts';
+import { SettledAnswer } from './settled-answer.ts';
+import { ResponseParser } from './http1-response.ts';
 import type { FetchLike, FetchResponseLike } from './transport.ts';
 
 export interface KeepAliveFetch extends FetchLike {
@@ -382,43 +385,4 @@ function noop(): void {}
 
 function closedError(): TypeError {
   return new TypeError('fetch failed', { cause: Object.assign(new Error('the keep-alive fetch was closed'), { code: 'UND_ERR_DESTROYED' }) });
-}
-
-const BOM = 0xef;
-
-/** A settled answer: status, headers and the whole body, read as the clients read a fetch Response. */
-class SettledAnswer implements FetchResponseLike {
-  readonly ok: boolean;
-
-  constructor(
-    readonly status: number,
-    readonly headers: ResponseHeaders,
-    private readonly body: Buffer,
-  ) {
-    this.ok = status >= 200 && status < 300;
-  }
-
-  text(): Promise<string> {
-    return Promise.resolve(this.decode());
-  }
-
-  json(): Promise<unknown> {
-    try {
-      return Promise.resolve(JSON.parse(this.decode()) as unknown);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  arrayBuffer(): Promise<ArrayBuffer> {
-    const { body } = this;
-    return Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-  }
-
-  /** UTF-8, without a byte-order mark, as fetch's text() decodes. */
-  private decode(): string {
-    const body = this.body;
-    if (body[0] === BOM && body[1] === 0xbb && body[2] === 0xbf) return body.toString('utf8', 3);
-    return body.toString();
-  }
 }

@@ -1,6 +1,8 @@
 /** HTTP/1.1 on the wire without sockets: requests serialised as fetch sends them, answers parsed from any split of reads. */
 import { describe, expect, it } from 'vitest';
-import { headerBlockOf, MAX_HEAD_BYTES, NO_HEADERS, normaliseMethod, ResponseHeaders, ResponseParser, serializeRequest, WireError, type WireErrorCode } from '../../clients/shared/http1-wire.ts';
+import { headerBlockOf, NO_HEADERS, normaliseMethod, serializeRequest } from '../../clients/shared/http1-request.ts';
+import { ResponseHeaders, WireError, type WireErrorCode } from '../../clients/shared/http1-fields.ts';
+import { MAX_HEAD_BYTES, ResponseParser } from '../../clients/shared/http1-response.ts';
 
 const text = (payload: string | Buffer): string => (typeof payload === 'string' ? payload : payload.toString('latin1'));
 const request = (method: string, body?: RequestInit['body'], headers?: RequestInit['headers']): string =>

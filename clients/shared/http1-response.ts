@@ -1,170 +1,28 @@
 /**
- * HTTP/1.1 on the wire, without I/O: a request serialised into the one string or Buffer a socket write takes, and
- * an incremental response parser fed the socket's reads. The keep-alive fetch (keep-alive-fetch.ts) owns the
- * sockets; everything here is a pure function of its input, so it is tested byte by byte without a server.
+ * HTTP/1.1 answers on the wire, without I/O: an incremental response parser fed the socket's reads, and the
+ * headers of a settled answer. Its counterpart for requests is http1-request.ts; the keep-alive fetch
+ * (keep-alive-fetch.ts) owns the sockets. Tested byte by byte without a server.
  *
  * Framing follows RFC 9112 §6.3: no body after HEAD, 1xx, 204 and 304; then `transfer-encoding: chunked`; then
  * `content-length`; else the body runs until the server closes. Errors carry llhttp's codes (`HPE_*`, as in
  * undici's and node:http's errors), so a log reads the same whichever transport the clients use.
  * @see https://www.rfc-editor.org/rfc/rfc9112
  */
+import { CR, LF, SP, HT, COMMA_LIST, digitsIn, hexValue, nameIs, parseContentLength, parseTransferEncoding, quote, tokenEnd, trimOws, WireError, type WireErrorCode } from './http1-fields.ts';
 
 /** Status line and header section together [bytes]: 4 × Node's 16 KiB default, still bounded. */
 export const MAX_HEAD_BYTES = 64 * 1024;
 /** A chunk-size line with its extensions [bytes]. */
 const MAX_CHUNK_LINE_BYTES = 4096;
 
-export type WireErrorCode =
-  | 'HPE_INVALID_CONSTANT'
-  | 'HPE_INVALID_VERSION'
-  | 'HPE_INVALID_STATUS'
-  | 'HPE_INVALID_HEADER_TOKEN'
-  | 'HPE_HEADER_OVERFLOW'
-  | 'HPE_INVALID_CONTENT_LENGTH'
-  | 'HPE_UNEXPECTED_CONTENT_LENGTH'
-  | 'HPE_INVALID_TRANSFER_ENCODING'
-  | 'HPE_INVALID_CHUNK_SIZE';
-
-/** A response that cannot be read as HTTP/1.x; the connection it came on is unusable. */
-export class WireError extends Error {
-  override readonly name = 'WireError';
-  constructor(
-    readonly code: WireErrorCode,
-    why: string,
-  ) {
-    super(`Failed to parse the answer: ${why}.`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
-// Requests
-
-/** RFC 7230 §3.2.6 token. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Anything but HT, visible ASCII and obs-text: CR, LF, NUL and other controls would split or end the head. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
-const EDGE_WHITESPACE = /^[\t ]+|[\t ]+$/g;
-const COMMA_LIST = /[\t ]*,[\t ]*/;
-
-/** The caller's headers, validated and serialised once: `name: value\r\n` lines, names lower-cased as fetch sends them. */
-export class HeaderBlock {
-  constructor(
-    readonly lines: string,
-    readonly hasHost: boolean,
-    readonly hasConnection: boolean,
-    readonly hasContentType: boolean,
-    /** The caller asked for `connection: close`: the socket is not reused. */
-    readonly closes: boolean,
-  ) {}
-}
-
-export const NO_HEADERS = Object.freeze(new HeaderBlock('', false, false, false, false));
-
-/**
- * The caller's headers (a plain object, a Headers, or name/value pairs) as one block. The transport frames the
- * body itself, so a caller's `content-length` or `transfer-encoding` is dropped; a `host` or `connection` of the
- * caller's replaces the default one. Throws a TypeError for a name that is not a token or a value that would
- * inject a line.
- */
-export function headerBlockOf(headers: RequestInit['headers']): HeaderBlock {
-  if (headers === undefined || headers === null) return NO_HEADERS;
-  const block = { lines: '', hasHost: false, hasConnection: false, hasContentType: false, closes: false };
-  if (Symbol.iterator in headers) {
-    for (const pair of headers as Iterable<readonly unknown[]>) {
-      if (pair.length !== 2) throw new TypeError(`fetch failed: a header must be a [name, value] pair, got ${pair.length} items`);
-      addHeader(block, String(pair[0]), pair[1]);
-    }
-  } else {
-    const record = headers as Record<string, unknown>;
-    for (const name of Object.keys(record)) {
-      const value = record[name];
-      if (Array.isArray(value)) for (const item of value as unknown[]) addHeader(block, name, item);
-      else addHeader(block, name, value);
-    }
-  }
-  return new HeaderBlock(block.lines, block.hasHost, block.hasConnection, block.hasContentType, block.closes);
-}
-
-function addHeader(block: { -readonly [K in keyof HeaderBlock]: HeaderBlock[K] }, name: string, raw: unknown): void {
-  if (!TOKEN.test(name)) throw new TypeError(`fetch failed: ${JSON.stringify(name)} is not a valid header name (RFC 7230 token)`);
-  const value = String(raw).replace(EDGE_WHITESPACE, '');
-  if (INVALID_VALUE.test(value)) throw new TypeError(`fetch failed: the value of header ${name} contains CR, LF, NUL or another character a header cannot carry`);
-  const lower = name.toLowerCase();
-  if (lower === 'content-length' || lower === 'transfer-encoding') return;
-  if (lower === 'host') block.hasHost = true;
-  else if (lower === 'content-type') block.hasContentType = true;
-  else if (lower === 'connection') {
-    block.hasConnection = true;
-    if (value.toLowerCase().split(COMMA_LIST).includes('close')) block.closes = true;
-  }
-  block.lines += `${lower}: ${value}\r\n`;
-}
-
-/** The methods fetch upper-cases (https://fetch.spec.whatwg.org/#concept-method-normalize); PATCH is not one. */
-const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
-const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
-/** Methods whose requests carry a body, so an empty one is announced with `content-length: 0`, as undici does. */
-const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The method as fetch sends it; a TypeError for a non-token or a forbidden method. */
-export function normaliseMethod(method: string | undefined): string {
-  if (method === undefined || method === 'GET' || method === 'POST') return method ?? 'GET';
-  const upper = method.toUpperCase();
-  if (!TOKEN.test(method) || FORBIDDEN.has(upper)) throw new TypeError(`fetch failed: ${JSON.stringify(method)} is not a method this transport sends`);
-  return NORMALISED.has(upper) ? upper : method;
-}
-
-const FORM_TYPE = 'content-type: application/x-www-form-urlencoded;charset=UTF-8\r\n';
-const TEXT_TYPE = 'content-type: text/plain;charset=UTF-8\r\n';
-
-/**
- * One request, head and body, ready for one socket write: a string (all latin1) without a body, a Buffer with one.
- * `host` is the Host header as fetch sends it (host[:port], no port for 80). A string or URLSearchParams body gets
- * fetch's default content-type when the caller gave none.
- */
-export function serializeRequest(method: string, target: string, host: string, block: HeaderBlock, body: RequestInit['body']): string | Buffer {
-  let head = `${method} ${target} HTTP/1.1\r\n${block.hasHost ? '' : `host: ${host}\r\n`}${block.hasConnection ? '' : 'connection: keep-alive\r\n'}${block.lines}`;
-  if (body === undefined || body === null) return PAYLOAD_METHODS.has(method) ? `${head}content-length: 0\r\n\r\n` : `${head}\r\n`;
-  if (method === 'GET' || method === 'HEAD') throw new TypeError(`fetch failed: a ${method} request cannot have a body`);
-  let text: string | undefined;
-  let bytes: Uint8Array | undefined;
-  if (typeof body === 'string') {
-    text = body;
-    if (!block.hasContentType) head += TEXT_TYPE;
-  } else if (body instanceof URLSearchParams) {
-    text = body.toString();
-    if (!block.hasContentType) head += FORM_TYPE;
-  } else if (body instanceof Uint8Array) {
-    bytes = body;
-  } else if (body instanceof ArrayBuffer) {
-    bytes = new Uint8Array(body);
-  } else if (ArrayBuffer.isView(body)) {
-    bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  } else {
-    throw new TypeError('fetch failed: this transport sends string, URLSearchParams, ArrayBuffer or byte-array bodies');
-  }
-  const length = text !== undefined ? Buffer.byteLength(text) : bytes!.byteLength;
-  head += `content-length: ${length}\r\n\r\n`;
-  // Every character of the head is below U+0100 (headers are validated, the path escaped), so one per byte.
-  const out = Buffer.allocUnsafe(head.length + length);
-  out.write(head, 0, 'latin1');
-  if (text !== undefined) out.write(text, head.length, 'utf8');
-  else out.set(bytes!, head.length);
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Responses
 
 /** Node's undocumented but long-stable slice methods skip toString's argument checks; the parser calls them per read. */
 interface FastBuffer extends Buffer {
   latin1Slice(start: number, end: number): string;
 }
 
-const CR = 13;
-const LF = 10;
-const SP = 32;
-const HT = 9;
 const SEMICOLON = 59;
 const EMPTY = Buffer.alloc(0);
 /** A Buffer needle: Buffer#indexOf with a string converts it on every call (0.25 against 0.13 µs per head here). */
@@ -180,10 +38,6 @@ const CHUNK_END = 5;
 const TRAILERS = 6;
 const CLOSE_BODY = 7;
 const DONE = 8;
-
-/** 1 for the bytes of an RFC 7230 token. */
-const TOKEN_BYTE = new Uint8Array(128);
-for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN_BYTE[c.charCodeAt(0)] = 1;
 
 /**
  * Reads one response at a time: `expect()` before each request, then `feed()` every read until it returns true,
@@ -511,134 +365,5 @@ export class ResponseParser {
     if (extra) this.reusable = false;
     this.state = DONE;
     return true;
-  }
-}
-
-/** End of the header name starting at `pos` (the colon); throws unless the name is a non-empty token. */
-function tokenEnd(text: string, pos: number, end: number): number {
-  let i = pos;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) break;
-    if (c > 127 || TOKEN_BYTE[c] === 0) i = end; // leaves the loop with no colon found
-  }
-  if (i >= end || i === pos) throw new WireError('HPE_INVALID_HEADER_TOKEN', `the header line ${quote(text.slice(pos), end - pos)} is not name: value`);
-  return i;
-}
-
-/** The token at text[pos…] is `name` (lower-case), ignoring case. `c | 0x20` lower-cases a letter and leaves '-' and digits alone. */
-function nameIs(text: string, pos: number, name: string): boolean {
-  for (let i = 0; i < name.length; i++) if ((text.charCodeAt(pos + i) | 0x20) !== name.charCodeAt(i)) return false;
-  return true;
-}
-
-/** A value of plain digits between optional whitespace, as a number; -1 for anything else (a list, a sign, nothing). */
-function digitsIn(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
-  let n = 0;
-  let digits = 0;
-  for (; i < end; i++, digits++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) break;
-    n = n * 10 + digit;
-  }
-  while (i < end && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
-  return i === end && digits > 0 && digits <= 15 ? n : -1;
-}
-
-function trimOws(text: string, start: number, end: number): string {
-  let s = start;
-  let e = end;
-  while (s < e && (text.charCodeAt(s) === SP || text.charCodeAt(s) === HT)) s++;
-  while (e > s && (text.charCodeAt(e - 1) === SP || text.charCodeAt(e - 1) === HT)) e--;
-  return text.slice(s, e);
-}
-
-/** Digits only; a list of equal values (`5, 5`, as some proxies join repeated headers) counts as one. */
-function parseContentLength(value: string): number {
-  const parts = value.indexOf(',') === -1 ? [value] : value.split(COMMA_LIST);
-  let length = -1;
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 15) throw new WireError('HPE_INVALID_CONTENT_LENGTH', `content-length ${JSON.stringify(value)} is not a byte count`);
-    let n = 0;
-    for (let i = 0; i < part.length; i++) {
-      const digit = part.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) throw new WireError('HPE_INVALID_CONTENT_LENGTH', `content-length ${JSON.stringify(value)} is not a byte count`);
-      n = n * 10 + digit;
-    }
-    if (length !== -1 && n !== length) throw new WireError('HPE_UNEXPECTED_CONTENT_LENGTH', `content-length ${JSON.stringify(value)} lists different values`);
-    length = n;
-  }
-  return length;
-}
-
-/**
- * True when chunked is the final coding. Only chunked (and the obsolete identity) can be read: any other coding
- * would have to be decoded, and this transport never asks for one.
- */
-function parseTransferEncoding(value: string, chunkedBefore: boolean): boolean {
-  let chunked = chunkedBefore;
-  for (const coding of value.toLowerCase().split(COMMA_LIST)) {
-    if (coding === '' || coding === 'identity') continue;
-    if (coding !== 'chunked' || chunked) throw new WireError('HPE_INVALID_TRANSFER_ENCODING', `transfer-encoding ${JSON.stringify(value)} is not plain chunked`);
-    chunked = true;
-  }
-  return chunked;
-}
-
-function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const lower = c | 0x20;
-  return lower >= 97 && lower <= 102 ? lower - 87 : -1;
-}
-
-function quote(text: string, end: number): string {
-  return JSON.stringify(text.slice(0, Math.min(end, 80)));
-}
-
-/** A settled answer's headers, parsed from the raw head on the first `get` (most answers are never asked). */
-export class ResponseHeaders {
-  private names: string[] | undefined;
-  private readonly values: string[] = [];
-
-  constructor(
-    private readonly rawHead: string,
-    private readonly start: number,
-  ) {}
-
-  /** Case-insensitive; repeated headers joined with ', ', as fetch's Headers does. */
-  get(name: string): string | null {
-    const names = this.names ?? this.parse();
-    const key = name.toLowerCase();
-    let result: string | null = null;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] === key) result = result === null ? this.values[i]! : `${result}, ${this.values[i]!}`;
-    }
-    return result;
-  }
-
-  private parse(): string[] {
-    const text = this.rawHead;
-    const names: string[] = [];
-    for (let pos = this.start; pos < text.length; ) {
-      let next = text.indexOf('\n', pos);
-      if (next === -1) next = text.length;
-      const end = next > pos && text.charCodeAt(next - 1) === CR ? next - 1 : next;
-      const first = text.charCodeAt(pos);
-      if ((first === SP || first === HT) && names.length > 0) {
-        const last = names.length - 1;
-        this.values[last] = `${this.values[last]!} ${trimOws(text, pos, end)}`;
-      } else {
-        const colon = text.indexOf(':', pos);
-        if (colon !== -1 && colon < end) {
-          names.push(text.slice(pos, colon).toLowerCase());
-          this.values.push(trimOws(text, colon + 1, end));
-        }
-      }
-      pos = next + 1;
-    }
-    this.names = names;
-    return names;
   }
 }
