@@ -5,8 +5,11 @@
  *
  * A controller validates every answer it polls, so each schema is compiled once into a function, and a valid
  * answer costs no allocation: the walk keeps the keys of the current position on one shared stack, and the path
- * string is built only for a mismatch.
+ * string is built only for a mismatch. A valid answer is told apart first by a check generated for its schema
+ * (validity-check.ts), which reads only the keys the schema names.
  */
+import { compileValidityCheck, type ValidityCheck } from './validity-check.ts';
+
 export interface WireSchema {
   readonly type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
   readonly properties?: { readonly [name: string]: WireSchema };
@@ -35,6 +38,8 @@ interface Found {
 }
 
 export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
+  // Valid answers, nearly all of them, take the generated yes/no check; only a mismatch is walked to be named.
+  if (validityCheckOf(schema)(value)) return null;
   const found = checkerOf(schema)(value, []);
   if (found === null) return null;
   let rendered = path;
@@ -50,6 +55,22 @@ export function findWireMismatch(schema: WireSchema, value: unknown, path = '$')
 type Checker = (value: unknown, keys: (string | number)[]) => Found | null;
 
 const compiled = new WeakMap<WireSchema, Checker>();
+const validityChecks = new WeakMap<WireSchema, ValidityCheck>();
+
+/** The walk alone, without the generated check first: for the test that the two agree. */
+export function walkWireMismatch(schema: WireSchema, value: unknown): WireMismatch | null {
+  const found = checkerOf(schema)(value, []);
+  return found === null ? null : { path: '$', message: found.message };
+}
+
+function validityCheckOf(schema: WireSchema): ValidityCheck {
+  let check = validityChecks.get(schema);
+  if (check === undefined) {
+    check = compileValidityCheck(schema);
+    validityChecks.set(schema, check);
+  }
+  return check;
+}
 
 function checkerOf(schema: WireSchema): Checker {
   let checker = compiled.get(schema);
