@@ -8,7 +8,7 @@
  * string is built only for a mismatch. A valid answer is told apart first by a check generated for its schema
  * (validity-check.ts), which reads only the keys the schema names.
  */
-import { compileValidityCheck, type ValidityCheck } from './validity-check.ts';
+import { compileValidityCheck } from './validity-check.ts';
 
 export interface WireSchema {
   readonly type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -54,8 +54,6 @@ export function findWireMismatch(schema: WireSchema, value: unknown, path = '$')
  */
 type Checker = (value: unknown, keys: (string | number)[]) => Found | null;
 
-const compiled = new WeakMap<WireSchema, Checker>();
-const validityChecks = new WeakMap<WireSchema, ValidityCheck>();
 
 /** The walk alone, without the generated check first: for the test that the two agree. */
 export function walkWireMismatch(schema: WireSchema, value: unknown): WireMismatch | null {
@@ -63,23 +61,21 @@ export function walkWireMismatch(schema: WireSchema, value: unknown): WireMismat
   return found === null ? null : { path: '$', message: found.message };
 }
 
-function validityCheckOf(schema: WireSchema): ValidityCheck {
-  let check = validityChecks.get(schema);
-  if (check === undefined) {
-    check = compileValidityCheck(schema);
-    validityChecks.set(schema, check);
-  }
-  return check;
+/** `build` run once per schema object, its result kept as long as the schema lives. */
+function perSchema<T>(build: (schema: WireSchema) => T): (schema: WireSchema) => T {
+  const built = new WeakMap<WireSchema, T>();
+  return (schema) => {
+    let result = built.get(schema);
+    if (result === undefined) {
+      result = build(schema);
+      built.set(schema, result);
+    }
+    return result;
+  };
 }
 
-function checkerOf(schema: WireSchema): Checker {
-  let checker = compiled.get(schema);
-  if (checker === undefined) {
-    checker = compile(schema);
-    compiled.set(schema, checker);
-  }
-  return checker;
-}
+const validityCheckOf = perSchema(compileValidityCheck);
+const checkerOf = perSchema(compile);
 
 function compile(schema: WireSchema): Checker {
   const { type, minimum, maximum } = schema;
