@@ -39,7 +39,7 @@ interface Found {
 
 export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
   // Valid answers, nearly all of them, take the generated yes/no check; only a mismatch is walked to be named.
-  if (validityCheckOf(schema)(value)) return null;
+  if (validityCheckOf(schema)?.(value) === true) return null;
   const found = checkerOf(schema)(value, []);
   if (found === null) return null;
   let rendered = path;

@@ -89,10 +89,18 @@ function typeTest(type: NonNullable<WireSchema['type']>): string {
   }
 }
 
-/** Compiles a schema into a check that answers whether a decoded JSON value matches it. */
-export function compileValidityCheck(schema: WireSchema): ValidityCheck {
+/**
+ * Compiles a schema into a check that answers whether a decoded JSON value matches it; null where the process
+ * forbids generating code (`node --disallow-code-generation-from-strings`), and then validate.ts walks every answer.
+ */
+export function compileValidityCheck(schema: WireSchema): ValidityCheck | null {
   const writer = new CheckWriter();
   const root = writer.nameOf(schema);
   const source = `${writer.functions.join('\n')}\nreturn ${root};`;
-  return new Function('k', source)(writer.constants) as ValidityCheck;
+  try {
+    return new Function('k', source)(writer.constants) as ValidityCheck;
+  } catch (error) {
+    if (error instanceof EvalError) return null;
+    throw error;
+  }
 }

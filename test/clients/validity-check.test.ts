@@ -69,14 +69,14 @@ describe('the generated validity check', () => {
     expect(answers.length).toBeGreaterThan(10);
     for (const { id, schema, value } of answers) {
       expect([id, walkWireMismatch(schema, value)]).toEqual([id, null]);
-      expect([id, compileValidityCheck(schema)(value)]).toEqual([id, true]);
+      expect([id, compileValidityCheck(schema)!(value)]).toEqual([id, true]);
     }
   });
 
   it('agrees with the walk on 6,000 seeded mutations of them, rejecting what the walk names', async () => {
     const answers = [...(await realAnswers(emulators[0]!, SESSY_OPERATIONS)), ...(await realAnswers(emulators[1]!, HOMEVOLT_OPERATIONS))];
     const rng = createRandomStream(2026, 'validity-check-test');
-    const checks = new Map(answers.map(({ schema }) => [schema, compileValidityCheck(schema)] as const));
+    const checks = new Map(answers.map(({ schema }) => [schema, compileValidityCheck(schema)!] as const));
     let rejected = 0;
     for (let i = 0; i < 6000; i++) {
       const { id, schema, value } = answers[i % answers.length]!;
@@ -96,10 +96,22 @@ describe('the generated validity check', () => {
 
   it('reads a key that Object.prototype also has only when the answer has it', () => {
     const schema: WireSchema = { type: 'object', properties: { constructor: { type: 'integer' }, toString: { type: 'string' } } as Record<string, WireSchema> };
-    const check = compileValidityCheck(schema);
+    const check = compileValidityCheck(schema)!;
     expect(check(JSON.parse('{}'))).toBe(true);
     expect(check(JSON.parse('{"constructor":3}'))).toBe(true);
     expect(check(JSON.parse('{"constructor":"3"}'))).toBe(false);
     expect(check(JSON.parse('{"toString":1}'))).toBe(false);
+  });
+
+  it('leaves every answer to the walk where the process forbids generating code', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { findWireMismatch } from './clients/shared/validate.ts';",
+      "const schema = { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } };",
+      "console.log(JSON.stringify([findWireMismatch(schema, { a: 1 }), findWireMismatch(schema, { a: 'x' })]));",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual([null, { path: '$.a', message: 'expected integer, got "x"' }]);
   });
 });
