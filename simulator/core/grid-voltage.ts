@@ -22,12 +22,21 @@ export function phaseVoltageV(seed: number, phase: number, tMs: number, netImpor
 /** The same voltage with the seed's phase shifts worked out once: what a site keeps for its snapshots. */
 export function createGridVoltage(seed: number): (phase: number, tMs: number, netImportW: number) => number {
   const shifts = [1, 2, 3].map((phase) => WANDER.map((_c, i) => 2 * Math.PI * hashedNormal(seed, `voltage-${phase}`, i)));
+  // A snapshot reads all three phases, and several readers take a snapshot at the same moment: the load-free part
+  // (sag and wander, five sines) is kept per phase for the last time asked. A cache of a pure function of time.
+  const lastTMs = [Number.NaN, Number.NaN, Number.NaN];
+  const lastBaseV = [0, 0, 0];
   return (phase, tMs, netImportW) => {
-    const tS = tMs / 1000;
-    const hour = (tMs % 86_400_000) / 3_600_000;
-    const phaseShifts = shifts[phase - 1] ?? shifts[0]!;
-    let wander = 0;
-    for (let i = 0; i < WANDER.length; i++) wander += WANDER[i]!.weight * Math.sin((2 * Math.PI * tS) / WANDER[i]!.periodS + phaseShifts[i]!);
-    return 230 - 2 * Math.sin((2 * Math.PI * (hour - 4)) / 24) + wander - (GRID_OHM * netImportW) / 230;
+    const slot = phase >= 1 && phase <= 3 ? phase - 1 : 0;
+    if (lastTMs[slot] !== tMs) {
+      const tS = tMs / 1000;
+      const hour = (tMs % 86_400_000) / 3_600_000;
+      const phaseShifts = shifts[slot]!;
+      let wander = 0;
+      for (let i = 0; i < WANDER.length; i++) wander += WANDER[i]!.weight * Math.sin((2 * Math.PI * tS) / WANDER[i]!.periodS + phaseShifts[i]!);
+      lastBaseV[slot] = 230 - 2 * Math.sin((2 * Math.PI * (hour - 4)) / 24) + wander;
+      lastTMs[slot] = tMs;
+    }
+    return lastBaseV[slot]! - (GRID_OHM * netImportW) / 230;
   };
 }

@@ -28,6 +28,11 @@ const UNDER_SOC_MIN = 0.01;
 /** Lifetime consumption of the house before the simulation [Wh]; a typical Swedish villa's few years. */
 const LOAD_BASE_WH = 14_000_000;
 
+/** A module's min and max cell temperature [°C]: the pack's, spread per module, the max warmed by power. */
+function moduleTempsC(packC: number, spread: readonly [number, number], powerW: number): readonly [number, number] {
+  return [packC + spread[0], packC + spread[1] + Math.abs(powerW) / 3000];
+}
+
 export function buildView(i: ViewInputs): HomevoltView {
   const snap = i.site.snapshot();
   const n = i.units;
@@ -44,7 +49,6 @@ export function buildView(i: ViewInputs): HomevoltView {
     const low = meanSoc <= UNDER_SOC_MIN;
     const fan = Math.abs(powerW) > 2500 || snap.tempC > 30;
     const spread = identity.moduleTempSpreadC;
-    const tm = (m: 0 | 1): readonly [number, number] => [snap.tempC + spread[m][0], snap.tempC + spread[m][1] + Math.abs(powerW) / 3000];
     return {
       index: u,
       identity,
@@ -55,7 +59,7 @@ export function buildView(i: ViewInputs): HomevoltView {
       availCapWh: cap * 2,
       moduleEnergyWh: [e0, e1],
       moduleSoc: soc,
-      moduleTempC: [tm(0), tm(1)],
+      moduleTempC: [moduleTempsC(snap.tempC, spread[0], powerW), moduleTempsC(snap.tempC, spread[1], powerW)],
       cycleCount: [0, 1].map((m) => identity.cycleCountBase[m]! + Math.floor(i.bank.throughputWh[u * 2 + m]! / (2 * cap))) as [number, number],
       sysTempC: snap.tempC - 0.5 + Math.abs(powerW) / 1500,
       producedWh: identity.producedBaseWh + dischargedWh / n,
