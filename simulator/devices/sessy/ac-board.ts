@@ -92,20 +92,10 @@ export function stepAcBoard(params: AcBoardParams, state: AcBoardState, inputs: 
   const requestW = full || empty ? 0 : inputs.requestW;
   let details = full ? 'battery full' : empty ? 'battery empty' : state.details;
 
-  let phase = state.phase;
-  let phaseS = state.phaseS + dtS;
   let belowDeadzoneS = requestW === 0 ? state.belowDeadzoneS + dtS : 0;
-  const enter = (next: BoardPhase) => {
-    phase = next;
-    phaseS = 0;
-  };
   const inBand = inputs.freqHz >= params.grid.reconnectLowHz && inputs.freqHz <= params.grid.reconnectHighHz;
-  if (phase === 'standby' && requestW !== 0) enter('waiting-for-safe');
-  else if ((phase === 'waiting-for-safe' || phase === 'waiting-in-safe') && requestW === 0) enter('standby');
-  else if (phase === 'waiting-for-safe' && inBand && phaseS >= params.safeCheckS) enter('waiting-in-safe');
-  else if (phase === 'waiting-in-safe' && !inBand) enter('waiting-for-safe');
-  else if (phase === 'waiting-in-safe' && phaseS >= params.safeObserveS) enter('running');
-  else if (phase === 'running' && belowDeadzoneS >= params.deadzoneObserveS) enter('standby');
+  const phase = nextPhase(params, state.phase, state.phaseS + dtS, requestW, inBand, belowDeadzoneS);
+  const phaseS = phase === state.phase ? state.phaseS + dtS : 0;
   if (phase === 'standby' && state.phase !== 'standby') details = full ? 'battery full' : empty ? 'battery empty' : '';
   if (phase !== 'running') belowDeadzoneS = 0;
 
@@ -118,31 +108,41 @@ export function stepAcBoard(params: AcBoardParams, state: AcBoardState, inputs: 
     dischargeLimitW: inputs.dischargeLimitW,
     dtS,
   });
-  const next = (systemState: SystemState, commandW: number, d = details): AcBoardResult => ({
-    state: { phase, phaseS, belowDeadzoneS, grid: grid.state, full, empty, details: d },
-    commandW,
-    systemState,
-  });
+  const board: AcBoardState = { phase, phaseS, belowDeadzoneS, grid: grid.state, full, empty, details };
   const mode = grid.state.mode;
   if (mode === 'disconnected') {
     const side = state.grid.mode === 'disconnected' ? details : inputs.freqHz > params.grid.nominalHz ? 'overfrequency2' : 'underfrequency2';
-    return next('SYSTEM_STATE_DISCONNECT', 0, side);
+    return { state: { ...board, details: side }, commandW: 0, systemState: 'SYSTEM_STATE_DISCONNECT' };
   }
-  if (mode === 'reconnecting') return next('SYSTEM_STATE_RECONNECT', phase === 'running' ? grid.powerW : 0);
-  if (phase === 'running' && mode === 'over-frequency') return next('SYSTEM_STATE_OVERRIDE_OVERFREQUENCY', grid.powerW, 'overfrequency');
-  if (phase === 'running' && mode === 'under-frequency') return next('SYSTEM_STATE_OVERRIDE_UNDERFREQUENCY', grid.powerW, 'underfrequency');
-  if (full) return next('SYSTEM_STATE_BATTERY_FULL', 0);
-  if (empty) return next('SYSTEM_STATE_BATTERY_EMPTY', 0);
-  const commandW = phase === 'running' ? grid.powerW : 0;
-  const byPhase: Record<BoardPhase, SystemState> = {
-    init: 'SYSTEM_STATE_INIT',
-    'wait-peripherals': 'SYSTEM_STATE_WAIT_FOR_PERIPHERALS',
-    standby: 'SYSTEM_STATE_STANDBY',
-    'waiting-for-safe': 'SYSTEM_STATE_WAITING_FOR_SAFE_SITUATION',
-    'waiting-in-safe': 'SYSTEM_STATE_WAITING_IN_SAFE_SITUATION',
-    running: 'SYSTEM_STATE_RUNNING_SAFE',
-  };
-  return next(byPhase[phase], commandW);
+  if (mode === 'reconnecting') return { state: board, commandW: phase === 'running' ? grid.powerW : 0, systemState: 'SYSTEM_STATE_RECONNECT' };
+  if (phase === 'running' && mode === 'over-frequency') return { state: { ...board, details: 'overfrequency' }, commandW: grid.powerW, systemState: 'SYSTEM_STATE_OVERRIDE_OVERFREQUENCY' };
+  if (phase === 'running' && mode === 'under-frequency') return { state: { ...board, details: 'underfrequency' }, commandW: grid.powerW, systemState: 'SYSTEM_STATE_OVERRIDE_UNDERFREQUENCY' };
+  if (full) return { state: board, commandW: 0, systemState: 'SYSTEM_STATE_BATTERY_FULL' };
+  if (empty) return { state: board, commandW: 0, systemState: 'SYSTEM_STATE_BATTERY_EMPTY' };
+  return { state: board, commandW: phase === 'running' ? grid.powerW : 0, systemState: SYSTEM_STATE_OF_PHASE[phase] };
+}
+
+const SYSTEM_STATE_OF_PHASE: Readonly<Record<BoardPhase, SystemState>> = {
+  init: 'SYSTEM_STATE_INIT',
+  'wait-peripherals': 'SYSTEM_STATE_WAIT_FOR_PERIPHERALS',
+  standby: 'SYSTEM_STATE_STANDBY',
+  'waiting-for-safe': 'SYSTEM_STATE_WAITING_FOR_SAFE_SITUATION',
+  'waiting-in-safe': 'SYSTEM_STATE_WAITING_IN_SAFE_SITUATION',
+  running: 'SYSTEM_STATE_RUNNING_SAFE',
+};
+
+/**
+ * The board's phase after this step: the firmware's take-over sequence (standby → waiting for a safe situation →
+ * waiting in it → running) and its fall-backs. A module function, not closures per step: this runs every second.
+ */
+function nextPhase(params: AcBoardParams, phase: BoardPhase, phaseS: number, requestW: number, inBand: boolean, belowDeadzoneS: number): BoardPhase {
+  if (phase === 'standby' && requestW !== 0) return 'waiting-for-safe';
+  if ((phase === 'waiting-for-safe' || phase === 'waiting-in-safe') && requestW === 0) return 'standby';
+  if (phase === 'waiting-for-safe' && inBand && phaseS >= params.safeCheckS) return 'waiting-in-safe';
+  if (phase === 'waiting-in-safe' && !inBand) return 'waiting-for-safe';
+  if (phase === 'waiting-in-safe' && phaseS >= params.safeObserveS) return 'running';
+  if (phase === 'running' && belowDeadzoneS >= params.deadzoneObserveS) return 'standby';
+  return phase;
 }
 
 function bootStep(params: AcBoardParams, state: AcBoardState, dtS: number): AcBoardResult | undefined {
