@@ -36,6 +36,16 @@ export const HT = 9;
 export const TOKEN_BYTE = new Uint8Array(128);
 for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN_BYTE[c.charCodeAt(0)] = 1;
 
+/** A non-empty RFC 7230 token: a header name or a method. */
+export function isToken(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127 || TOKEN_BYTE[c] === 0) return false;
+  }
+  return true;
+}
+
 /** A comma-separated list with optional whitespace around the commas. */
 export const COMMA_LIST = /[\t ]*,[\t ]*/;
 

@@ -4,10 +4,8 @@
  * the keep-alive fetch (keep-alive-fetch.ts) owns the sockets. Tested byte by byte without a server.
  * @see https://www.rfc-editor.org/rfc/rfc9112
  */
-import { COMMA_LIST } from './http1-fields.ts';
+import { COMMA_LIST, isToken } from './http1-fields.ts';
 
-/** RFC 7230 §3.2.6 token. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Anything but HT, visible ASCII and obs-text: CR, LF, NUL and other controls would split or end the head. */
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const EDGE_WHITESPACE = /^[\t ]+|[\t ]+$/g;
@@ -52,7 +50,7 @@ export function headerBlockOf(headers: RequestInit['headers']): HeaderBlock {
 }
 
 function addHeader(block: { -readonly [K in keyof HeaderBlock]: HeaderBlock[K] }, name: string, raw: unknown): void {
-  if (!TOKEN.test(name)) throw new TypeError(`fetch failed: ${JSON.stringify(name)} is not a valid header name (RFC 7230 token)`);
+  if (!isToken(name)) throw new TypeError(`fetch failed: ${JSON.stringify(name)} is not a valid header name (RFC 7230 token)`);
   const value = String(raw).replace(EDGE_WHITESPACE, '');
   if (INVALID_VALUE.test(value)) throw new TypeError(`fetch failed: the value of header ${name} contains CR, LF, NUL or another character a header cannot carry`);
   const lower = name.toLowerCase();
@@ -76,7 +74,7 @@ const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function normaliseMethod(method: string | undefined): string {
   if (method === undefined || method === 'GET' || method === 'POST') return method ?? 'GET';
   const upper = method.toUpperCase();
-  if (!TOKEN.test(method) || FORBIDDEN.has(upper)) throw new TypeError(`fetch failed: ${JSON.stringify(method)} is not a method this transport sends`);
+  if (!isToken(method) || FORBIDDEN.has(upper)) throw new TypeError(`fetch failed: ${JSON.stringify(method)} is not a method this transport sends`);
   return NORMALISED.has(upper) ? upper : method;
 }
 

@@ -72,6 +72,7 @@ describe('headerBlockOf', () => {
     ['a name with a space', { 'x a': 'v' }],
     ['a name with a colon', { 'x:a': 'v' }],
     ['an empty name', { '': 'v' }],
+    ['a name beyond ASCII', { 'x-ä': 'v' }],
     ['a pair of three', [['x-a', 'v', 'w']]],
   ])('rejects %s with a TypeError', (_case, headers) => {
     expect(() => headerBlockOf(headers as RequestInit['headers'])).toThrow(TypeError);

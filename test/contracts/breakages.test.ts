@@ -16,6 +16,14 @@ interface Row {
 
 const path = (p: string) => (req: { path: string }) => req.path.split('?')[0] === p;
 
+/** A 200 with `text` wherever the device refused the credentials: a server that lets anyone in. */
+function acceptAnyCredentials(text: string): () => Breakage {
+  return () => async (req, forward) => {
+    const answer = await forward(req);
+    return answer.status === 401 ? { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text } : answer;
+  };
+}
+
 /** Counters that fall by 10 per read: a reset or a follower dropping out, passed on to the client. */
 function fallingCounters(p: string, lower: (body: Record<string, unknown>, by: number) => void): () => Breakage {
   return () => {
@@ -27,15 +35,7 @@ function fallingCounters(p: string, lower: (body: Record<string, unknown>, by: n
 const ROWS: readonly Row[] = [
   { device: 'sessy', breakage: 'frequency in Hz instead of mHz', caseId: 'SESSY-UNITS-001', make: () => rewriteJson(path('/api/v1/power/status'), (b) => void ((b.sessy as Record<string, number>).frequency = 50)) },
   { device: 'sessy', breakage: 'no "status":"ok" in success bodies', caseId: 'SESSY-SPEC-002', make: () => rewriteJson(() => true, (b) => void delete b.status) },
-  {
-    device: 'sessy',
-    breakage: '200 where the device says 401',
-    caseId: 'SESSY-AUTH-001',
-    make: () => async (req, forward) => {
-      const answer = await forward(req);
-      return answer.status === 401 ? { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: '{"status":"ok","strategy":"POWER_STRATEGY_NOM"}' } : answer;
-    },
-  },
+  { device: 'sessy', breakage: '200 where the device says 401', caseId: 'SESSY-AUTH-001', make: acceptAnyCredentials('{"status":"ok","strategy":"POWER_STRATEGY_NOM"}') },
   {
     device: 'sessy',
     breakage: 'energy counters going backwards',
@@ -53,15 +53,7 @@ const ROWS: readonly Row[] = [
     make: () => async (req, forward) => (req.method === 'POST' && path('/api/v1/power/setpoint')(req) ? { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: '{"status":"ok"}' } : forward(req)),
   },
   { device: 'homevolt', breakage: 'EMS voltages in V instead of deci-V', caseId: 'HOMEVOLT-UNITS-003', make: () => rewriteJson(path('/ems.json'), (b) => void ((b.ems as { ems_voltage: Record<string, number> }[])[0]!.ems_voltage.l1 = 230)) },
-  {
-    device: 'homevolt',
-    breakage: '200 where the device says 401',
-    caseId: 'HOMEVOLT-AUTH-001',
-    make: () => async (req, forward) => {
-      const answer = await forward(req);
-      return answer.status === 401 ? { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, text: '[]' } : answer;
-    },
-  },
+  { device: 'homevolt', breakage: '200 where the device says 401', caseId: 'HOMEVOLT-AUTH-001', make: acceptAnyCredentials('[]') },
   {
     device: 'homevolt',
     breakage: 'energy counters going backwards',
