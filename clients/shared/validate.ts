@@ -40,6 +40,11 @@ interface Found {
 export function findWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
   // Valid answers, nearly all of them, take the generated yes/no check; only a mismatch is walked to be named.
   if (validityCheckOf(schema)?.(value) === true) return null;
+  return walkWireMismatch(schema, value, path);
+}
+
+/** The walk alone, without the generated check first: what names a mismatch, and what the tests compare the check with. */
+export function walkWireMismatch(schema: WireSchema, value: unknown, path = '$'): WireMismatch | null {
   const found = checkerOf(schema)(value, []);
   if (found === null) return null;
   let rendered = path;
@@ -54,12 +59,6 @@ export function findWireMismatch(schema: WireSchema, value: unknown, path = '$')
  */
 type Checker = (value: unknown, keys: (string | number)[]) => Found | null;
 
-
-/** The walk alone, without the generated check first: for the test that the two agree. */
-export function walkWireMismatch(schema: WireSchema, value: unknown): WireMismatch | null {
-  const found = checkerOf(schema)(value, []);
-  return found === null ? null : { path: '$', message: found.message };
-}
 
 /** `build` run once per schema object, its result kept as long as the schema lives. */
 function perSchema<T>(build: (schema: WireSchema) => T): (schema: WireSchema) => T {

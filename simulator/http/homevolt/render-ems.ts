@@ -44,7 +44,7 @@ interface UnitNumbers {
   readonly consumed: number;
 }
 
-export function unitNumbers(u: UnitView): UnitNumbers {
+function unitNumbers(u: UnitView): UnitNumbers {
   const energyAvail = [Math.round(u.moduleEnergyWh[0]), Math.round(u.moduleEnergyWh[1])] as const;
   return {
     power: Math.round(u.powerW),
