@@ -14,7 +14,7 @@ const YEAR_S = 365 * 86_400;
 /** A simulated year in at most 10 s of wall time. */
 const TARGET_TIMES_REAL = YEAR_S / 10;
 
-/** Net-zero-on-the-meter with K = 1 (physics.md §4.5): the battery follows the grid meter. */
+/** Net-zero-on-the-meter with K = 1 (docs/physics.md §4.5): the battery follows the grid meter. */
 const nom: Controller = (i) => i.batteryW + i.gridW;
 
 export async function run(days = 10): Promise<readonly BenchResult[]> {

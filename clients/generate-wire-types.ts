@@ -53,7 +53,7 @@ export async function generateWireFiles(yamlText: string, specPath: string): Pro
 
 /**
  * A property marked `x-sessy-since` was added by a later firmware than some devices run, so a client must accept
- * answers without it (clients probe for key presence, sessy.md §7): it is dropped from its object's `required`.
+ * answers without it (clients probe for key presence, docs/sessy.md §7): it is dropped from its object's `required`.
  */
 function relaxFirmwareAddedFields(node: JsonObject): JsonObject {
   const walk = (value: Json): Json => {

@@ -1,5 +1,5 @@
 /**
- * The "N cheapest / N most expensive" arbitrage heuristic (physics.md §5.4a), the schedule style Sessy's ROI
+ * The "N cheapest / N most expensive" arbitrage heuristic (docs/physics.md §5.4a), the schedule style Sessy's ROI
  * strategy shows: whole slots at full power. Charge in the n_c cheapest slots, discharge in the n_d dearest,
  * where n_c and n_d are the slots that fill and empty the SOC window; keep the pair only if the spread pays
  * for the round trip and the wear. A chronological pass then cuts a slot short where the SOC would leave the

@@ -1,7 +1,7 @@
 /**
  * The cheapest/priciest heuristic at slot granularity: pair the cheapest slot with the priciest one, then the
  * next pair, and so on, each pair moving as much energy as the slots' power and the SOC window between them
- * allow, as long as the spread pays for the round trip and the wear (physics.md §5.4a's test, per pair).
+ * allow, as long as the spread pays for the round trip and the wear (docs/physics.md §5.4a's test, per pair).
  * Pairs are ranked by their margin per stored Wh; a discharge may come before its charge when there is
  * energy in the battery. The energy at the start and the end is priced at the terminal value (plan.ts), so
  * selling what is there, or filling up for later, are pairs like any other.

@@ -1,8 +1,8 @@
 /**
- * The reference arbitrage plan (physics.md §5.4c): dynamic programming over a grid of stored energy.
+ * The reference arbitrage plan (docs/physics.md §5.4c): dynamic programming over a grid of stored energy.
  * The grid spans the SOC window in equal steps; an action moves the store from one grid point to another
  * within a slot, so every transition is exact (no interpolation) and its AC power follows from inverting
- * P + L(P) (physics.md §2.2), which lets η(P) favour the converter's efficient middle. The starting energy
+ * P + L(P) (docs/physics.md §2.2), which lets η(P) favour the converter's efficient middle. The starting energy
  * is one extra state, left by moving onto the grid or kept by idling, so the plan starts from the exact SOC.
  * V_N(E) = E·η_d,best·p_terminal (plan.ts); idling wins ties, so a flat price series leaves the battery alone.
  * Cost: slots × grid points × reachable points, about 10⁶ additions for a day of 15-minute slots.
@@ -11,7 +11,7 @@ import { rejectUnknownKeys, requireNumber } from './errors.ts';
 import { bestDischargeEfficiency, resolvePlanInputs, storePowerW, type ConverterLoss, type Plan, type PlanInputs } from './plan.ts';
 
 export interface OptimalPlanOptions {
-  /** Spacing of the SOC grid [fraction of capacity]; default 0.005 (physics.md §5.4c). */
+  /** Spacing of the SOC grid [fraction of capacity]; default 0.005 (docs/physics.md §5.4c). */
   readonly socStepFraction?: number;
 }
 

@@ -1,9 +1,9 @@
 /**
- * Shared ground of the arbitrage planners (physics.md §5.4): the inputs, the plan, the converter loss model
+ * Shared ground of the arbitrage planners (docs/physics.md §5.4): the inputs, the plan, the converter loss model
  * and the evaluation every plan is judged by. Pure.
  *
  * Energy model: the AC power P (+ = discharge) moves P + L(P) out of the store, with the converter loss
- * L(P) = p0 + k1·|P| + k2·P² while |P| > 0 (physics.md §2.2). Standby draw and self-discharge are left out:
+ * L(P) = p0 + k1·|P| + k2·P² while |P| > 0 (docs/physics.md §2.2). Standby draw and self-discharge are left out:
  * they are the same whatever the plan, so they change no decision.
  *
  * Value [€]: cash from the slots (a discharged MWh earns its slot's price, a charged one pays it), minus wear
@@ -40,7 +40,7 @@ export interface PlanInputs {
   /** SOC at the start of the first slot [fraction]. */
   readonly socFraction: number;
   readonly battery: PlanBattery;
-  /** Wear and margin per discharged AC MWh [€/MWh]; default 0 (physics.md §5.4 suggests 20–50 with margin). */
+  /** Wear and margin per discharged AC MWh [€/MWh]; default 0 (docs/physics.md §5.4 suggests 20–50 with margin). */
   readonly cycleCostEurPerMWh?: number;
   /** Price that values the energy left at the end [€/MWh]; default the median of the prices. */
   readonly terminalPriceEurPerMWh?: number;

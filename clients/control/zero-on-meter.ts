@@ -1,5 +1,5 @@
 /**
- * Zero on the meter (physics.md §4.5): a PI controller in incremental (velocity) form that steers the net grid
+ * Zero on the meter (docs/physics.md §4.5): a PI controller in incremental (velocity) form that steers the net grid
  * power to a target by moving the battery's setpoint, with a deadband, a rate limit, a minimum power,
  * anti-windup at the battery's limits and damping of ping-pong oscillation.
  *
@@ -15,7 +15,7 @@ import { rejectUnknownKeys, requireNumber } from './errors.ts';
 export interface ZeroOnMeterParams {
   /** Grid power to steer to [W], + = import; default 0. */
   readonly targetGridW: number;
-  /** Errors smaller than this count as zero [W]; default 25 (physics.md §4.5). */
+  /** Errors smaller than this count as zero [W]; default 25 (docs/physics.md §4.5). */
   readonly deadbandW: number;
   /** Proportional gain on the change of the error, per step [W/W]; default 0.2 (damps the actuator's lag). */
   readonly proportionalGain: number;

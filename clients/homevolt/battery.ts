@@ -1,9 +1,9 @@
 /**
  * A Homevolt as a `Battery` and a grid meter (clients/battery.ts). What the device needs, honestly:
- * - local schedule commands are refused unless settings_local is true (homevolt.md §4.1). With `takeLocalMode`
+ * - local schedule commands are refused unless settings_local is true (docs/homevolt.md §4.1). With `takeLocalMode`
  *   (default) the first command turns it on (runtime only, store=0) and releaseControl() turns it off again;
  *   without it a command fails with HOMEVOLT_CLIENT_ERR_NOT_LOCAL_MODE;
- * - power is commanded with `sched_set` (homevolt.md §4.2, as Homey does): discharge = type 2 with a positive
+ * - power is commanded with `sched_set` (docs/homevolt.md §4.2, as Homey does): discharge = type 2 with a positive
  *   setpoint, charge = type 1 with a positive setpoint, 0 = type 0 (idle);
  * - every command whose schedule type changes is read back from /schedule.json (pyHomevolt's write-then-read-back,
  *   since firmware may store idle instead); with `verify: 'always'` every command is;

@@ -3,7 +3,7 @@
  * answers validated against the spec, SI readings (units.ts), the console builder and parser (console.ts), typed
  * errors (errors.ts), and the schedule write-then-read-back that pyHomevolt does (schedule-control.ts).
  * Nothing global: every client owns its transport, queue and options.
- * @see /work/shared/reference/homevolt.md §2 (auth, lockout), §3 (endpoints), §4 (control)
+ * @see docs/homevolt.md §2 (auth, lockout), §3 (endpoints), §4 (control)
  */
 import { basicAuthorization } from '../shared/basic-auth.ts';
 import { checkClientOptions, type ClientOptions } from '../shared/options.ts';

@@ -1,7 +1,7 @@
 /**
  * The ECU console over POST /console.json: a typed builder for the schedule and parameter commands, with the
- * flags of the captured `help` (reference/homevolt/fixtures/console/help_capture.txt), and a parser of the
- * text answers (homevolt.md §3.5):
+ * flags of the captured `help` (test/fixtures/homevolt/console/help_capture.txt), and a parser of the
+ * text answers (docs/homevolt.md §3.5):
  *   ecu-hub-esp32>  <cmd>                       echo: prompt and two spaces
  *   <output lines>
  *   Command '<cmd>' executed successfully       or: Command '<cmd>' returned non-zero error code: 0x2 (ERROR)

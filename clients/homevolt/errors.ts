@@ -1,7 +1,7 @@
 /**
  * The Homevolt client's error catalogue. Codes are stable and never reused; test/clients/errors.test.ts checks the set.
- * Console failures come back as HTTP 200 with "returned non-zero error code" (homevolt.md §3.5), so they are
- * classified from the text; a lockout is 429 with Retry-After (homevolt.md §2, steynovich).
+ * Console failures come back as HTTP 200 with "returned non-zero error code" (docs/homevolt.md §3.5), so they are
+ * classified from the text; a lockout is 429 with Retry-After (docs/homevolt.md §2, steynovich).
  */
 import { DeviceClientError, type ClientErrorKind } from '../shared/client-error.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Write, then read back: how pyHomevolt, the best existing client, controls a Homevolt (homevolt.md §4.2).
+ * Write, then read back: how pyHomevolt, the best existing client, controls a Homevolt (docs/homevolt.md §4.2).
  * Check local_mode, send `sched_set`, read /schedule.json and compare type and parameters, because firmware
  * accepts some modes and quietly stores idle instead. After a timeout the command is not resent: the read-back
  * decides whether it acted.

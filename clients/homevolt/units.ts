@@ -1,5 +1,5 @@
 /**
- * The Homevolt wire in SI, at the client edge (homevolt.md §0.3, §3.2). Sign convention, one for all of clients/:
+ * The Homevolt wire in SI, at the client edge (docs/homevolt.md §0.3, §3.2). Sign convention, one for all of clients/:
  * battery power + = discharge, − = charge; grid power + = import. Wire units undone here: SOC centi-percent
  * (6800 = 0.68), temperatures deci-°C, EMS voltages deci-V, EMS frequency mHz, inverter energy counters Wh,
  * aggregate and sensor energies kWh (→ Wh). Every result keeps the untouched answer in `wire`.

@@ -6,7 +6,7 @@
  *   the next command takes control again (no silent fight inside one call);
  * - the device has no limits endpoint: limits are the rated powers (max_power setting, 1700 W discharge, the
  *   37.5 A DC limit at the pack voltage) and 0 when it reports BATTERY_FULL / BATTERY_EMPTY; the device tapers
- *   near full and empty on its own (sessy.md §8);
+ *   near full and empty on its own (docs/sessy.md §8);
  * - without client contact for the no-contact timeout the device drops the API setpoint to 0, so an unchanged
  *   setpoint is re-sent at least every `resendAfterMs`.
  * Reads of power, SOC and limits share one power/status answer younger than `statusMaxAgeMs`.
@@ -29,7 +29,7 @@ export interface SessyBatteryOptions {
   readonly settingsMaxAgeMs?: number;
   /** An unchanged setpoint is not sent again until this much time passed [ms]; default 0 (always send). */
   readonly resendAfterMs?: number;
-  /** Nominal AC discharge power [W]; default 1700 (sessy.md §8). */
+  /** Nominal AC discharge power [W]; default 1700 (docs/sessy.md §8). */
   readonly ratedDischargeW?: number;
   /** DC discharge current limit [A]; default 37.5 (the internal supply, ha-sessy#37). */
   readonly dischargeCurrentLimitA?: number;

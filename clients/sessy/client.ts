@@ -2,7 +2,7 @@
  * A typed client for the Sessy dongle's local API (openapi/sessy.yaml): one method per operation, answers
  * validated against the spec, units in SI where the wire has its own (units.ts), and typed errors (errors.ts).
  * Nothing global: every client owns its transport, queue and options.
- * @see /work/shared/reference/sessy.md §2 (endpoints), §5 (errors and how clients classify them)
+ * @see docs/sessy.md §2 (endpoints), §5 (errors and how clients classify them)
  */
 import { basicAuthorization } from '../shared/basic-auth.ts';
 import { checkClientOptions, type ClientOptions } from '../shared/options.ts';

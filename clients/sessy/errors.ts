@@ -1,6 +1,6 @@
 /**
  * The Sessy client's error catalogue. Codes are stable and never reused; test/clients/errors.test.ts checks the set.
- * Classification follows the clients that work (sessy.md §5): 401 → authentication; the 400 "open mode" text →
+ * Classification follows the clients that work (docs/sessy.md §5): 401 → authentication; the 400 "open mode" text →
  * not in the API strategy (sessypy shows it as "Not supported by device"); other non-2xx → the device's own error.
  */
 import { DeviceClientError, type ClientErrorKind } from '../shared/client-error.ts';
@@ -26,5 +26,5 @@ export class SessyClientError extends DeviceClientError<SessyClientErrorCode> {
   }
 }
 
-/** The firmware's 400 text for a setpoint outside POWER_STRATEGY_API (sessy.md §0.5). */
+/** The firmware's 400 text for a setpoint outside POWER_STRATEGY_API (docs/sessy.md §0.5). */
 export const NOT_API_STRATEGY_TEXT = "The 'open mode' is not set as the active power strategy";

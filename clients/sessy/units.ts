@@ -1,7 +1,7 @@
 /**
  * The Sessy wire in SI, at the client edge. Sign convention (one for the whole of clients/): battery power
  * + = discharge (to the house or grid), − = charge, as the device itself reports `power` and `setpoint`.
- * Units on the wire (sessy.md §3.1, §0.6): phase voltage_rms mV, current_rms mA, frequency mHz, pack_voltage mV,
+ * Units on the wire (docs/sessy.md §3.1, §0.6): phase voltage_rms mV, current_rms mA, frequency mHz, pack_voltage mV,
  * inverter_current_ma mA, state_of_charge a float32 widened to double (0.850000023841858).
  * Every result keeps the untouched answer in `wire`.
  */

@@ -101,7 +101,7 @@ export interface paths {
         };
         /**
          * Legacy hourly schedule and prices, unauthenticated (fw 1.6.5 until about 1.11.5)
-         * @description One entry per local day with 24 hourly values. The inner price array is named "price", as ha-sessy and SessyWeb read it (sessy.md §3.5).
+         * @description One entry per local day with 24 hourly values. The inner price array is named "price", as ha-sessy and SessyWeb read it (docs/sessy.md §3.5).
          */
         get: operations["getDynamicScheduleV1"];
         put?: never;

@@ -1,7 +1,7 @@
 /**
  * Homevolt: the §3.2 relations, energy balance, counters, and behaviour over time (local mode, schedules that
  * read back, setpoints that converge and clamp).
- * @see /work/shared/reference/homevolt.md §3.2 (relations, signs), §4 (control)
+ * @see docs/homevolt.md §3.2 (relations, signs), §4 (control)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';

@@ -13,7 +13,7 @@ export const PATHS = Object.freeze({
   nodes: '/nodes.json',
 });
 
-/** No documented engage time; the EMS runs a 1 s PID on 100 ms data (homevolt.md §6), so 60 s is generous. */
+/** No documented engage time; the EMS runs a 1 s PID on 100 ms data (docs/homevolt.md §6), so 60 s is generous. */
 export const ENGAGE_S = 60;
 
 export async function runConsole(http: ContractHttp, cmd: string): Promise<{ answer: ConsoleAnswer | null; exchange: Exchange }> {
@@ -75,7 +75,7 @@ export function safeDirection(socFraction: number): 1 | -1 {
   return socFraction < 0.5 ? -1 : 1;
 }
 
-/** The schedule entry that makes the battery charge (−) or discharge (+) at |powerW| (homevolt.md §4.2: types 1/2). */
+/** The schedule entry that makes the battery charge (−) or discharge (+) at |powerW| (docs/homevolt.md §4.2: types 1/2). */
 export function powerEntry(powerW: number): ScheduleEntrySpec {
   return powerW < 0 ? { type: 1, setpointW: -powerW } : { type: 2, setpointW: powerW };
 }

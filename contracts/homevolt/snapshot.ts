@@ -2,7 +2,7 @@
  * What the Homevolt write cases may change, saved before and put back after: the parameter settings_local and
  * the schedule. A schedule is rebuilt with the console (sched_set, then sched_add for the entries still ahead);
  * a partner cloud's schedule cannot be re-pushed locally, so it is rebuilt and the cloud replaces it again once
- * settings_local is back to false (homevolt.md §4.1).
+ * settings_local is back to false (docs/homevolt.md §4.1).
  */
 import { buildScheduleCommand, parseConsoleAnswer, type ScheduleEntrySpec, type ScheduleType } from '../../clients/homevolt/index.ts';
 import type { ContractHttp } from '../core/http.ts';

@@ -1,7 +1,7 @@
 /**
  * Sessy: physics invariants and behaviour over time. Time passes through ctx.time (the emulator's manual clock,
  * or real waiting on a device), so the same case runs on both.
- * @see /work/shared/reference/sessy.md §3.3 (setpoint), §3.4 (energy), §4.2 (engage time), §8 (envelope)
+ * @see docs/sessy.md §3.3 (setpoint), §3.4 (energy), §4.2 (engage time), §8 (envelope)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';

@@ -1,6 +1,6 @@
 /**
  * Sessy: the control code of clients/control, end to end against the target over HTTP.
- * The dongle measures no grid power (a P1 meter does, sessy.md §6), so zero on the meter needs the emulator's
+ * The dongle measures no grid power (a P1 meter does, docs/sessy.md §6), so zero on the meter needs the emulator's
  * simulated site as its meter; the take-and-release case runs on a real device too.
  */
 import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';

@@ -1,6 +1,6 @@
 /**
  * Sessy: the wire. Spec conformance, authentication, errors for bad input, units and ranges.
- * @see /work/shared/reference/sessy.md §1.2 (auth, 401 details), §3 (shapes, units), §5 (errors)
+ * @see docs/sessy.md §1.2 (auth, 401 details), §3 (shapes, units), §5 (errors)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
@@ -39,7 +39,7 @@ export const wireCases: readonly ContractCase[] = [
           continue;
         }
         const lacking = path === PATHS.status ? await firmwareLacks(ctx) : [];
-        // openapi/sessy.yaml x-device-differs: older firmware omits the keys added after it (sessy.md §7).
+        // openapi/sessy.yaml x-device-differs: older firmware omits the keys added after it (docs/sessy.md §7).
         const issues = checkAgainstSpec(ctx.spec, exchange, { strictKeys: false }).filter((i) => !lacking.some((k) => i.startsWith(`$.sessy.${k}: is required but missing`)));
         if (issues.length > 0) {
           problems.push(`GET ${path}: ${issues.slice(0, 3).join('; ')}`);

@@ -17,9 +17,9 @@ export const PATHS = Object.freeze({
   ping: '/ping',
 });
 
-/** Rated envelope (sessy.md §8): charge 2200 W; discharge 1700 W nominal, up to ~2.1 kW at a full pack (37.5 A). */
+/** Rated envelope (docs/sessy.md §8): charge 2200 W; discharge 1700 W nominal, up to ~2.1 kW at a full pack (37.5 A). */
 export const RATED = Object.freeze({ chargeW: 2200, dischargeW: 2100, tolerance: 0.05 });
-/** Standby to running takes up to ~60 s after the first non-zero setpoint (sessy.md §4.2); Omnibattery waits 65 s. */
+/** Standby to running takes up to ~60 s after the first non-zero setpoint (docs/sessy.md §4.2); Omnibattery waits 65 s. */
 export const ENGAGE_S = 65;
 
 export interface PowerReading {
@@ -70,10 +70,10 @@ export function safeDirection(socFraction: number): 1 | -1 {
   return socFraction < 0.5 ? -1 : 1;
 }
 
-/** Protected GET routes on every firmware 1.7.2+ (sessy.md §1.2). */
+/** Protected GET routes on every firmware 1.7.2+ (docs/sessy.md §1.2). */
 export const PROTECTED_GETS = [PATHS.strategy, PATHS.settings, PATHS.info, PATHS.ota, PATHS.network] as const;
 
-/** power/status keys and the firmware that added them (openapi/sessy.yaml x-device-differs, sessy.md §7). */
+/** power/status keys and the firmware that added them (openapi/sessy.yaml x-device-differs, docs/sessy.md §7). */
 const KEY_SINCE: readonly [string, string][] = [
   ['inverter_current_ma', '1.8.0'],
   ['strategy_overridden', '1.8.3'],

@@ -1,5 +1,5 @@
 /**
- * The inverter's response to a new setpoint (physics.md §2.5): a first-order lag plus a slew limit.
+ * The inverter's response to a new setpoint (docs/physics.md §2.5): a first-order lag plus a slew limit.
  * Sessy: τ = 1.0 s, 1000 W/s. Homevolt: the slew from `charge_ramp_up` (≈ 690 W/s by default).
  */
 import { mergeParams } from './errors.ts';

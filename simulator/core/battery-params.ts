@@ -6,7 +6,7 @@ export interface OcvCurve {
   readonly cellV: readonly number[];
 }
 
-/** Parameters of one battery (physics.md §2). SI units throughout. */
+/** Parameters of one battery (docs/physics.md §2). SI units throughout. */
 export interface BatteryParams {
   /** Usable capacity [Wh]. */
   readonly capacityWh: number;
@@ -49,14 +49,14 @@ export interface BatteryParams {
   readonly ocv: OcvCurve;
 }
 
-/** LFP OCV: the median of five published datasets (physics.md §2.4 table). */
+/** LFP OCV: the median of five published datasets (docs/physics.md §2.4 table). */
 export const LFP_OCV: OcvCurve = Object.freeze({
   socFraction: [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 1],
   cellV: [2.8, 2.877, 3.05, 3.172, 3.193, 3.228, 3.24, 3.25, 3.28, 3.287, 3.293, 3.3, 3.315, 3.322, 3.331, 3.356, 3.39, 3.4],
 });
 
 /**
- * NMC OCV from 2.69 V (0 %) to 4.17 V (100 %), after the Samsung 21700 curve physics.md §2.4 names.
+ * NMC OCV from 2.69 V (0 %) to 4.17 V (100 %), after the Samsung 21700 curve docs/physics.md §2.4 names.
  * Intermediate points are an [A] smooth NMC shape; Homevolt exposes no pack voltage that would check them.
  */
 export const NMC_OCV: OcvCurve = Object.freeze({
@@ -64,7 +64,7 @@ export const NMC_OCV: OcvCurve = Object.freeze({
   cellV: [2.69, 3.3, 3.45, 3.55, 3.61, 3.66, 3.72, 3.79, 3.87, 3.95, 4.05, 4.17],
 });
 
-/** Sessy: 5.0 kWh usable, 2200 W charge, 1700 W discharge, 37.5 A DC, LFP 16s (physics.md §1.1, §2.2). */
+/** Sessy: 5.0 kWh usable, 2200 W charge, 1700 W discharge, 37.5 A DC, LFP 16s (docs/physics.md §1.1, §2.2). */
 export const SESSY_BATTERY: BatteryParams = Object.freeze({
   capacityWh: 5000,
   chargeRatedW: 2200,
@@ -90,10 +90,10 @@ export const SESSY_BATTERY: BatteryParams = Object.freeze({
 
 /** Rated energy of one Homevolt BMS module [Wh] (`rated_cap`). */
 export const HOMEVOLT_MODULE_WH = 6652;
-/** Usable fraction of rated capacity, avail_cap / rated_capacity = 12216 / 13304 (physics.md §2.8). */
+/** Usable fraction of rated capacity, avail_cap / rated_capacity = 12216 / 13304 (docs/physics.md §2.8). */
 export const HOMEVOLT_USABLE_FRACTION = 12216 / 13304;
 
-/** One Homevolt unit: two 6652 Wh NMC modules, 6 kW three-phase (physics.md §1.2, §2.2). */
+/** One Homevolt unit: two 6652 Wh NMC modules, 6 kW three-phase (docs/physics.md §1.2, §2.2). */
 export const HOMEVOLT_BATTERY: BatteryParams = Object.freeze({
   capacityWh: 2 * HOMEVOLT_MODULE_WH * HOMEVOLT_USABLE_FRACTION,
   chargeRatedW: 6000,

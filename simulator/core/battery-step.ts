@@ -1,5 +1,5 @@
 /**
- * The battery's step itself (physics.md §2.2), shared by stepBattery (battery.ts) and the allocation-free stepper
+ * The battery's step itself (docs/physics.md §2.2), shared by stepBattery (battery.ts) and the allocation-free stepper
  * (battery-stepper.ts): converter losses, the DC current limit, the step's checks and the segment walk that splits
  * a step where the pack reaches full or empty. Internal to the core: not exported from simulator/core/index.ts.
  */
@@ -58,7 +58,7 @@ export function newOutcome(): Outcome {
 }
 
 /**
- * The step itself (physics.md §2.2), split where the pack reaches a bound: the limits [W] and the pack's
+ * The step itself (docs/physics.md §2.2), split where the pack reaches a bound: the limits [W] and the pack's
  * open-circuit voltage [V] are those at the step's start, and `decay.factor` is exp(−dtS/τ_RC). Writes into `out`.
  */
 export function advanceInto(

@@ -1,5 +1,5 @@
 /**
- * The battery (physics.md §2): energy counting with power-dependent converter losses, pack resistance,
+ * The battery (docs/physics.md §2): energy counting with power-dependent converter losses, pack resistance,
  * standby draw, self-discharge, SOC and temperature limits, pack voltage from OCV and an RC branch,
  * and a step split at the moment the pack reaches full or empty.
  * Sign convention: AC and DC power + = discharge (out of the battery), − = charge.

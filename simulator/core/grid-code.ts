@@ -1,5 +1,5 @@
 /**
- * The grid-code response of a home battery (physics.md §3.3–3.4, EN 50549-1 / NC RfG defaults):
+ * The grid-code response of a home battery (docs/physics.md §3.3–3.4, EN 50549-1 / NC RfG defaults):
  * LFSM-O above 50.2 Hz and LFSM-U below 49.8 Hz with 5 % droop, a trip at 51.5 / 47.5 Hz,
  * reconnection after 60 s inside 49.9–50.1 Hz with a ramp of 10 % of P_max per minute.
  * A pure function: the caller keeps the state between steps.

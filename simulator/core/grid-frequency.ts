@@ -1,5 +1,5 @@
 /**
- * Grid frequency (physics.md §3.2): an Ornstein–Uhlenbeck process updated exactly for any step,
+ * Grid frequency (docs/physics.md §3.2): an Ornstein–Uhlenbeck process updated exactly for any step,
  * deterministic market kicks at every quarter hour evaluated from the timestamp, rare Poisson
  * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
  */

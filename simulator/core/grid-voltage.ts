@@ -1,5 +1,5 @@
 /**
- * Phase voltage at the house (physics.md §4.3): 230 V with a daily sag, a slow random wander and the drop
+ * Phase voltage at the house (docs/physics.md §4.3): 230 V with a daily sag, a slow random wander and the drop
  * (or rise, when exporting) across the grid's resistance. The wander is a sum of sines whose phases come
  * from the seed: a pure function of time, so polling a voltage never changes the simulation.
  */

@@ -1,5 +1,5 @@
 /**
- * Household load (physics.md §4.1): the BDEW H0 shape scaled to the annual energy with the dynamisation
+ * Household load (docs/physics.md §4.1): the BDEW H0 shape scaled to the annual energy with the dynamisation
  * factor F(doy), made single-home by an OU noise term, a fridge cycle and Poisson appliance events
  * whose rate follows the profile, so that the long-run mean matches the profile's mean.
  */
@@ -43,7 +43,7 @@ export function buildHouseholdParams(overrides?: Partial<HouseholdParams>): Hous
   });
 }
 
-/** BDEW H0 hourly means [W per 1000 kWh/a] (physics.md §4.1 table): [winter, summer] × [workday, Saturday, Sunday]. */
+/** BDEW H0 hourly means [W per 1000 kWh/a] (docs/physics.md §4.1 table): [winter, summer] × [workday, Saturday, Sunday]. */
 const H0: readonly (readonly number[])[][] = [
   [
     [58, 43, 40, 38, 39, 47, 90, 129, 134, 123, 116, 118, 131, 129, 115, 105, 105, 129, 166, 187, 168, 141, 117, 86],

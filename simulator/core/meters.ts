@@ -1,5 +1,5 @@
 /**
- * Energy meters (physics.md §2.3): import and export registers that never decrease, with a snapshot
+ * Energy meters (docs/physics.md §2.3): import and export registers that never decrease, with a snapshot
  * persisted periodically so that a simulated hard power-off rolls back to the last persisted value
  * (the Sessy spec warns that values may not be stored on a hard shutdown).
  */

@@ -1,5 +1,5 @@
 /**
- * Day-ahead prices (physics.md §5.2): a seeded generator of 15-minute prices for the Dutch zone
+ * Day-ahead prices (docs/physics.md §5.2): a seeded generator of 15-minute prices for the Dutch zone
  * (daily base level as an AR(1), evening and morning peaks, a night dip and a solar trough), and a parser
  * for real prices the user supplies as CSV or JSON. Prices in €/MWh; slots start on local quarter hours.
  */
@@ -25,7 +25,7 @@ export interface PriceSource {
 
 const QUARTER_MS = 900_000;
 /**
- * Base price level [€/MWh]. physics.md §5.2 writes 84 and reports a mean of 85.8 €/MWh, but that mean is one
+ * Base price level [€/MWh]. docs/physics.md §5.2 writes 84 and reports a mean of 85.8 €/MWh, but that mean is one
  * seed of pricesim.py: the formula's expectation is 81.0 €/MWh (the bumps' daily means with E[U(0.3, 1.25)]),
  * and pricesim.py over 40 seeds gives 82.7 ± 5.4. 89 puts the long-run mean on the 86 €/MWh target
  * (NL 2025: ≈ 88); negative slots then run at about 7 % (NL 2025: 6.7 %).

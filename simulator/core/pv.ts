@@ -1,5 +1,5 @@
 /**
- * PV generation (physics.md §4.2): clear-sky GHI (Haurwitz) from the sun's position over the Netherlands,
+ * PV generation (docs/physics.md §4.2): clear-sky GHI (Haurwitz) from the sun's position over the Netherlands,
  * times a clear-sky index that follows an OU process whose mean, spread and time constant come from the
  * day's weather type (clear, overcast, mixed), clipped to [0.05, 1.15].
  */

@@ -1,6 +1,6 @@
 /**
  * A site: one battery behind a meter, in a house with load and PV, on a grid with a frequency.
- * `stepTo(t)` advances everything with sub-steps of at most `maxStepS` (physics.md §6); a controller,
+ * `stepTo(t)` advances everything with sub-steps of at most `maxStepS` (docs/physics.md §6); a controller,
  * supplied by a device model, decides the battery's AC command at each sub-step.
  * Power signs: battery + = discharge; grid + = import.
  */

@@ -1,6 +1,6 @@
 /**
  * Reads a textual body as what it is: JSON, form fields (urlencoded or multipart, both of which Homevolt
- * accepts, homevolt.md §2), or plain text. Pure; used by redaction and by request matching.
+ * accepts, docs/homevolt.md §2), or plain text. Pure; used by redaction and by request matching.
  */
 export type ParsedBody =
   | { readonly kind: 'json'; readonly doc: unknown }

@@ -2,7 +2,7 @@
  * What a client sees when the device failed to answer, in the recorder and again in the replay. Pure.
  *
  * Decision: a reset stays a reset (the client's socket is reset, as the device's was), because clients such
- * as Omnibattery retry exactly on that (sessy.md §1.1). A timeout becomes 504 and any other socket error
+ * as Omnibattery retry exactly on that (docs/sessy.md §1.1). A timeout becomes 504 and any other socket error
  * (refused, unreachable, DNS) 502, with a JSON body naming the error: a proxy has to answer eventually, and
  * keeping the client waiting for its own timeout would make a recording session crawl. The HAR entry records
  * the failure itself (status 0, `_error`), not this answer.

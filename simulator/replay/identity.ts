@@ -1,9 +1,9 @@
 /**
  * Finds identity values (with `--redact-identity`): serials, MACs, hostnames, IPs and SSIDs. Pure.
  * By field name in JSON (Sessy system/info `self_serial`/`sessy_serial`, network/status `mac`/`ssid`/`ip`,
- * sessy.md §3.6, §3.9; Homevolt `ecu_id`, `serial_number`, `euid`, `efr_id`, `imei`/`imsi`/`iccid`,
- * `wifi_status.ip/ssid/bssid`, homevolt.md §3.1, §3.2), and by shape anywhere in text (MAC with separators,
- * IPv4, `sessy-XXXX`, `homevolt-<12 hex>`, sessy.md §1.3, homevolt.md §2).
+ * docs/sessy.md §3.6, §3.9; Homevolt `ecu_id`, `serial_number`, `euid`, `efr_id`, `imei`/`imsi`/`iccid`,
+ * `wifi_status.ip/ssid/bssid`, docs/homevolt.md §3.1, §3.2), and by shape anywhere in text (MAC with separators,
+ * IPv4, `sessy-XXXX`, `homevolt-<12 hex>`, docs/sessy.md §1.3, docs/homevolt.md §2).
  */
 import type { PlaceholderCategory } from './placeholders.ts';
 
@@ -75,7 +75,7 @@ export function identitiesInText(text: string): IdentityValue[] {
 }
 
 /**
- * Sessy network/status writes an IP as an array of octets (`"ip": [10,10,10,10]`, sessy.md §3.9). Returns the
+ * Sessy network/status writes an IP as an array of octets (`"ip": [10,10,10,10]`, docs/sessy.md §3.9). Returns the
  * array spans in `text` with their dotted form, so the redactor can rewrite them in place, whitespace kept.
  */
 export function octetArrays(text: string): Array<{ start: number; end: number; dotted: string; octetSpans: Array<[number, number]> }> {

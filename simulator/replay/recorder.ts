@@ -46,7 +46,7 @@ function answer(res: ServerResponse, result: ForwardResult): void {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? '';
     const lower = name.toLowerCase();
-    // The device closing its socket after an error (sessy.md §1.1) is passed on; other framing is ours.
+    // The device closing its socket after an error (docs/sessy.md §1.1) is passed on; other framing is ours.
     if (lower === 'connection' && /close/i.test(raw[i + 1] ?? '')) headers.push(name, 'close');
     else if (!HOP_BY_HOP.has(lower)) headers.push(name, raw[i + 1] ?? '');
   }

@@ -33,7 +33,7 @@ function secretsInHeaders(headers: readonly HarNameValue[], identities: Identity
     const basic = basicCredentials(h.value);
     if (basic) {
       out.push(basic.token, basic.password);
-      // A Sessy user is the dongle serial (sessy.md §1.2).
+      // A Sessy user is the dongle serial (docs/sessy.md §1.2).
       if (/^[A-Z0-9]{6,12}$/.test(basic.user)) identities.push({ category: 'serial', value: basic.user });
     } else out.push(h.value.replace(/^\s*\w+\s+(?=\S)/, ''));
   }

@@ -39,7 +39,7 @@ export function credentialsAccepted(auth: ReplayAuth, authorization: string | un
   return basic !== null && basic.user === auth.user && basic.password === auth.password;
 }
 
-/** The device's own 401 when the recording holds one (Sessy: `401 UNAUTHORIZED`, empty body, sessy.md §1.2). */
+/** The device's own 401 when the recording holds one (Sessy: `401 UNAUTHORIZED`, empty body, docs/sessy.md §1.2). */
 export function unauthorizedAnswer(entries: readonly HarEntry[]): ReplayAnswer {
   const recorded = entries.find((e) => e.response.status === 401);
   if (recorded) return answerFromEntry(recorded);

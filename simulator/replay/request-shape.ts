@@ -77,7 +77,7 @@ function shape(method: string, url: URL, headers: readonly HarNameValue[], body:
 }
 
 export function shapeOfRequest(req: IncomingRequest): RequestShape {
-  // The base only lets URL parse a path; `//ems.json` stays a distinct path, as on the device (homevolt.md §2).
+  // The base only lets URL parse a path; `//ems.json` stays a distinct path, as on the device (docs/homevolt.md §2).
   return shape(req.method, new URL(`http://replay${req.target.startsWith('/') ? '' : '/'}${req.target}`), req.headers, req.body);
 }
 

@@ -2,9 +2,9 @@
  * Finds secret values in an exchange: what must never reach disk. Pure; returns the values, the redactor
  * replaces them. Secrets are found by the name they travel under, never by guessing at values:
  * - JSON and form fields and query parameters whose name says password/passphrase/psk/secret/token/key
- *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, sessy.md §3.10);
+ *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, docs/sessy.md §3.10);
  * - Homevolt parameters with such a name: `POST /params.json k=ems_psk&v=…`, their `value`/`default` in
- *   `GET /params.json`, `param_set`/`param_get`/`param_list` on the console (homevolt.md §3.4, §3.5);
+ *   `GET /params.json`, `param_set`/`param_get`/`param_list` on the console (docs/homevolt.md §3.4, §3.5);
  * - the arguments of console commands that set Wi-Fi or MQTT credentials;
  * - the password inside a Basic Authorization header.
  */

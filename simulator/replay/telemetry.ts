@@ -3,11 +3,11 @@
  * grid frequency and SOC over time, in SI. Pure; the hybrid mode (`battsim sessy --from-recording`) feeds
  * these to the core Site as overrides while the client's commands act on the simulated battery.
  *
- * Sessy (`GET /api/v1/power/status`, sessy.md §3.1): SOC fraction, battery `power` (+ = discharge), PV as the
+ * Sessy (`GET /api/v1/power/status`, docs/sessy.md §3.1): SOC fraction, battery `power` (+ = discharge), PV as the
  * sum of `renewable_energy_phaseN.power`, `frequency` in mHz. The dongle does not see the grid, so the load is
  * only known when the recording also holds the P1/CT meter (`/api/v2/p1/details` consumed − produced, or
- * `/api/v1/ct/details` total_power, sessy.md §6) within 30 s: load = grid + PV + battery.
- * Homevolt (`GET /ems.json`, homevolt.md §3.2): SOC from `soc_avg` (centi-%), frequency in mHz, battery power,
+ * `/api/v1/ct/details` total_power, docs/sessy.md §6) within 30 s: load = grid + PV + battery.
+ * Homevolt (`GET /ems.json`, docs/homevolt.md §3.2): SOC from `soc_avg` (centi-%), frequency in mHz, battery power,
  * and the `grid`/`solar`/`load` sensors (old firmware names them `type`); load = −load.total_power, or
  * grid + solar + battery when the virtual load sensor is missing.
  */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildParamSet, buildParamStore, buildSchedDel, buildScheduleCommand, ConsoleArgumentError, parseConsoleAnswer, parseSchedList } from '../../clients/homevolt/index.ts';
 
-const FIXTURES = '/work/shared/reference/homevolt/fixtures/console';
+const FIXTURES = new URL('../fixtures/homevolt/console/', import.meta.url);
 
 describe('the Homevolt console builder', () => {
   it('builds sched_set with the flags of the captured help', () => {
@@ -24,11 +24,11 @@ describe('the Homevolt console builder', () => {
 
 describe('the Homevolt console parser', () => {
   it('reads a failure with its error code (steynovich fixture)', () => {
-    const answer = parseConsoleAnswer(readFileSync(`${FIXTURES}/error_response_steynovich_test.txt`, 'utf8'));
+    const answer = parseConsoleAnswer(readFileSync(new URL('error_response_steynovich_test.txt', FIXTURES), 'utf8'));
     expect(answer).toMatchObject({ ok: false, errorCode: 2, output: ['Missing power setpoint'] });
   });
   it('reads sched_list (JohNan fixture)', () => {
-    const answer = parseConsoleAnswer(readFileSync(`${FIXTURES}/sched_list_JohNan_fixture.txt`, 'utf8'))!;
+    const answer = parseConsoleAnswer(readFileSync(new URL('sched_list_JohNan_fixture.txt', FIXTURES), 'utf8'))!;
     expect(answer.ok).toBe(true);
     const list = parseSchedList(answer.output)!;
     expect(list).toMatchObject({ count: 2, scheduleId: 'test-schedule-2025' });

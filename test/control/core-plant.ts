@@ -2,7 +2,7 @@
  * An in-process plant: a core Site seen through the capability interfaces, the way a device client shows a
  * real battery. The site's controller callback replays the last command (the device clamps it to its limits,
  * as a real one does). Reads come from the inputs of the last sub-step, so they are up to one sub-step (1 s)
- * old: the age of a DSMR 5 telegram (physics.md §4.4), and far cheaper than a full site snapshot, whose
+ * old: the age of a DSMR 5 telegram (docs/physics.md §4.4), and far cheaper than a full site snapshot, whose
  * voltage noise costs more than the rest of the step. Time moves only by `site.stepTo`.
  */
 import type { Battery, ReadsGridPower } from '../../clients/battery.ts';

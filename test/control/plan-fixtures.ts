@@ -4,7 +4,7 @@ import { createPriceGenerator, DEFAULT_START_MS, HOMEVOLT_BATTERY, SESSY_BATTERY
 
 /**
  * The window where the simulator gives full power: above the discharge derate, below the charge taper
- * (physics.md §2.5). A plan that relied on the taper would ask for power the battery cannot give.
+ * (docs/physics.md §2.5). A plan that relied on the taper would ask for power the battery cannot give.
  */
 export function planBatteryOf(params: BatteryParams): PlanBattery {
   return {

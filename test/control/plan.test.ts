@@ -63,7 +63,7 @@ describe('planOptimal', () => {
   });
 });
 
-describe('planBlockHeuristic (one block of cheapest and dearest slots, physics.md §5.4a)', () => {
+describe('planBlockHeuristic (one block of cheapest and dearest slots, docs/physics.md §5.4a)', () => {
   it('keeps to the limits but finds only one of a solar day’s cycles', () => {
     let blockEur = 0;
     let optimumEur = 0;

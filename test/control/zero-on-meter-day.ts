@@ -5,7 +5,7 @@
  * Scoring: a minute passes when the mean grid power over it, taken from the grid meter's import and export
  * registers (what a P1 meter bills), lies within ±toleranceW. A minute is excluded when at any sub-step the
  * house's net demand (load − PV) lay outside what the battery could answer within the tolerance, i.e. the
- * battery was at a limit (full, empty, or at its rated power); that is where physics.md §4.5 expects the
+ * battery was at a limit (full, empty, or at its rated power); that is where docs/physics.md §4.5 expects the
  * remainder on the meter.
  */
 import { createRunner, createZeroOnMeterController, type ZeroOnMeterParams } from '../../clients/control/index.ts';

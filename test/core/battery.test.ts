@@ -34,7 +34,7 @@ describe('converterLossW', () => {
   });
 
   it.each([
-    // physics.md §2.2: η_conv = 1 − L(P)/P (as in §5.4) at 200 / 1000 / 2200 W ≈ 0.87 / 0.935 / 0.92 for Sessy.
+    // docs/physics.md §2.2: η_conv = 1 − L(P)/P (as in §5.4) at 200 / 1000 / 2200 W ≈ 0.87 / 0.935 / 0.92 for Sessy.
     [200, 0.87],
     [1000, 0.935],
     [2200, 0.92],
@@ -77,7 +77,7 @@ describe('chargeLimitW', () => {
     expect(chargeLimitW(sessy, at(0.5, tempC))).toBeCloseTo(2200 * fraction, 6);
   });
 
-  it('reproduces the Homevolt cold limit: 3528 of 6028 W at a cell temperature of about 7 °C (physics.md §2.5)', () => {
+  it('reproduces the Homevolt cold limit: 3528 of 6028 W at a cell temperature of about 7 °C (docs/physics.md §2.5)', () => {
     const ratio = chargeLimitW(HOMEVOLT_BATTERY, createBatteryState(HOMEVOLT_BATTERY, 0.5, 7)) / chargeLimitW(HOMEVOLT_BATTERY, createBatteryState(HOMEVOLT_BATTERY, 0.5, 20));
     expect(ratio).toBeCloseTo(3528 / 6028, 2);
   });
@@ -136,7 +136,7 @@ describe('ocvCellV and packVoltageV', () => {
     expect(packVoltageV(sessy, discharging)).toBeLessThan(ocvV);
   });
 
-  it('charging at 2200 W AC lifts the pack about 1.15 V over OCV at once, plus polarisation later (physics.md §2.4)', () => {
+  it('charging at 2200 W AC lifts the pack about 1.15 V over OCV at once, plus polarisation later (docs/physics.md §2.4)', () => {
     const s0 = at(0.5);
     const first = stepBattery(sessy, s0, -2200, 0.001).state;
     const ocvV = 16 * ocvCellV(sessy, 0.5);
@@ -184,7 +184,7 @@ describe('stepBattery', () => {
   it('splits a long step at the crossing: the AC energy is what ran before the pack was full', () => {
     const s0 = withSoc(sessy, at(0), 0.999);
     const acW = -chargeLimitW(sessy, s0); // the 110 W floor
-    // Independent arithmetic of physics.md §2.2 at the start SOC.
+    // Independent arithmetic of docs/physics.md §2.2 at the start SOC.
     const dcW = acW + converterLossW(sessy, acW);
     const currentA = dcW / (16 * ocvCellV(sessy, 0.999));
     const chemW = dcW + currentA ** 2 * sessy.packResistanceOhm + sessy.auxW;

@@ -29,7 +29,7 @@ function run(segments: readonly (readonly [number, number])[], from: GridCodeSta
 
 const tripped = () => run([[51.6, 0.2]]).state;
 
-describe('applyGridCode: physics.md §3.6 test vectors', () => {
+describe('applyGridCode: docs/physics.md §3.6 test vectors', () => {
   it.each([
     // [case, f (Hz), P_M = actual power (W), strategy (W), expected power (W), expected mode]
     ['LFSM-O at 50.30 Hz from 1700 W, P_ref = P_M: ΔP = −68 W', 50.3, 1700, 1700, 1632, 'over-frequency'],

@@ -44,7 +44,7 @@ const kicksOnly = buildFrequencyParams({ ouSigmaMilliHz: 0, eventsPerDay: 0 });
 const rampsOnly = buildFrequencyParams({ ouSigmaMilliHz: 0, eventsPerDay: 0, hourKickSigmaMilliHz: 0, quarterKickSigmaMilliHz: 0 });
 
 describe('createFrequencyModel', () => {
-  it.each([1, 2, 3, 42])('with seed %i has σ in [14, 24] mHz and a lag-60 s autocorrelation in [0.5, 0.75] over a day (physics.md §6.4)', (seed) => {
+  it.each([1, 2, 3, 42])('with seed %i has σ in [14, 24] mHz and a lag-60 s autocorrelation in [0.5, 0.75] over a day (docs/physics.md §6.4)', (seed) => {
     const { sigma, autocorrelation } = stats(sampleMilliHz(seed, 1, 86_400), 60);
     expect(sigma).toBeGreaterThanOrEqual(14);
     expect(sigma).toBeLessThanOrEqual(24);

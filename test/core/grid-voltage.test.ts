@@ -1,4 +1,4 @@
-/** Phase voltage (physics.md §4.3) is a pure function of time and load, however it is asked. */
+/** Phase voltage (docs/physics.md §4.3) is a pure function of time and load, however it is asked. */
 import { describe, expect, it } from 'vitest';
 import { createGridVoltage, phaseVoltageV } from '../../simulator/core/grid-voltage.ts';
 

@@ -38,7 +38,7 @@ describe('dynamisationFactor', () => {
     [182, 0.8],
     [274, 0.92],
     [365, 1.26],
-  ])('on day %i is %f (physics.md §4.1)', (doy, f) => {
+  ])('on day %i is %f (docs/physics.md §4.1)', (doy, f) => {
     expect(dynamisationFactor(doy)).toBeCloseTo(f, 2);
   });
 });
@@ -68,8 +68,8 @@ describe('profileMeanW', () => {
 describe('createHouseholdModel', () => {
   // Appliance events carry 30 % of the energy in about 2000 events a year; their Poisson count moves one
   // house-year by σ ≈ 0.9 % of the profile (the OU noise adds only 0.1 %). Per seed the tolerance is 3 %;
-  // pooled over eight house-years (σ ≈ 0.32 %) it is physics.md §6's 1 %.
-  it('uses its profile’s energy within 3 % per house-year and within 1 % pooled over eight (physics.md §6.6)', () => {
+  // pooled over eight house-years (σ ≈ 0.32 %) it is docs/physics.md §6's 1 %.
+  it('uses its profile’s energy within 3 % per house-year and within 1 % pooled over eight (docs/physics.md §6.6)', () => {
     const profileWh = profileYearWh();
     const ratios = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => simulateYearWh(DEFAULT_HOUSEHOLD, seed) / profileWh);
     for (const ratio of ratios) expect(Math.abs(ratio - 1)).toBeLessThan(0.03);

@@ -17,13 +17,13 @@ describe('createPriceGenerator', () => {
   // tolerance; over ten years that shrinks to ≈ 2 €/MWh, so the generator's own mean is what the test sees.
   const decade = slotsOf(createPriceGenerator(42, ORIGIN_MS), 3650);
 
-  it('has a long-run mean of 86 ± 6 €/MWh (physics.md §5.2; NL 2025 ≈ 88)', () => {
+  it('has a long-run mean of 86 ± 6 €/MWh (docs/physics.md §5.2; NL 2025 ≈ 88)', () => {
     const mean = decade.reduce((a, p) => a + p, 0) / decade.length;
     expect(mean).toBeGreaterThan(80);
     expect(mean).toBeLessThan(92);
   });
 
-  it('has 5–11 % negative slots (physics.md §5.2: 7–8 %; NL 2025: 6.7 %)', () => {
+  it('has 5–11 % negative slots (docs/physics.md §5.2: 7–8 %; NL 2025: 6.7 %)', () => {
     const negative = decade.filter((p) => p < 0).length / decade.length;
     expect(negative).toBeGreaterThan(0.05);
     expect(negative).toBeLessThan(0.11);

@@ -42,7 +42,7 @@ describe('createPvModel', () => {
     return wh / 1000 / (DEFAULT_PV.peakW / 1000);
   };
 
-  it.each([1, 2, 3])('with seed %i yields 875 ± 50 kWh/kWp over a year (physics.md §6.5, CBS protocol value)', (seed) => {
+  it.each([1, 2, 3])('with seed %i yields 875 ± 50 kWh/kWp over a year (docs/physics.md §6.5, CBS protocol value)', (seed) => {
     expect(Math.abs(yieldPerKWp(seed) - 875)).toBeLessThanOrEqual(50);
   });
 

@@ -12,7 +12,7 @@ import {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-/** Net-zero-on-the-meter with K = 1, as in the Sessy XoM blueprint (physics.md §4.5). */
+/** Net-zero-on-the-meter with K = 1, as in the Sessy XoM blueprint (docs/physics.md §4.5). */
 const nom: Controller = (i) => i.batteryW + i.gridW;
 
 function createNomSite(device: DeviceKind, options: SiteOptions = {}) {
@@ -34,7 +34,7 @@ function trajectory(site: ReturnType<typeof createSite>, spanMs: number, everyMs
 
 const METER_KEYS: readonly MeterKey[] = ['battery', 'grid', 'gridL1', 'gridL2', 'gridL3', 'pv'];
 
-describe('createSite: invariants of physics.md §6', () => {
+describe('createSite: invariants of docs/physics.md §6', () => {
   describe.each<[DeviceKind, SiteOptions]>([
     ['sessy', { seed: 11, initialSoc: 0.2 }],
     ['homevolt', { seed: 12, initialSoc: 0.9, startMs: Date.UTC(2026, 0, 10) }],
@@ -156,7 +156,7 @@ describe('createSite: determinism', () => {
 });
 
 describe('createSite: the Sessy round trip', () => {
-  it('returns 0.80 ± 0.02 of the AC energy at rated power: 2200 W from empty to full, 1700 W back to empty (physics.md §6.7)', () => {
+  it('returns 0.80 ± 0.02 of the AC energy at rated power: 2200 W from empty to full, 1700 W back to empty (docs/physics.md §6.7)', () => {
     const site = createSite(buildSiteConfig('sessy', { initialSoc: 0 }));
     let phase = 'charge' as 'charge' | 'discharge' | 'done';
     site.setController((i) => {
@@ -168,7 +168,7 @@ describe('createSite: the Sessy round trip', () => {
     expect(phase).toBe('done');
     const { importWh, exportWh } = site.snapshot().meters.battery;
     expect(importWh).toBeGreaterThan(5000);
-    // Measured 0.817: physics.md's 0.807 includes 12 h of idle standby between the halves.
+    // Measured 0.817: docs/physics.md's 0.807 includes 12 h of idle standby between the halves.
     expect(exportWh / importWh).toBeGreaterThan(0.78);
     expect(exportWh / importWh).toBeLessThan(0.82);
   });
@@ -199,7 +199,7 @@ describe('createSite: controls', () => {
     expect(site.snapshot().loadW).not.toBe(900);
   });
 
-  it('holds the grid near zero under NOM while the battery has room (physics.md §4.5)', () => {
+  it('holds the grid near zero under NOM while the battery has room (docs/physics.md §4.5)', () => {
     const site = createNomSite('sessy', { initialSoc: 0.5 });
     site.setPvOverride(0);
     site.setLoadOverride(800);

@@ -5,7 +5,7 @@ import { createHarness, enableLocal, type Harness } from './harness.ts';
 let h: Harness;
 afterEach(async () => h?.close());
 
-/** The relations of homevolt.md §3.2 that hold exactly in every real sample. */
+/** The relations of docs/homevolt.md §3.2 that hold exactly in every real sample. */
 function expectRelations(ems: any): void {
   for (const unit of [...ems.ems, ems.aggregated]) {
     const p = unit.ems_prediction;
@@ -36,7 +36,7 @@ describe('physics on the wire', () => {
     }
   });
 
-  it('makes module SOCs converge while the battery cycles (physics.md §2.8)', async () => {
+  it('makes module SOCs converge while the battery cycles (docs/physics.md §2.8)', async () => {
     h = await createHarness({ initialSoc: 0.5 });
     const spread = async () => {
       const m = (await h.getJson('/ems.json')).ems[0].bms_data;

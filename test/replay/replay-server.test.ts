@@ -72,7 +72,7 @@ describe('replay server', () => {
     expect(await text(url, '/api/v1/system/info', basic('DABCD123', 'R7DKR35K'))).toBe('{"status":"ok"}');
     const wrong = await send(url, { path: '/api/v1/system/info', auth: basic('DABCD123', 'WRONG') });
     expect([wrong.status, wrong.statusText, wrong.body.length]).toEqual([401, 'UNAUTHORIZED', 0]);
-    // The device served power/status without credentials, so the replay does too (sessy.md §1.2).
+    // The device served power/status without credentials, so the replay does too (docs/sessy.md §1.2).
     expect(await text(url, '/api/v1/power/status')).toBe('{"soc":0.50}');
   });
 });

@@ -1,4 +1,4 @@
-/** Every row of sessy.md §5, over HTTP, byte for byte; and no rejected request changes state. */
+/** Every row of docs/sessy.md §5, over HTTP, byte for byte; and no rejected request changes state. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, NOT_API_TEXT } from '../../simulator/http/sessy/index.ts';
 import { createHarness, type Harness } from './harness.ts';

@@ -1,5 +1,5 @@
 /**
- * What the battery does for a schedule entry (homevolt.md §4.2, physics.md §3.5, §4.5): a pure function of
+ * What the battery does for a schedule entry (docs/homevolt.md §4.2, docs/physics.md §3.5, §4.5): a pure function of
  * the entry, the site inputs and the grid PID's state. Returns the AC command [W], + = discharge.
  * Types 1/2 take `setpoint` as battery power; 3/4/5/8 take it as the target at the grid point (+ = import);
  * 6 follows the Nordic frequency-reserve curves; 7 charges from PV surplus; 0 and 9 hold the battery at 0.
@@ -135,7 +135,7 @@ function gridPid(inputs: ControlInputs, pid: PidState, tune: PidTune, setpointW:
 }
 
 /**
- * Nordic reserve curves (physics.md §3.5): FCR-N linear over 49.9–50.1 Hz, FCR-D up over 49.9→49.5 Hz,
+ * Nordic reserve curves (docs/physics.md §3.5): FCR-N linear over 49.9–50.1 Hz, FCR-D up over 49.9→49.5 Hz,
  * FCR-D down over 50.1→50.5 Hz, FFR a step below its trigger. + = discharge.
  */
 export function reservePowerW(freqHz: number, p: Readonly<Record<string, number | boolean>>, ffrTriggerHz: number): number {

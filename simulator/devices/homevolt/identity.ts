@@ -7,9 +7,9 @@ import { en, Faker } from '@faker-js/faker';
 import type { RandomStream } from '../../core/index.ts';
 
 export interface UnitIdentity {
-  /** ESP32 MAC as 12 lower-case hex digits (homevolt.md §2 mDNS row). */
+  /** ESP32 MAC as 12 lower-case hex digits (docs/homevolt.md §2 mDNS row). */
   readonly ecuId: string;
-  /** Leader: ""; follower: "[<IPv6>]:5259" (homevolt.md §3.2). */
+  /** Leader: ""; follower: "[<IPv6>]:5259" (docs/homevolt.md §3.2). */
   readonly ecuHost: string;
   readonly inverterSerial: string;
   readonly bmsSerials: readonly [string, string];
@@ -80,7 +80,7 @@ export function createIdentity(stream: RandomStream, units: number): DeviceIdent
       ],
     });
   }
-  // A lifetime AC ratio produced/consumed of about 0.88 (physics.md §1.2).
+  // A lifetime AC ratio produced/consumed of about 0.88 (docs/physics.md §1.2).
   const withConsumed = unitList.map((u) => ({ ...u, consumedBaseWh: Math.round(u.producedBaseWh / 0.885) }));
   const node = (nodeId: number, usbPower: boolean): CtNodeIdentity => ({
     nodeId,

@@ -1,5 +1,5 @@
 /**
- * Brute-force protection of the web server (homevolt.md §2, §5.4): after 5 failed logins the device locks
+ * Brute-force protection of the web server (docs/homevolt.md §2, §5.4): after 5 failed logins the device locks
  * out for 1 s, doubling with each further failure, at most 10 s (quick reference table: 5→1 s, 6→2 s,
  * 7→4 s, 8+→10 s); the count resets after 5 minutes without failures. Times are simulated epoch ms.
  */

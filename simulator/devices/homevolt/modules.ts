@@ -1,5 +1,5 @@
 /**
- * Per-module energy of every unit (physics.md §2.8). The core models the whole stack as one battery; this
+ * Per-module energy of every unit (docs/physics.md §2.8). The core models the whole stack as one battery; this
  * splits each change of its stored energy across the 2·N modules – discharge in proportion to each module's
  * energy, charge in proportion to its headroom – so module SOCs converge while their sum stays the core's.
  */

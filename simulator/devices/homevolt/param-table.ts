@@ -1,6 +1,6 @@
 /**
  * The firmware's parameter table: the 41 parameters of PARAMETERS_REFERENCE.md plus the three seen in the
- * real GET /params.json capture (smart_cli_mode, ota_enable_esp32, ota_enable_hub_web), homevolt.md §3.4.
+ * real GET /params.json capture (smart_cli_mode, ota_enable_esp32, ota_enable_hub_web), docs/homevolt.md §3.4.
  * Ids of the three captured entries are real (4, 15, 21); the others are assigned in table order [INFER].
  * Type names other than "bool" have no capture (x-evidence: doc-only in openapi/homevolt.yaml).
  */

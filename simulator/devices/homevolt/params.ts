@@ -1,6 +1,6 @@
 /**
  * Parameter values: a runtime copy and a flash (NVS) copy. `store` writes both; a reboot reloads runtime
- * values from flash, so `store=0` changes are lost and `store=1` changes survive (homevolt.md §3.4).
+ * values from flash, so `store=0` changes are lost and `store=1` changes survive (docs/homevolt.md §3.4).
  * Values are parsed from text and validated against the table; a rejected write changes nothing.
  */
 import { HomevoltError } from './errors.ts';
@@ -74,7 +74,7 @@ function parseOne(def: ParamDef, text: string): ParamValue {
   const bad = (why: string): HomevoltError => new HomevoltError('HOMEVOLT_ERR_BAD_PARAM_VALUE', `Failed to set ${def.name} to '${text}': ${why}.`);
   switch (def.type) {
     case 'bool': {
-      // pyHomevolt sends true/false; the docs use 1/0 (homevolt.md §3.4).
+      // pyHomevolt sends true/false; the docs use 1/0 (docs/homevolt.md §3.4).
       const t = text.toLowerCase();
       if (t === 'true' || t === '1') return true;
       if (t === 'false' || t === '0') return false;

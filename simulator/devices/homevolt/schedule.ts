@@ -1,8 +1,8 @@
 /**
- * The schedule book (homevolt.md §3.6, §4.2): a list of entries with an id string. `sched_set` replaces
+ * The schedule book (docs/homevolt.md §3.6, §4.2): a list of entries with an id string. `sched_set` replaces
  * the list with one entry that starts now and has no end, and the id becomes "Manual Schedule"; `sched_add`
  * appends; the partner cloud's plan carries a UUID. Types the configured firmware does not support are
- * accepted and normalised to idle, as current firmware does (pyHomevolt tests, homevolt.md §4.2).
+ * accepted and normalised to idle, as current firmware does (pyHomevolt tests, docs/homevolt.md §4.2).
  */
 import { HomevoltError } from './errors.ts';
 
@@ -123,7 +123,7 @@ function checkEntry(entry: NewEntry): void {
   }
 }
 
-/** The partner cloud's plan the device shows at start: 15-minute slots two hours ahead (homevolt.md §3.6 shape). */
+/** The partner cloud's plan the device shows at start: 15-minute slots two hours ahead (docs/homevolt.md §3.6 shape). */
 export function cloudPlan(startMs: number): NewEntry[] {
   const slotMs = 15 * 60_000;
   const t0 = Math.ceil((startMs + 2 * 3_600_000) / slotMs) * slotMs;

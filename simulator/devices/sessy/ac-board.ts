@@ -1,5 +1,5 @@
 /**
- * The AC board's safety state machine and the grid code (sessy.md §4.2, physics.md §2.6, §3.4):
+ * The AC board's safety state machine and the grid code (docs/sessy.md §4.2, docs/physics.md §2.6, §3.4):
  * INIT → WAIT_FOR_PERIPHERALS → STANDBY; a request above the deadzone → WAITING_FOR_SAFE_SITUATION →
  * WAITING_IN_SAFE_SITUATION (the grid-code observation, ≈ 60 s) → RUNNING_SAFE; back to STANDBY after the
  * request stays below the deadzone; BATTERY_FULL / BATTERY_EMPTY; OVERRIDE_OVER/UNDERFREQUENCY, DISCONNECT and
@@ -37,7 +37,7 @@ export interface AcBoardParams {
   readonly peripheralsS: number;
   /** Least time in WAITING_FOR_SAFE_SITUATION [s] [A]. */
   readonly safeCheckS: number;
-  /** WAITING_IN_SAFE_SITUATION: RECONNECT_TIME_OBSERVE [s] (≈ 60 s, sessy.md §4.2). */
+  /** WAITING_IN_SAFE_SITUATION: RECONNECT_TIME_OBSERVE [s] (≈ 60 s, docs/sessy.md §4.2). */
   readonly safeObserveS: number;
   /** DEADZONE_OBSERVE_TIME: how long the request stays below the deadzone before standby [s] [A]. */
   readonly deadzoneObserveS: number;
@@ -74,9 +74,9 @@ export interface AcBoardResult {
   readonly systemState: SystemState;
 }
 
-/** Leave FULL / EMPTY once the SOC moves 1 % away (physics.md §2.6). */
+/** Leave FULL / EMPTY once the SOC moves 1 % away (docs/physics.md §2.6). */
 const LATCH_RELEASE = 0.01;
-/** physics.md §2.6: FULL at SOC ≥ 0.999, EMPTY at ≤ 0.001 (self-discharge keeps a full pack just below 1). */
+/** docs/physics.md §2.6: FULL at SOC ≥ 0.999, EMPTY at ≤ 0.001 (self-discharge keeps a full pack just below 1). */
 const FULL_SOC = 0.999;
 const EMPTY_SOC = 0.001;
 

@@ -1,5 +1,5 @@
 /**
- * Firmware profiles: what each dongle firmware serves and emits (sessy.md §7, "Suggested emulator firmware
+ * Firmware profiles: what each dongle firmware serves and emits (docs/sessy.md §7, "Suggested emulator firmware
  * profiles"). The HTTP layer serves an operation only when the profile's version lies inside the operation's
  * `x-sessy-since` / `x-sessy-removed` range in openapi/sessy.yaml; the fields below shape the bodies.
  */
@@ -9,13 +9,13 @@ export type FirmwareVersion = '1.11.11' | '1.9.2' | '1.8.6' | '1.7.2';
 
 export interface FirmwareProfile {
   readonly version: FirmwareVersion;
-  /** `system/info.version`: the ESP-IDF version, not Sessy's (sessy.md §1.1). */
+  /** `system/info.version`: the ESP-IDF version, not Sessy's (docs/sessy.md §1.1). */
   readonly idfVersion: string;
   /** AC board (battery) firmware shown in `ota/status.serial`. */
   readonly acBoardVersion: string;
   /** `power/status.sessy` keys in firmware order. */
   readonly powerStatusKeys: readonly PowerStatusKey[];
-  /** `system/settings` keys in firmware order (sessy.md §3.7). */
+  /** `system/settings` keys in firmware order (docs/sessy.md §3.7). */
   readonly settingsKeys: readonly SettingKey[];
   /** Whether `system/info` carries the largest-block, revision and self-serial keys (absent in the older capture). */
   readonly fullSystemInfo: boolean;
@@ -66,7 +66,7 @@ const ALL_POWER_KEYS: readonly PowerStatusKey[] = ['state_of_charge', 'power', '
 const without = <T>(all: readonly T[], drop: readonly T[]): readonly T[] => all.filter((k) => !drop.includes(k));
 
 const ALL_SETTINGS: readonly SettingKey[] = ['p1_hostname', 'pv_hostname', 'group_current', 'phase_current', 'group_sessys', 'phase_sessys', 'total_sessys', 'active_phase', 'grid_phase', 'min_power', 'max_power', 'min_soc', 'disable_noise_level', 'allowed_noise_level', 'pack_temp_limit_enabled', 'enabled_time', 'sessy_enabled', 'cloud_enabled', 'pv_divider', 'meter_limiting_enabled', 'eco_charge_hours', 'eco_charge_power', 'eco_nom_charge'];
-/** The Homey capture's key set (fw ~1.8): sessy.md §3.7. */
+/** The Homey capture's key set (fw ~1.8): docs/sessy.md §3.7. */
 const OLD_SETTINGS: readonly SettingKey[] = ['p1_hostname', 'pv_hostname', 'group_current', 'phase_current', 'group_sessys', 'phase_sessys', 'total_sessys', 'active_phase', 'min_power', 'max_power', 'disable_noise_level', 'allowed_noise_level', 'enabled_time', 'sessy_enabled', 'cloud_enabled', 'eco_charge_hours', 'eco_charge_power', 'eco_nom_charge'];
 
 export const FIRMWARE_PROFILES: Readonly<Record<FirmwareVersion, FirmwareProfile>> = Object.freeze({

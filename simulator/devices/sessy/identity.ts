@@ -1,7 +1,7 @@
 /**
  * The device's identity from a per-device Faker seeded by the site's 'identity' stream (never the global faker):
  * serials with the right prefixes (dongle `D…`, AC board `A…`), the sticker password, MACs, hostname and Wi-Fi.
- * @see sessy.md §1.2 (serials, 8 uppercase alphanumerics), §1.3 (hostname `sessy-%.4s`), §3.9 (MACs)
+ * @see docs/sessy.md §1.2 (serials, 8 uppercase alphanumerics), §1.3 (hostname `sessy-%.4s`), §3.9 (MACs)
  */
 import { en, Faker } from '@faker-js/faker';
 import type { RandomStream } from '../../core/index.ts';

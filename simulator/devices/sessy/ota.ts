@@ -1,5 +1,5 @@
 /**
- * Firmware updates in simulated time (sessy.md §3.8): `check` goes CHECKING → UP_TO_DATE or
+ * Firmware updates in simulated time (docs/sessy.md §3.8): `check` goes CHECKING → UP_TO_DATE or
  * NEW_VERSION_AVAILABLE; `start` goes UPDATING (progress 0..1) → DONE. `self` is the dongle, `serial` the AC board.
  * The update changes the reported versions only: the wire profile stays the one the emulator started with.
  */
@@ -20,7 +20,7 @@ export interface OtaUnit {
 }
 
 export interface OtaParams {
-  /** A check takes this long [s] (Homey waits 4 s, then 6 s more; sessy.md §3.8) [A]. */
+  /** A check takes this long [s] (Homey waits 4 s, then 6 s more; docs/sessy.md §3.8) [A]. */
   readonly checkS: number;
   /** Flashing the dongle [s] [A]. */
   readonly selfUpdateS: number;

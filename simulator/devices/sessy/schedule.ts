@@ -1,7 +1,7 @@
 /**
- * The dynamic schedule and day-ahead prices the Sessy cloud pushes to the dongle (sessy.md §3.5, physics.md §5).
+ * The dynamic schedule and day-ahead prices the Sessy cloud pushes to the dongle (docs/sessy.md §3.5, docs/physics.md §5).
  * Prices come from the core's seeded generator; tomorrow's appear at 13:00 local time, just after the
- * market's ~12:55 publication (physics.md §5.1). The ROI schedule is physics.md §5.4 (a): whole slots at full
+ * market's ~12:55 publication (docs/physics.md §5.1). The ROI schedule is docs/physics.md §5.4 (a): whole slots at full
  * power, charging in the cheapest and discharging in the dearest, kept only when the spread pays for a cycle.
  */
 import { createPriceGenerator, localTime, type PriceSource } from '../../core/index.ts';
@@ -46,9 +46,9 @@ export interface SessySchedule {
 
 /** Local hour from which tomorrow's prices are known. */
 export const PRICES_PUBLISHED_HOUR = 13;
-/** Converter efficiency one way, for counting slots (physics.md §5.4). */
+/** Converter efficiency one way, for counting slots (docs/physics.md §5.4). */
 const ONE_WAY_EFFICIENCY = 0.92;
-/** The spread a cycle must earn after round-trip losses [€/MWh] (physics.md §5.4, c_cycle). */
+/** The spread a cycle must earn after round-trip losses [€/MWh] (docs/physics.md §5.4, c_cycle). */
 const CYCLE_COST_EUR_PER_MWH = 30;
 const ROUND_TRIP = 0.8;
 
@@ -103,7 +103,7 @@ export function createSessySchedule(seed: number, originMs: number, params: Sche
   };
 }
 
-/** physics.md §5.4 (a): n_c cheapest slots at −P_c, n_d dearest at +P_d, if the spread pays. */
+/** docs/physics.md §5.4 (a): n_c cheapest slots at −P_c, n_d dearest at +P_d, if the spread pays. */
 export function planDay(prices: readonly PriceWindow[], params: ScheduleParams): ScheduleWindow[] {
   const slotH = params.slotS / 3600;
   const nCharge = Math.ceil(params.capacityWh / (ONE_WAY_EFFICIENCY * params.chargeW * slotH));

@@ -1,5 +1,5 @@
 /**
- * Device settings (sessy.md §3.7): defaults, and the firmware's read-modify-write validation. Clients GET the
+ * Device settings (docs/sessy.md §3.7): defaults, and the firmware's read-modify-write validation. Clients GET the
  * whole object, change one key and POST everything back, `"status":"ok"` included; so unknown keys are ignored
  * and booleans may arrive as strings ("true"), as the firmware's own web UI sends them. A patch is checked in
  * full before any of it is applied: a rejected POST changes nothing. Error texts are the firmware's.
@@ -39,7 +39,7 @@ export interface SessySettings {
   readonly ecoNomCharge: boolean;
 }
 
-/** Defaults: the Homey capture and the web UI's defaults (sessy.md §3.7, §8). */
+/** Defaults: the Homey capture and the web UI's defaults (docs/sessy.md §3.7, §8). */
 export const DEFAULT_SETTINGS: SessySettings = Object.freeze({
   p1Hostname: '',
   pvHostname: '',
@@ -130,7 +130,7 @@ export function applySettingsPatch(current: SessySettings, body: unknown, profil
   if (s.gridPhase < 0 || s.gridPhase > 3) return { ok: false, error: `Erroneously set the grid_phase out of range (0:3), with a value of ${s.gridPhase}` };
   if (s.minSocPercent < 0 || s.minSocPercent > 100) return { ok: false, error: 'min_soc out of bounds, only allowed to set 0-100' };
   // While the noise limit is disabled the firmware reports 101; echoing that back is accepted here (a read-modify-write
-  // would otherwise always fail; sessy.md §3.7 marks the rejection as an unverified inference).
+  // would otherwise always fail; docs/sessy.md §3.7 marks the rejection as an unverified inference).
   if (!s.disableNoiseLevel && (s.allowedNoiseLevel < 1 || s.allowedNoiseLevel > 5)) {
     return { ok: false, error: `Erroneously set the allowed_noise_level out of range (1 to 5), with a value of ${s.allowedNoiseLevel}` };
   }

@@ -1,5 +1,5 @@
 /**
- * The 256-bit system-state mask of `system/info` (sessy.md §3.6, §4.3): which bits are set, and when each last
+ * The 256-bit system-state mask of `system/info` (docs/sessy.md §3.6, §4.3): which bits are set, and when each last
  * changed. `state_last_changed` reports milliseconds since the change, −1 for never.
  */
 export interface StateBitsView {

@@ -1,5 +1,5 @@
 /**
- * The power strategies (sessy.md §4.1): what each one asks of the battery at a sub-step, before the supervisor's
+ * The power strategies (docs/sessy.md §4.1): what each one asks of the battery at a sub-step, before the supervisor's
  * limits and the AC board. Pure functions; the device model keeps the state between calls.
  */
 export const POWER_STRATEGIES = [
@@ -20,7 +20,7 @@ export function isPowerStrategy(value: unknown): value is PowerStrategy {
 export interface NomParams {
   /** Meter sample period [s]: 1 for DSMR 5. */
   readonly samplePeriodS: number;
-  /** Integral gain K (stable below 0.618 with two samples of dead time; physics.md §4.5). */
+  /** Integral gain K (stable below 0.618 with two samples of dead time; docs/physics.md §4.5). */
   readonly gain: number;
   /** Residual ignored around the target [W]. */
   readonly deadbandW: number;
@@ -28,7 +28,7 @@ export interface NomParams {
   readonly rateLimitW: number;
 }
 
-/** physics.md §4.5 defaults: 1 s DSMR 5 feed, K = 0.5, 25 W deadband, 100 W per sample. */
+/** docs/physics.md §4.5 defaults: 1 s DSMR 5 feed, K = 0.5, 25 W deadband, 100 W per sample. */
 export const DEFAULT_NOM: NomParams = Object.freeze({ samplePeriodS: 1, gain: 0.5, deadbandW: 25, rateLimitW: 100 });
 
 export interface NomState {
@@ -54,7 +54,7 @@ export interface NomInputs {
   readonly dtS: number;
 }
 
-/** One step of the incremental NOM controller with deadband, rate limit and minimum power (physics.md §4.5). */
+/** One step of the incremental NOM controller with deadband, rate limit and minimum power (docs/physics.md §4.5). */
 export function stepNom(params: NomParams, state: NomState, inputs: NomInputs): NomState {
   const sinceSampleS = state.sinceSampleS + inputs.dtS;
   if (sinceSampleS + 1e-9 < params.samplePeriodS) return { setpointW: state.setpointW, sinceSampleS };

@@ -1,11 +1,11 @@
 /**
- * The dongle's strategy supervisor (sessy.md §3.3, §4.3): it takes the strategy's wish and applies the settings
+ * The dongle's strategy supervisor (docs/sessy.md §3.3, §4.3): it takes the strategy's wish and applies the settings
  * (sessy_enabled, enabled_time, max_power, min_soc, the min_power deadzone). It reports the system-state bits it
  * raised, numbered as in the firmware's system_state_enum.h.
  */
 import type { SessySettings } from './settings.ts';
 
-/** Bits of `system/info.system_state` (sessy.md §4.3). */
+/** Bits of `system/info.system_state` (docs/sessy.md §4.3). */
 export const STATE_BIT = Object.freeze({
   DISABLED_IN_NVS: 50,
   TIME_DISALLOWED: 52,

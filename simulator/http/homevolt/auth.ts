@@ -1,7 +1,7 @@
 /**
- * HTTP Basic with user `admin`, or none when the device has no password (its default, homevolt.md §2).
+ * HTTP Basic with user `admin`, or none when the device has no password (its default, docs/homevolt.md §2).
  * Compared in constant time; five failures lock the server out (1 s doubling to 10 s, reset after 5 min)
- * and a locked-out request gets 429, as steynovich observed (homevolt.md §5.4). Lockout time is simulated time.
+ * and a locked-out request gets 429, as steynovich observed (docs/homevolt.md §5.4). Lockout time is simulated time.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';

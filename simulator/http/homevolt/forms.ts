@@ -1,5 +1,5 @@
 /**
- * The two form encodings the device accepts on POST /params.json and /console.json (homevolt.md §2):
+ * The two form encodings the device accepts on POST /params.json and /console.json (docs/homevolt.md §2):
  * application/x-www-form-urlencoded (curl -d, pyHomevolt) and multipart/form-data (the Homey app).
  * Hand-written on purpose: the forms hold two or three short text fields, and a library would add a second
  * body pipeline with its own error answers where the device has one. Returns null for a malformed body.

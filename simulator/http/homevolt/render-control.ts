@@ -1,4 +1,4 @@
-/** GET /schedule.json, /params.json, /pid.json, /ems_pid_history.json (homevolt.md §3.4, §3.6, §3.7). */
+/** GET /schedule.json, /params.json, /pid.json, /ems_pid_history.json (docs/homevolt.md §3.4, §3.6, §3.7). */
 import type { HomevoltView, ParamDef, ParamValue, PidState, ScheduleEntry } from '../../devices/homevolt/index.ts';
 import { r2 } from './wire-units.ts';
 
@@ -22,7 +22,7 @@ export function renderSchedule(v: HomevoltView): Json {
   return { local_mode: v.localMode, schedule_id: v.scheduleId, schedule: v.schedule.map(renderScheduleEntry) };
 }
 
-/** Strings are sent plain, everything else as an array (steynovich CLAUDE.md, homevolt.md §3.4). */
+/** Strings are sent plain, everything else as an array (steynovich CLAUDE.md, docs/homevolt.md §3.4). */
 const wireValue = (def: ParamDef, value: readonly ParamValue[]): unknown => (def.type === 'string' ? value[0] : [...value]);
 
 export function renderParams(list: readonly { readonly def: ParamDef; readonly value: readonly ParamValue[] }[]): Json[] {

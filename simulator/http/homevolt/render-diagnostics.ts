@@ -1,5 +1,5 @@
 /**
- * /error_report.json (real: a bare array of checks, homevolt.md §3.12), /logs.json (§3.13), and the
+ * /error_report.json (real: a bare array of checks, docs/homevolt.md §3.12), /logs.json (§3.13), and the
  * shapes without a capture: /error_history.json, /ems_history.json, /ct_history.json, /ota_manifest.json.
  * The report reflects the model: local mode (ECU/local_mode_disabled), warnings, a grid trip (ems_alarm),
  * an OTA in progress.
@@ -23,7 +23,7 @@ export function renderErrorReport(v: HomevoltView): Json[] {
   const alarms = v.units.flatMap((x) => x.alarms).filter((w, i, all) => all.indexOf(w) === i);
   add('ECU', 1, 'power_24v', 'ok', '');
   add('ECU', 2, 'ledstrip_detected', 'ok', 'Rev:2 (461 mV)');
-  // Activates while local control is off (homevolt.md §3.12: the item reflects settings_local).
+  // Activates while local control is off (docs/homevolt.md §3.12: the item reflects settings_local).
   add('ECU', 3, 'local_mode_disabled', v.localMode ? 'ok' : 'warning', v.localMode ? '' : 'Local mode disabled');
   add('EMS', 1, 'ems_connectivity', 'ok', 'EMS online');
   add('EMS', 2, 'no_battery_found', 'ok', `BMS online count: ${v.units.length * 2}`);
@@ -68,7 +68,7 @@ export function renderErrorHistory(entries: readonly LogEntry[]): Json[] {
   return entries.map((e) => ({ timestamp: e.timestampMs, severity: e.level.toUpperCase(), sub_system_name: e.tag, message: e.data }));
 }
 
-/** No capture: periodic EMS snapshots, as homevolt.md §3.7 suggests [x-evidence: doc-only]. */
+/** No capture: periodic EMS snapshots, as docs/homevolt.md §3.7 suggests [x-evidence: doc-only]. */
 export function renderEmsHistory(samples: readonly EmsSample[]): Json[] {
   return samples.map((s) => ({ timestamp_ms: s.tMs, power: Math.round(s.batteryW), grid_power: Math.round(s.gridW), solar_power: Math.round(s.pvW), soc_avg: centiPercent(s.socFraction) }));
 }

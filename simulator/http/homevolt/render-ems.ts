@@ -1,5 +1,5 @@
 /**
- * GET /ems.json: units, aggregate and CT sensors in the firmware's key order and units (homevolt.md §3.2):
+ * GET /ems.json: units, aggregate and CT sensors in the firmware's key order and units (docs/homevolt.md §3.2):
  * SOC centi-%, temperatures deci-°C, EMS voltages deci-V, EMS frequency mHz, inverter energy Wh,
  * aggregate and sensor energy kWh; battery + = discharge, grid + = import, load = −(grid + solar + Σ battery).
  * Integers are rounded once, then summed, so the §3.2 relations hold exactly on the wire.
@@ -18,7 +18,7 @@ const INFO_BITS: Record<string, number> = { EMS_INFO_FAN_STATE_ON: 1, EMS_INFO_C
 const WARNING_BITS: Record<string, number> = { EMS_WARNING_UNDER_SOC_MIN_WARNING: 64 };
 /** Not captured: a grid trip's alarm bit and name [INFER]. */
 const ALARM_BITS: Record<string, number> = { EMS_ALARM_GRID_FAULT: 1 };
-/** ems_prediction.avail_group_fuse_*: 16 A × 230 V × 3 on the leader, 0 on followers (homevolt.md §6). */
+/** ems_prediction.avail_group_fuse_*: 16 A × 230 V × 3 on the leader, 0 on followers (docs/homevolt.md §6). */
 const GROUP_FUSE_W = 11040;
 const REACTIVE_LIMIT_VAR = 7000;
 /** A unit is idle below this power [W]. */
@@ -319,7 +319,7 @@ function renderAggregate(v: HomevoltView, nums: readonly UnitNumbers[]): string 
   );
 }
 
-/** Firmware 2929: `aggregated` is a whole EMS-shaped object with ecu_id 0, in the leader's key order (homevolt.md §3.2). */
+/** Firmware 2929: `aggregated` is a whole EMS-shaped object with ecu_id 0, in the leader's key order (docs/homevolt.md §3.2). */
 function renderLegacyAggregate(v: HomevoltView, nums: readonly UnitNumbers[]): string {
   const s = sums(v, nums);
   let bmsInfo = '';

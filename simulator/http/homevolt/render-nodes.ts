@@ -1,6 +1,6 @@
 /**
  * The 868 MHz side: /nodes.json, /node_metrics.json, /node_data.json, /ct.json, /ct_history.json,
- * /ecu_sense.json, /mains_data.json, /warp_ping.json, /wifiscan.json (homevolt.md §3.8–3.11, §3.13).
+ * /ecu_sense.json, /mains_data.json, /warp_ping.json, /wifiscan.json (docs/homevolt.md §3.8–3.11, §3.13).
  */
 import type { HomevoltView } from '../../devices/homevolt/index.ts';
 import type { CtNodeIdentity } from '../../devices/homevolt/identity.ts';
@@ -107,7 +107,7 @@ export function renderCt(v: HomevoltView, node: CtNodeIdentity, fn: 'grid' | 'so
   return { bs: 2348843008, cs: 2348843008, beb: 0, ct, tpw: Math.round(perPhase.reduce((a, b) => a + b, 0)), imp: r2(imp), exp: r2(exp) };
 }
 
-/** Opaque node payload: the Pulse family sends raw meter bytes here (homevolt.md §3.8) – three int32 LE watts. */
+/** Opaque node payload: the Pulse family sends raw meter bytes here (docs/homevolt.md §3.8) – three int32 LE watts. */
 export function renderNodeData(v: HomevoltView, fn: 'grid' | 'solar'): Buffer {
   const buf = Buffer.alloc(12);
   clampPhaseW(v, fn).forEach((w, i) => buf.writeInt32LE(Math.round(w), i * 4));

@@ -1,5 +1,5 @@
 /**
- * `sensors[]` of /ems.json (homevolt.md §3.2): one `battery` sensor per unit (sensor_type "ems"), the Pulse
+ * `sensors[]` of /ems.json (docs/homevolt.md §3.2): one `battery` sensor per unit (sensor_type "ems"), the Pulse
  * CT clamps for `grid` and `solar` (sensor_type "pulse_ct", sampled once a second, a moment in the past),
  * and the `virtual` load whose total_power = −(grid + solar + Σ battery), as the real capture shows.
  * Firmware 2929 has `type` instead of `function`/`sensor_type`, `node_id` on every sensor and second stamps.

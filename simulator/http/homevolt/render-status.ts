@@ -1,4 +1,4 @@
-/** GET /status.json and /efr_hub_status.json (homevolt.md §3.1, §3.11), key order as captured. */
+/** GET /status.json and /efr_hub_status.json (docs/homevolt.md §3.1, §3.11), key order as captured. */
 import type { HomevoltView } from '../../devices/homevolt/index.ts';
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { RouteGroup } from './operations.ts';
 import { BadQuery, intQuery, stringQuery } from './query.ts';
 import { renderErrorHistory, renderErrorReport, renderLogs, renderOtaManifest } from './render-diagnostics.ts';
 
-/** The `level`/`severity` filters are upper case on the way in, lower case in the entries (homevolt.md §3.13). */
+/** The `level`/`severity` filters are upper case on the way in, lower case in the entries (docs/homevolt.md §3.13). */
 const LEVELS: Record<string, LogLevel> = { DEBUG: 'debug', INFO: 'info', WARNING: 'warning', ERROR: 'error' };
 
 function levelQuery(raw: string | undefined): LogLevel | undefined {

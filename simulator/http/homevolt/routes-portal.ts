@@ -1,4 +1,4 @@
-/** Captive-portal probes, answered without authentication (homevolt.md §2): 204, and 302 for /redirect. */
+/** Captive-portal probes, answered without authentication (docs/homevolt.md §2): 204, and 302 for /redirect. */
 import type { RouteGroup } from './operations.ts';
 
 const noContent = { method: 'GET', open: true, handler: (_c: unknown, _r: unknown, reply: { code(n: number): { send(): unknown } }) => reply.code(204).send() } as const;

@@ -6,7 +6,7 @@ import { renderEmsHistory } from './render-diagnostics.ts';
 import { renderEms } from './render-ems.ts';
 import { renderStatus } from './render-status.ts';
 
-/** How often the EMS refreshes its system data [ms] (ems_poll_interval_ms[0], homevolt.md §3.4). */
+/** How often the EMS refreshes its system data [ms] (ems_poll_interval_ms[0], docs/homevolt.md §3.4). */
 export const EMS_REFRESH_MS = 100;
 
 export const telemetryRoutes = {

@@ -1,4 +1,4 @@
-/** Conversions from SI to the Homevolt wire units (homevolt.md §0.3, §3.2). */
+/** Conversions from SI to the Homevolt wire units (docs/homevolt.md §0.3, §3.2). */
 import { localTime } from '../../core/index.ts';
 
 /** Fraction 0..1 → centi-percent integer (6800 = 68.00 %). */

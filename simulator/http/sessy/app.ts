@@ -22,7 +22,7 @@ import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, s
 
 export interface SessyAppOptions {
   readonly runner: DeviceRunner;
-  /** null: no credentials stored, nothing is protected (sessy.md §1.2). */
+  /** null: no credentials stored, nothing is protected (docs/sessy.md §1.2). */
   readonly credentials: Credentials | null;
   /** The simulation control and its access rules; faults act on the vendor routes through it. */
   readonly control: SimControl;

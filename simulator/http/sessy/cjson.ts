@@ -1,5 +1,5 @@
 /**
- * Serialises like cJSON_Print, which the firmware uses for success bodies (sessy.md §1.1, the raw capture in
+ * Serialises like cJSON_Print, which the firmware uses for success bodies (docs/sessy.md §1.1, the raw capture in
  * ha-sessy#78): tab indentation, `"key":\tvalue`, arrays as `[a, b]`, integers with %d and other numbers with
  * %1.15g, or %1.17g when 15 digits do not read back to within DBL_EPSILON (so a float32 SOC widened to double prints
  * as 0.070000000298023224 but 0.850000023841858).

@@ -1,6 +1,6 @@
 /**
  * The one place that turns the Sessy model's SI state into the firmware's wire objects: keys in firmware order
- * (sessy.md §3), integer W / mV / mA / mHz, SOC as a float32 widened to double (Math.fround), the profile's
+ * (docs/sessy.md §3), integer W / mV / mA / mHz, SOC as a float32 widened to double (Math.fround), the profile's
  * fields only. Serialising is cjson.ts's job.
  */
 import type { DaySchedule, EnergyView, FirmwareProfile, OtaUnit, PowerStatusKey, PowerView, SessyDevice, SessySettings } from '../../devices/sessy/index.ts';
@@ -26,13 +26,13 @@ export function renderPowerStatus(view: PowerView, profile: FirmwareProfile): Wi
   for (const key of profile.powerStatusKeys) sessy[key] = all[key];
   const out: WireObject = { status: 'ok', sessy };
   view.pvPhases.forEach((p, i) => {
-    // The device sends mV and mA as integers where the vendor document says V and A (sessy.md §3.1).
+    // The device sends mV and mA as integers where the vendor document says V and A (docs/sessy.md §3.1).
     out[`renewable_energy_phase${i + 1}`] = { voltage_rms: Math.round(p.voltageV * 1000), current_rms: Math.round(p.currentA * 1000), power: Math.round(p.powerW) };
   });
   return out;
 }
 
-/** Firmware key-table order: the clamp phases first, then sessy_energy (sessy.md §3.4 [FW]); captures show integers. */
+/** Firmware key-table order: the clamp phases first, then sessy_energy (docs/sessy.md §3.4 [FW]); captures show integers. */
 export function renderEnergyStatus(view: EnergyView): WireObject {
   const out: WireObject = { status: 'ok' };
   view.phases.forEach((p, i) => {
@@ -54,7 +54,7 @@ export function renderScheduleV2(days: readonly DaySchedule[] | null): WireObjec
   };
 }
 
-/** The legacy v1 shape; the inner array is `price`, as ha-sessy and SessyWeb read it (sessy.md §3.5). */
+/** The legacy v1 shape; the inner array is `price`, as ha-sessy and SessyWeb read it (docs/sessy.md §3.5). */
 export function renderScheduleV1(days: readonly DaySchedule[] | null): WireObject {
   const list = days ?? [];
   return {
@@ -68,7 +68,7 @@ export function renderSettings(settings: SessySettings, profile: FirmwareProfile
   const out: WireObject = { status: 'ok' };
   for (const key of profile.settingsKeys) {
     const value = settings[SETTING_FIELDS[key]];
-    // The firmware reports 101 while the noise limit is disabled (Homey capture, sessy.md §3.7).
+    // The firmware reports 101 while the noise limit is disabled (Homey capture, docs/sessy.md §3.7).
     out[key] = key === 'allowed_noise_level' && settings.disableNoiseLevel ? 101 : value;
   }
   return out;
@@ -121,7 +121,7 @@ export function renderNetworkStatus(device: SessyDevice): WireObject {
     wifi.mac = identity.wifiMac;
     eth.mac = identity.ethMac;
   }
-  // The capture's list starts with "unknown" (sessy.md §3.9).
+  // The capture's list starts with "unknown" (docs/sessy.md §3.9).
   return { status: 'ok', network_status: ['unknown', 'WIFI_STA_IS_ENABLED', 'WIFI_STA_IS_STARTED', 'WIFI_STA_IS_CONNECTED', 'WIFI_STA_HAS_CLIENT_IP'], wifi_sta: wifi, eth };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Writes responses the way the dongle's ESP-IDF httpd does (sessy.md §1.1, §1.2, §5): success as cJSON_Print with
+ * Writes responses the way the dongle's ESP-IDF httpd does (docs/sessy.md §1.1, §1.2, §5): success as cJSON_Print with
  * application/json; errors through httpd_resp_send_err, so text/html and the socket closed; the 401 with an
  * uppercase reason phrase, `WWW-Authenticate: Basic realm="Sessy"`, keep-alive and an empty body. No Date header:
  * esp_http_server sends none.

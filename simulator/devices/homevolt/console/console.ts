@@ -1,5 +1,5 @@
 /**
- * The ECU's serial console as POST /console.json exposes it (homevolt.md §3.5): the answer is text, the
+ * The ECU's serial console as POST /console.json exposes it (docs/homevolt.md §3.5): the answer is text, the
  * echo `ecu-hub-esp32>  <cmd>` (two spaces), the command's output, then `Command '<cmd>' executed
  * successfully` or `Command '<cmd>' returned non-zero error code: 0x<n> (ERROR)`; failures are still HTTP 200.
  * An unknown command gets ESP-IDF's "Unrecognized command" [INFER: esp_console's stock answer].
@@ -42,7 +42,7 @@ export function runConsoleCommand(device: HomevoltDevice, cmd: string): ConsoleR
 function execute(device: HomevoltDevice, name: string, args: readonly string[]): readonly string[] {
   const nowMs = device.site.now();
   if (SCHEDULE_MUTATIONS.has(name) && !device.params.getBool('settings_local')) {
-    // Local control needs settings_local (homevolt.md §4.1; HEL saw local commands refused without it).
+    // Local control needs settings_local (docs/homevolt.md §4.1; HEL saw local commands refused without it).
     throw new CommandFailure(['Local mode disabled: set settings_local to true to change the schedule']);
   }
   switch (name) {

@@ -1,4 +1,4 @@
-/** `param_get`, `param_set`, `param_list`, `param_store`, `param_reset` (homevolt.md §3.5 help). */
+/** `param_get`, `param_set`, `param_list`, `param_store`, `param_reset` (docs/homevolt.md §3.5 help). */
 import type { HomevoltDevice } from '../device.ts';
 import { HomevoltError } from '../errors.ts';
 import { findParam, findParamById, type ParamValue } from '../param-table.ts';

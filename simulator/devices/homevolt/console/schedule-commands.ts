@@ -1,6 +1,6 @@
 /**
  * `sched_set`, `sched_add`, `sched_del`, `sched_clear`, `sched_list` with the flags of the captured `help`
- * (homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
+ * (docs/homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
  * grid types need `-s` ("Missing power setpoint", steynovich test). Returns output lines or throws CommandFailure.
  */
 import { HomevoltError } from '../errors.ts';

@@ -1,4 +1,4 @@
-/** Energy meters and the dynamic schedule (sessy.md §3.4–3.5). */
+/** Energy meters and the dynamic schedule (docs/sessy.md §3.4–3.5). */
 import { json, type OperationEntry, type OperationId } from '../operations.ts';
 import { renderEnergyStatus, renderScheduleV1, renderScheduleV2 } from '../render.ts';
 

@@ -1,4 +1,4 @@
-/** OTA and network endpoints beyond the vendor document (sessy.md §3.8, §3.9, §1.1 /ping). */
+/** OTA and network endpoints beyond the vendor document (docs/sessy.md §3.8, §3.9, §1.1 /ping). */
 import { OTA_TARGETS, type OtaTarget } from '../../../devices/sessy/index.ts';
 import { badRequest, fieldError, json, type OperationEntry, type OperationId, type SessyRequest, type WireResult } from '../operations.ts';
 import { OK, renderNetworkScan, renderNetworkStatus, renderOtaStatus } from '../render.ts';

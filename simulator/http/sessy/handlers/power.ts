@@ -1,9 +1,9 @@
-/** Power endpoints (sessy.md §3.1–3.3): status, active strategy, setpoint. */
+/** Power endpoints (docs/sessy.md §3.1–3.3): status, active strategy, setpoint. */
 import { isPowerStrategy } from '../../../devices/sessy/index.ts';
 import { badRequest, fieldError, json, type OperationEntry, type OperationId, type SessyRequest, type WireResult } from '../operations.ts';
 import { OK, renderPowerStatus } from '../render.ts';
 
-/** The exact firmware text for a setpoint outside the API strategy (sessy.md §3.3). */
+/** The exact firmware text for a setpoint outside the API strategy (docs/sessy.md §3.3). */
 export const NOT_API_TEXT = "The 'open mode' is not set as the active power strategy. Set it first using /api/v1/power/active_strategy";
 
 const unreadable = (req: SessyRequest): WireResult | undefined =>

@@ -1,4 +1,4 @@
-/** System endpoints beyond the vendor document (sessy.md §3.6, §3.7, §3.10): info, settings, restart. */
+/** System endpoints beyond the vendor document (docs/sessy.md §3.6, §3.7, §3.10): info, settings, restart. */
 import { badRequest, json, type OperationEntry, type OperationId, type SessyRequest, type WireResult } from '../operations.ts';
 import { OK, renderSettings, renderSystemInfo } from '../render.ts';
 
