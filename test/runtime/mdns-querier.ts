@@ -63,9 +63,13 @@ const discovered: Discovered[] = [...found].map(([fqdn, e]) => ({ fqdn, srv: e.s
 /** GET a path at a discovered instance: the address of its A record and the port of its SRV record. */
 async function fetchAt(d: Discovered | undefined, path: string, auth?: string): Promise<number | string> {
   if (!d?.srv || d.a.length === 0) return 'not discovered';
-  const response = await fetch(`http://${d.a[0]}:${d.srv.port}${path}`, auth ? { headers: { authorization: auth } } : {});
-  await response.arrayBuffer();
-  return response.status;
+  try {
+    const response = await fetch(`http://${d.a[0]}:${d.srv.port}${path}`, auth ? { headers: { authorization: auth } } : {});
+    await response.arrayBuffer();
+    return response.status;
+  } catch (e) {
+    return `failed: ${(e as Error).message}`;
+  }
 }
 const sessyFound = discovered.find((d) => d.fqdn.toLowerCase().startsWith('sessy-'));
 const homevoltFound = discovered.find((d) => d.fqdn.toLowerCase().startsWith('homevolt'));
