@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { sessyAdvertisement } from '../../simulator/devices/sessy/discovery.ts';
 import { publishMdns } from '../../simulator/runtime/mdns-responder.ts';
-import { startSessy } from '../../simulator/runtime/start-sessy.ts';
+import { describeSessy, startSessy } from '../../simulator/runtime/start-sessy.ts';
 
 describe('publishMdns', () => {
   it('refuses a host name, asking for an address', async () => {
@@ -26,10 +26,13 @@ describe('startSessy({ mdns })', () => {
     await expect(startSessy({ mdns: 'yes' as never })).rejects.toMatchObject({ code: 'RUNTIME_ERR_BAD_OPTION', message: expect.stringContaining('"mdns"') });
   });
 
-  it('advertises nothing unless asked', async () => {
+  it('advertises nothing unless asked, and prints the announced name when it does', async () => {
     const sessy = await startSessy();
     try {
       expect(sessy.mdns).toBeNull();
+      expect(describeSessy(sessy)).not.toContain('mDNS');
+      const announced = { ...sessy, device: sessy.device, mdns: { fqdn: 'sessy-DABC (2)._http._tcp.local.', hostname: 'sessy-DABC.local.' } };
+      expect(describeSessy(announced)).toContain('mDNS: sessy-DABC (2)._http._tcp.local. on host sessy-DABC.local.');
     } finally {
       await sessy.close();
     }
