@@ -8,7 +8,7 @@ import type { SpeedOption } from './runtime/emulator.ts';
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number } & ControlCliOptions)
+  | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number; readonly mdns: boolean; readonly https: boolean } & ControlCliOptions)
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
   | ({ readonly kind: 'record' } & RecordCliOptions)
@@ -65,6 +65,8 @@ interface CommonServeOptions extends ControlCliOptions {
   readonly speed: SpeedOption;
   /** --from-recording FILE: a HAR whose telemetry drives load, PV, frequency and the starting SOC. */
   readonly fromRecording: string | undefined;
+  /** --mdns: advertise over mDNS as the device does. */
+  readonly mdns: boolean;
 }
 
 export interface SessyCliOptions extends CommonServeOptions {
@@ -78,6 +80,8 @@ export interface HomevoltCliOptions extends CommonServeOptions {
   readonly password: string | undefined;
   readonly units: number;
   readonly firmware: string | undefined;
+  /** --https: serve HTTPS with a self-signed certificate, like the device's HTTPS option. */
+  readonly https: boolean;
 }
 
 export class CliUsageError extends Error {
@@ -88,12 +92,12 @@ export class CliUsageError extends Error {
 export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs
 
 Usage:
-  battsim start [--seed N] [--speed S] [--host H] [--sessy-port 8080] [--homevolt-port 8081]
-      Both emulators: Sessy on port 8080, Homevolt on port 8081.
+  battsim start [--seed N] [--speed S] [--host H] [--sessy-port 8080] [--homevolt-port 8081] [--mdns] [--https]
+      Both emulators: Sessy on port 8080, Homevolt on port 8081 (--https: Homevolt over HTTPS).
   battsim sessy [--port 8080] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
                 [--user U --password P | --no-auth] [--firmware 1.11.11]
   battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
-                   [--password P] [--units 1] [--firmware 2512]
+                   [--password P] [--units 1] [--firmware 2512] [--https]
   battsim --help | --version
 
   battsim record --target URL --out trace.har [--port 8090] [--redact-identity] [--redact-key KEY]
@@ -115,6 +119,12 @@ Every emulator also takes:
   --scenario FILE        load a YAML/JSON timeline of events at start (see simulator/scenarios/)
   --control-token T      protect /_sim/ with a token (required when --host is not loopback)
   --no-control           serve no /_sim/ at all
+  --mdns                 advertise over mDNS as the device does (sessy-XXXX / Homevolt on _http._tcp), on the
+                         interface of --host (0.0.0.0: every interface), so Home Assistant and Homey discover it
+
+Homevolt also takes:
+  --https                HTTPS with a self-signed certificate made at start (the device's HTTPS option, port 443
+                         on the device); clients connect with certificate verification off
 
 Options:
   --seed N       master seed (number or text); the same seed gives the same device and the same day
@@ -132,7 +142,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === '--version' || command === '-v') return { kind: 'version' };
   switch (command) {
     case 'start': {
-      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string', 'sessy-port': 'string', 'homevolt-port': 'string', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string', 'sessy-port': 'string', 'homevolt-port': 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
       return {
         kind: 'start',
         seed: seedOf(v.seed),
@@ -140,11 +150,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         host: hostOf(v.host),
         sessyPort: integerOf('--sessy-port', v['sessy-port'], 8080, 0, 65535),
         homevoltPort: integerOf('--homevolt-port', v['homevolt-port'], 8081, 0, 65535),
+        mdns: v.mdns === true,
+        https: v.https === true,
         ...controlOf(v),
       };
     }
     case 'sessy': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string', mdns: 'boolean', ...CONTROL_OPTIONS });
       if (v['no-auth'] && (v.user !== undefined || v.password !== undefined)) {
         throw new CliUsageError('--no-auth cannot be combined with --user or --password: choose one.');
       }
@@ -158,12 +170,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         password: stringOf(v.password),
         noAuth: v['no-auth'] === true,
         firmware: stringOf(v.firmware),
+        mdns: v.mdns === true,
         ...controlOf(v),
         ...recordingOf(v),
       };
     }
     case 'homevolt': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
       return {
         kind: 'homevolt',
         port: portOf(v.port, 8081),
@@ -173,6 +186,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         password: stringOf(v.password),
         units: integerOf('--units', v.units, 1, 1, 16),
         firmware: stringOf(v.firmware),
+        mdns: v.mdns === true,
+        https: v.https === true,
         ...controlOf(v),
         ...recordingOf(v),
       };

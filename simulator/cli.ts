@@ -72,6 +72,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.user !== undefined ? { user: command.user } : {}),
         ...(command.password !== undefined ? { password: command.password } : {}),
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
+        ...(command.mdns ? { mdns: true } : {}),
         ...controlOptions(command),
       });
       if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
@@ -88,6 +89,8 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         units: command.units,
         ...(command.password !== undefined ? { password: command.password } : {}),
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
+        ...(command.mdns ? { mdns: true } : {}),
+        ...(command.https ? { https: true } : {}),
         ...controlOptions(command),
       });
       if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
@@ -136,10 +139,10 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       return 0;
     }
     case 'start': {
-      const common = { host: command.host, seed: command.seed, speed: command.speed, ...controlOptions(command) };
+      const common = { host: command.host, seed: command.seed, speed: command.speed, ...(command.mdns ? { mdns: true } : {}), ...controlOptions(command) };
       const sessy = await startSessy({ ...common, port: command.sessyPort });
       try {
-        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), port: command.homevoltPort });
+        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), port: command.homevoltPort, ...(command.https ? { https: true } : {}) });
         return await serve(
           [
             { emulator: sessy, describe: describeSessy(sessy) },

@@ -11,7 +11,7 @@ export interface Credentials {
 }
 
 export interface RunningEmulator<D extends SimulatedDevice = SimulatedDevice> {
-  /** Base URL, e.g. http://127.0.0.1:8080 (no trailing slash). */
+  /** Base URL, e.g. http://127.0.0.1:8080, or https://… for Homevolt's `https: true` (no trailing slash). */
   readonly url: string;
   /** What a client must send; null when authentication is off. */
   readonly credentials: Credentials | null;
@@ -26,6 +26,11 @@ export interface RunningEmulator<D extends SimulatedDevice = SimulatedDevice> {
   readonly control: SimControl;
   /** The master seed, as logged at start. */
   readonly seed: number;
+  /**
+   * The mDNS advertisement as announced (`mdns: true`), e.g. `{ fqdn: 'sessy-DVMX._http._tcp.local.',
+   * hostname: 'sessy-DVMX.local.' }`; null without it.
+   */
+  readonly mdns: { readonly fqdn: string; readonly hostname: string } | null;
   /** Whether /_sim/ is served, and whether it needs a token. */
   readonly controlPlane: 'open' | 'token' | 'off';
   close(): Promise<void>;

@@ -9,6 +9,9 @@ import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
 import { DEFAULT_START_MS } from '../core/index.ts';
+import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
+import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
 
 export interface HomevoltStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -45,9 +48,16 @@ export interface HomevoltStartOptions {
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token). */
   readonly controlToken?: string;
+  /**
+   * Serve HTTPS with a self-signed certificate made at start, like the device's HTTPS option (--https);
+   * default false. Clients connect without verifying it. See docs/discovery-and-https.md.
+   */
+  readonly https?: boolean;
+  /** Advertise over mDNS as `Homevolt` on host `homevolt-<ecu_id>` (--mdns); default false. */
+  readonly mdns?: boolean;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -68,6 +78,9 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
   const startMs = options.startMs ?? DEFAULT_START_MS;
+  for (const flag of ['https', 'mdns'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') badOption(`${flag} must be a boolean, got ${String(options[flag])}`);
+  }
 
   const deviceOptions: HomevoltDeviceOptions = {
     seed,
@@ -94,14 +107,27 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep } });
+  const first = runner.device as HomevoltDevice;
+  const tls: TlsMaterial | undefined = options.https === true ? await createSelfSignedCertificate(first.identity.hostname, host) : undefined;
+  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}) });
   await app.listen({ port, host });
-  runner.start();
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
+  let mdns: MdnsPublication | null = null;
+  if (options.mdns === true) {
+    const instanceName = String(first.params.get('ecu_mdns_instance_name')[0] ?? '');
+    try {
+      mdns = await publishMdns(homevoltAdvertisement(first.identity.units[0]!.ecuId, boundPort, instanceName), host);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
+  runner.start();
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${boundPort}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost}:${boundPort}`,
+    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
     credentials: password === null ? null : { user: HOMEVOLT_USER, password },
     clock,
     get device() {
@@ -113,6 +139,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     seed,
     async close() {
       runner.stop();
+      await mdns?.close();
       await app.close();
     },
   };
@@ -121,5 +148,11 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 /** A printable line for the CLI: where the emulator listens and how to log in. */
 export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (as the device ships)';
-  return `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  const lines = [
+    `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}`,
+    `  credentials: ${auth}`,
+  ];
+  if (emulator.url.startsWith('https:')) lines.push('  HTTPS: self-signed certificate made at start; clients connect without verifying it (verify_ssl off)');
+  if (emulator.mdns) lines.push(`  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}`);
+  return lines.join('\n');
 }

@@ -10,6 +10,8 @@ import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
+import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
+import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
 
 export interface SessyStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -38,9 +40,14 @@ export interface SessyStartOptions {
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
   readonly controlToken?: string;
+  /**
+   * Advertise over mDNS as `sessy-XXXX` on `_http._tcp` with TXT `serial` and `device` (--mdns); default false.
+   * The serial is the Basic-auth user. See docs/discovery-and-https.md.
+   */
+  readonly mdns?: boolean;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken', 'mdns'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -63,11 +70,23 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
+  let mdns: MdnsPublication | null = null;
+  if (o.mdns) {
+    // On a real dongle the Basic-auth user is the sticker serial; without credentials the identity's serial.
+    const serial = credentials?.user ?? first.identity.dongleSerial;
+    try {
+      mdns = await publishMdns(sessyAdvertisement(serial, port), o.host);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
   runner.start();
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     url: `http://${host}:${port}`,
     credentials,
+    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
     clock,
     get device() {
       return runner.device as SessyDevice;
@@ -78,6 +97,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     seed: first.site.streams.seed,
     async close() {
       runner.stop();
+      await mdns?.close();
       await app.close();
     },
   };
@@ -87,7 +107,8 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
 export function describeSessy(emulator: RunningEmulator<SessyDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no authentication';
   const device = emulator.device;
-  return `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  const text = `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  return emulator.mdns ? `${text}\n  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}` : text;
 }
 
 interface CheckedOptions {
@@ -103,6 +124,7 @@ interface CheckedOptions {
   readonly startMs: number | undefined;
   readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
   readonly noContactTimeoutS: number | undefined;
+  readonly mdns: boolean;
 }
 
 function checkOptions(options: SessyStartOptions): CheckedOptions {
@@ -120,6 +142,7 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
   const seed = normaliseSeed(rawSeed);
   if (options.control !== undefined && typeof options.control !== 'boolean') bad('control', 'must be a boolean');
   if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
+  if (options.mdns !== undefined && typeof options.mdns !== 'boolean') bad('mdns', 'must be a boolean');
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
   const firmware = options.firmware ?? '1.11.11';
@@ -146,5 +169,6 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     startMs: options.startMs,
     site: options.site ?? {},
     noContactTimeoutS: options.noContactTimeoutS,
+    mdns: options.mdns ?? false,
   });
 }

@@ -8,7 +8,16 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined });
+  });
+
+  it('takes --mdns on every emulator and --https on Homevolt only, both off unless given', () => {
+    expect(parseCliArgs(['sessy', '--mdns'])).toMatchObject({ kind: 'sessy', mdns: true });
+    expect(parseCliArgs(['homevolt', '--mdns', '--https'])).toMatchObject({ kind: 'homevolt', mdns: true, https: true });
+    expect(parseCliArgs(['homevolt'])).toMatchObject({ mdns: false, https: false });
+    expect(parseCliArgs(['start', '--mdns', '--https'])).toMatchObject({ kind: 'start', mdns: true, https: true });
+    // The dongle serves plain HTTP on port 80 only (docs/discovery-and-https.md).
+    expect(() => parseCliArgs(['sessy', '--https'])).toThrow(/Unknown option '--https'/);
   });
 
   it('parses the sessy options of the README', () => {
@@ -22,6 +31,7 @@ describe('parseCliArgs', () => {
       password: 'PW12PW12',
       noAuth: false,
       firmware: '1.7.2',
+      mdns: false,
       noControl: false,
       controlToken: undefined,
       scenario: undefined,

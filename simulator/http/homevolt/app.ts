@@ -9,6 +9,7 @@ import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { TlsMaterial } from '../../runtime/self-signed-certificate.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
 import { controlPlugin } from '../control/control-plugin.ts';
 import { createAuthCheck } from './auth.ts';
@@ -27,6 +28,8 @@ export interface HomevoltAppOptions {
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
   readonly logger?: boolean;
+  /** Serve HTTPS with this key and certificate (the device's HTTPS option); default plain HTTP. */
+  readonly https?: TlsMaterial;
   /**
    * The simulation around the device (startHomevolt passes it): the control surface, its access rules, and the
    * wall-clock wait that latency and trickle faults use. Without it only the minimal /_sim/ is served.
@@ -51,7 +54,9 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true });
+  const base = { logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true };
+  // Typed as the HTTP instance either way: routes, hooks and inject() do not depend on the transport.
+  const app = (options.https ? Fastify({ ...base, https: { key: options.https.key, cert: options.https.cert } }) : Fastify(base)) as FastifyInstance;
   const sim = options.simulation;
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
