@@ -55,11 +55,9 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     case 'help':
       io.out(HELP);
       return 0;
-    case 'version': {
-      const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-      io.out(pkg.version);
+    case 'version':
+      io.out(await packageVersion());
       return 0;
-    }
     case 'sessy': {
       const world = await worldOf(command.fromRecording);
       const emulator = await startSessy({
@@ -154,6 +152,16 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       }
     }
   }
+}
+
+/** battsim's version: package.json is one folder above simulator/cli.ts, and two above the built dist/simulator/cli.js. */
+async function packageVersion(): Promise<string> {
+  for (const path of ['../package.json', '../../package.json']) {
+    const text = await readFile(new URL(path, import.meta.url), 'utf8').catch(() => undefined);
+    const pkg = text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string });
+    if (pkg?.name === 'battsim' && pkg.version !== undefined) return pkg.version;
+  }
+  throw new Error('Failed to read the version: no package.json of battsim above simulator/cli. Reinstall battsim.');
 }
 
 async function worldOf(path: string | undefined): Promise<OutsideWorld | undefined> {
