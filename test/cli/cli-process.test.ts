@@ -1,30 +1,20 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../simulator/cli.ts';
+import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/battsim.js', import.meta.url));
-let child: ChildProcessWithoutNullStreams | undefined;
-afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+let battsim: BattsimProcess | undefined;
+afterEach(async () => {
+  await battsim?.stop('SIGKILL');
+  battsim = undefined;
 });
 
-/** Starts `battsim args…` and resolves with its stdout once `lines` lines matching `until` have appeared. */
+/** Starts `battsim args…` and resolves with its stdout once `until` has matched `count` times. */
 function startCli(args: string[], until: RegExp, count = 1): Promise<string> {
-  child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child!.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if ((out.match(new RegExp(until.source, 'g')) ?? []).length >= count) resolve(out);
-    });
-    child!.on('exit', (code) => reject(new Error(`battsim exited with ${code} before printing ${until}: ${out}`)));
-  });
+  battsim = spawnBattsim(args);
+  return battsim.waitFor(until, count);
 }
-
-const exitOf = (p: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => p.on('exit', (code) => resolve(code)));
 
 describe('battsim (the process)', () => {
   it('starts Sessy, prints its URL and credentials, serves, and stops cleanly on SIGTERM', async () => {
@@ -34,9 +24,7 @@ describe('battsim (the process)', () => {
     expect(out).toContain(`${url}/_sim/state`);
     const status = await fetch(`${url}/api/v1/power/status`);
     expect(status.status).toBe(200);
-    const exit = exitOf(child!);
-    child!.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect((await battsim!.stop('SIGTERM')).code).toBe(0);
   });
 
   it('starts both emulators with `start`', async () => {
