@@ -34,6 +34,8 @@ export interface SpawnOptions {
   /** Added to (or, as '', cleared from) the test's environment. */
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
+  /** Node options before the script, e.g. another --import. */
+  readonly nodeOptions?: readonly string[];
 }
 
 /** `battsim ...args` from the sources. */
@@ -43,7 +45,7 @@ export function spawnBattsim(args: readonly string[], options: SpawnOptions = {}
 
 /** Any TypeScript script of the repository as one process with tsx loaded into it. */
 export function spawnTypeScript(script: string, args: readonly string[], options: SpawnOptions = {}): BattsimProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeOptions ?? []), script, ...args], {
     stdio: 'pipe',
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
