@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Bench, BenchResult } from './bench.ts';
 import * as clientsDay from './clients-day.ts';
+import * as coldStart from './cold-start.ts';
 import * as contractsSpeed from './contracts-speed.ts';
 import * as controlDay from './control-day.ts';
 import * as coreSite from './core-site.ts';
@@ -15,8 +16,8 @@ import * as httpsStart from './https-start.ts';
 import * as replayThroughput from './replay-throughput.ts';
 import * as sessyHttp from './sessy-http.ts';
 
-/** In the order they run: the pure core first, then control loops, then HTTP. */
-const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, httpsStart, contractsSpeed, replayThroughput];
+/** In the order they run: the pure core first, then control loops, then HTTP, then whole processes. */
+const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, httpsStart, contractsSpeed, replayThroughput, coldStart];
 
 export function printResults(benchName: string, results: readonly BenchResult[]): void {
   for (const r of results) {

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so `npx battsim` works from a fresh checkout without a build step.
-import { register } from 'tsx/esm/api';
+// The `battsim` command. An installed package runs the built JavaScript in dist/ on plain node. A checkout of the
+// repository (it has the TypeScript sources) runs them through tsx, a dev dependency, so that `npm ci && npm start`
+// works without a build and never runs a stale dist/.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-register();
-const cli = fileURLToPath(new URL('../simulator/cli.ts', import.meta.url));
-const { main } = await import(cli);
+const source = new URL('../simulator/cli.ts', import.meta.url);
+let cli = new URL('../dist/simulator/cli.js', import.meta.url);
+if (existsSync(fileURLToPath(source))) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = source;
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -56,6 +56,8 @@ export interface ControlCliOptions {
   readonly controlToken: string | undefined;
   /** --scenario FILE: a timeline to load at start. */
   readonly scenario: string | undefined;
+  /** --ready-json: print one JSON line (URL, credentials, control URL …) on stdout when ready; the rest goes to stderr. */
+  readonly readyJson: boolean;
 }
 
 interface CommonServeOptions extends ControlCliOptions {
@@ -117,7 +119,8 @@ Usage:
 Every emulator also takes:
   --from-recording FILE  a HAR recording's load, PV, frequency and starting SOC drive the simulation
   --scenario FILE        load a YAML/JSON timeline of events at start (see simulator/scenarios/)
-  --control-token T      protect /_sim/ with a token (required when --host is not loopback)
+  --control-token T      protect /_sim/ with a token (required when --host is not loopback);
+                         default: env BATTSIM_CONTROL_TOKEN
   --no-control           serve no /_sim/ at all
   --mdns                 advertise over mDNS as the device does (sessy-XXXX / Homevolt on _http._tcp), on the
                          interface of --host (0.0.0.0: every interface), so Home Assistant and Homey discover it
@@ -125,6 +128,10 @@ Every emulator also takes:
 Homevolt also takes:
   --https                HTTPS with a self-signed certificate made at start (the device's HTTPS option, port 443
                          on the device); clients connect with certificate verification off
+  --ready-json           when ready, print one JSON line on stdout: url, port, credentials, controlUrl,
+                         controlTokenRequired, firmware, seed, clock, pid (with start: one per device);
+                         everything else goes to stderr. With --port 0 a test fixture in any language
+                         starts battsim as a subprocess and reads where it listens.
 
 Options:
   --seed N       master seed (number or text); the same seed gives the same device and the same day
@@ -255,13 +262,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
 type OptionTypes = Record<string, 'string' | 'boolean' | 'strings'>;
 
-const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string' } as const;
+const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string', 'ready-json': 'boolean' } as const;
 
 function controlOf(v: Record<string, string | boolean | string[] | undefined>): ControlCliOptions {
   if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
     throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
   }
-  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario) };
+  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario), readyJson: v['ready-json'] === true };
 }
 
 function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined } {

@@ -1,23 +1,19 @@
 /**
  * The `battsim` command: parses the command line, starts what it names, prints where and how to reach it,
  * and runs until SIGINT/SIGTERM. Returns the exit code; never calls process.exit.
+ *
+ * Start time: this module imports only the argument parser and two tiny runtime helpers. Each command imports
+ * what it needs inside its case, so `--help` and usage errors load no server code, `homevolt` never loads
+ * openapi-backend (Sessy's router) and only `contracts` loads the suites (test/cli/lazy-loading.test.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, HELP, parseCliArgs, type CliCommand, type ControlCliOptions } from './cli-args.ts';
-import { ControlAccessError } from './control/control-access.ts';
-import { FaultSpecError } from './control/fault-spec.ts';
-import { ScenarioError } from './control/scenario.ts';
-import { normaliseSeed } from './core/index.ts';
 import type { SimulatedDevice } from './devices/simulated-device.ts';
 import type { RunningEmulator } from './runtime/emulator.ts';
-import { RuntimeError } from './runtime/errors.ts';
-import { waitForShutdown } from './runtime/shutdown.ts';
-import { describeHomevolt, startHomevolt } from './runtime/start-homevolt.ts';
-import { describeSessy, startSessy } from './runtime/start-sessy.ts';
+import type { DeviceRunner } from './runtime/device-runner.ts';
+import type { OutsideWorld } from './replay/index.ts';
 import { envValue } from './runtime/environment.ts';
-import { runContractsCommand } from './run-contracts.ts';
-import { driveFromRecording, outsideWorldOf, recordingStartMs } from './runtime/recorded-world.ts';
-import { ReplayError, startRecorder, startReplay, type OutsideWorld } from './replay/index.ts';
+import { waitForShutdown } from './runtime/shutdown.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -42,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   try {
     return await run(command, io);
   } catch (e) {
-    if (e instanceof RuntimeError || e instanceof ControlAccessError || e instanceof ScenarioError || e instanceof FaultSpecError || e instanceof ReplayError || isListenError(e)) {
+    if (isReportable(e)) {
       io.err(`battsim: ${(e as Error).message}`);
       return 1;
     }
@@ -55,15 +51,16 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     case 'help':
       io.out(HELP);
       return 0;
-    case 'version': {
-      const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-      io.out(pkg.version);
+    case 'version':
+      io.out(await packageVersion());
       return 0;
-    }
     case 'sessy': {
+      const { startSessy, describeSessy } = await import('./runtime/start-sessy.ts');
       const world = await worldOf(command.fromRecording);
+      const { startMs, initialSoc } = await worldStart(world);
       const emulator = await startSessy({
-        ...(world ? { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { site: { initialSoc: world.startSocFraction } } : {}) } : {}),
+        ...(startMs !== undefined ? { startMs } : {}),
+        ...(initialSoc !== undefined ? { site: { initialSoc } } : {}),
         port: command.port,
         host: command.host,
         seed: command.seed,
@@ -75,13 +72,16 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.mdns ? { mdns: true } : {}),
         ...controlOptions(command),
       });
-      if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
-      return serve([{ emulator, describe: describeSessy(emulator) }], command, io);
+      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
+      return serve([{ emulator, describe: describeSessy(emulator), device: 'sessy', firmware: emulator.device.profile.version }], command, io);
     }
     case 'homevolt': {
+      const [{ startHomevolt, describeHomevolt }, { normaliseSeed }] = await Promise.all([import('./runtime/start-homevolt.ts'), import('./core/index.ts')]);
       const world = await worldOf(command.fromRecording);
+      const { startMs, initialSoc } = await worldStart(world);
       const emulator = await startHomevolt({
-        ...(world ? { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { initialSoc: world.startSocFraction } : {}) } : {}),
+        ...(startMs !== undefined ? { startMs } : {}),
+        ...(initialSoc !== undefined ? { initialSoc } : {}),
         port: command.port,
         host: command.host,
         seed: normaliseSeed(command.seed),
@@ -93,10 +93,11 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.https ? { https: true } : {}),
         ...controlOptions(command),
       });
-      if (world) announceWorld(emulator.runner, world, command.fromRecording!, io);
-      return serve([{ emulator, describe: describeHomevolt(emulator) }], command, io);
+      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
+      return serve([{ emulator, describe: describeHomevolt(emulator), device: 'homevolt', firmware: emulator.device.firmware.name }], command, io);
     }
     case 'record': {
+      const { startRecorder } = await import('./replay/index.ts');
       const redactKey = command.redactKey ?? envValue('BATTSIM_REDACT_KEY');
       const recorder = await startRecorder({
         target: command.target,
@@ -116,9 +117,12 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       }
       return 0;
     }
-    case 'contracts':
+    case 'contracts': {
+      const { runContractsCommand } = await import('./run-contracts.ts');
       return runContractsCommand(command, io);
+    }
     case 'replay': {
+      const { startReplay } = await import('./replay/index.ts');
       const replay = await startReplay({
         recording: command.recording,
         port: command.port,
@@ -139,14 +143,19 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       return 0;
     }
     case 'start': {
+      const [{ startSessy, describeSessy }, { startHomevolt, describeHomevolt }, { normaliseSeed }] = await Promise.all([
+        import('./runtime/start-sessy.ts'),
+        import('./runtime/start-homevolt.ts'),
+        import('./core/index.ts'),
+      ]);
       const common = { host: command.host, seed: command.seed, speed: command.speed, ...(command.mdns ? { mdns: true } : {}), ...controlOptions(command) };
       const sessy = await startSessy({ ...common, port: command.sessyPort });
       try {
         const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), port: command.homevoltPort, ...(command.https ? { https: true } : {}) });
         return await serve(
           [
-            { emulator: sessy, describe: describeSessy(sessy) },
-            { emulator: homevolt, describe: describeHomevolt(homevolt) },
+            { emulator: sessy, describe: describeSessy(sessy), device: 'sessy', firmware: sessy.device.profile.version },
+            { emulator: homevolt, describe: describeHomevolt(homevolt), device: 'homevolt', firmware: homevolt.device.firmware.name },
           ],
           command,
           io,
@@ -159,41 +168,76 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
   }
 }
 
+/** battsim's version: package.json is one folder above simulator/cli.ts, and two above the built dist/simulator/cli.js. */
+async function packageVersion(): Promise<string> {
+  for (const path of ['../package.json', '../../package.json']) {
+    const text = await readFile(new URL(path, import.meta.url), 'utf8').catch(() => undefined);
+    const pkg = text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string });
+    if (pkg?.name === 'battsim' && pkg.version !== undefined) return pkg.version;
+  }
+  throw new Error('Failed to read the version: no package.json of battsim above simulator/cli. Reinstall battsim.');
+}
+
 async function worldOf(path: string | undefined): Promise<OutsideWorld | undefined> {
   if (path === undefined) return undefined;
+  const [{ ReplayError }, { outsideWorldOf }] = await Promise.all([import('./replay/errors.ts'), import('./runtime/recorded-world.ts')]);
   const text = await readFile(path, 'utf8').catch((e: Error) => {
     throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to read the recording ${path}: ${e.message}`);
   });
   return outsideWorldOf(text);
 }
 
-function announceWorld(runner: Parameters<typeof driveFromRecording>[0], world: OutsideWorld, path: string, io: CliIo): void {
+/** The emulator options a recording sets: its start time and, when it shows one, its SOC. */
+async function worldStart(world: OutsideWorld | undefined): Promise<{ startMs?: number; initialSoc?: number }> {
+  if (world === undefined) return {};
+  const { recordingStartMs } = await import('./runtime/recorded-world.ts');
+  return { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { initialSoc: world.startSocFraction } : {}) };
+}
+
+async function announceWorld(runner: DeviceRunner, world: OutsideWorld, path: string, io: CliIo): Promise<void> {
+  const { driveFromRecording } = await import('./runtime/recorded-world.ts');
   driveFromRecording(runner, world);
   const spanS = Math.round((world.samples[world.samples.length - 1]!.atMs - world.samples[0]!.atMs) / 1000);
   io.out(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
 }
 
+/** --control-token, or else BATTSIM_CONTROL_TOKEN (how a container gets one without putting it on the command line). */
 function controlOptions(command: ControlCliOptions): { control?: boolean; controlToken?: string } {
-  return { ...(command.noControl ? { control: false } : {}), ...(command.controlToken !== undefined ? { controlToken: command.controlToken } : {}) };
+  const token = command.controlToken ?? (command.noControl ? undefined : envValue('BATTSIM_CONTROL_TOKEN'));
+  return { ...(command.noControl ? { control: false } : {}), ...(token !== undefined ? { controlToken: token } : {}) };
 }
 
-async function serve(servers: { emulator: RunningEmulator<SimulatedDevice>; describe: string }[], command: ControlCliOptions, io: CliIo): Promise<number> {
+interface Served {
+  readonly emulator: RunningEmulator<SimulatedDevice>;
+  readonly describe: string;
+  readonly device: 'sessy' | 'homevolt';
+  readonly firmware: string;
+}
+
+async function serve(servers: readonly Served[], command: ControlCliOptions, io: CliIo): Promise<number> {
+  // With --ready-json, stdout carries the one JSON line alone and the text for people goes to stderr.
+  const say = command.readyJson ? io.err : io.out;
   try {
     if (command.scenario !== undefined) {
+      const { ScenarioError } = await import('./control/scenario.ts');
       const text = await readFile(command.scenario, 'utf8').catch((e: Error) => {
         throw new ScenarioError(`Failed to read the scenario file ${command.scenario}: ${e.message}`);
       });
       for (const { emulator } of servers) {
         const loaded = emulator.control.loadScenario(text);
-        io.out(`scenario "${loaded.name}" loaded: ${loaded.events} events`);
+        say(`scenario "${loaded.name}" loaded: ${loaded.events} events`);
       }
     }
     for (const { emulator, describe } of servers) {
-      io.out(describe);
+      say(describe);
       const plane = emulator.controlPlane === 'off' ? 'off (--no-control)' : `${emulator.url}/_sim/state${emulator.controlPlane === 'token' ? ' (token required)' : ''}`;
-      io.out(`  simulation control: ${plane}`);
+      say(`  simulation control: ${plane}`);
     }
-    io.out('Press Ctrl-C to stop.');
+    say('Press Ctrl-C to stop.');
+    if (command.readyJson) {
+      const ready = servers.map(readyLineOf);
+      io.out(JSON.stringify(ready.length === 1 ? ready[0] : Object.fromEntries(ready.map((r) => [r.device, r]))));
+    }
     await (io.untilShutdown ?? waitForShutdown)();
     return 0;
   } finally {
@@ -201,7 +245,43 @@ async function serve(servers: { emulator: RunningEmulator<SimulatedDevice>; desc
   }
 }
 
-function isListenError(e: unknown): boolean {
-  const code = (e as { code?: string } | null)?.code;
-  return code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
+/** The --ready-json line: all a test fixture in any language needs to reach the emulator it started. */
+export interface ReadyLine {
+  readonly device: 'sessy' | 'homevolt';
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:39113. */
+  readonly url: string;
+  readonly port: number;
+  /** Basic-auth user and password for the vendor API; null when it has none. */
+  readonly credentials: { readonly user: string; readonly password: string } | null;
+  /** The simulation control's base URL (GET state, POST clock/advance …), null with --no-control. */
+  readonly controlUrl: string | null;
+  /** Whether /_sim/ needs the token (Authorization: Bearer T or X-Battsim-Token: T). */
+  readonly controlTokenRequired: boolean;
+  readonly firmware: string;
+  readonly seed: number;
+  /** 'manual' or 'scaled'. */
+  readonly clock: string;
+  readonly pid: number;
+}
+
+function readyLineOf({ emulator, device, firmware }: Served): ReadyLine {
+  return {
+    device,
+    url: emulator.url,
+    port: Number(new URL(emulator.url).port),
+    credentials: emulator.credentials === null ? null : { user: emulator.credentials.user, password: emulator.credentials.password },
+    controlUrl: emulator.controlPlane === 'off' ? null : `${emulator.url}/_sim`,
+    controlTokenRequired: emulator.controlPlane === 'token',
+    firmware,
+    seed: emulator.seed,
+    clock: emulator.clock.mode,
+    pid: process.pid,
+  };
+}
+
+/** Errors that explain themselves to the user (a message, exit code 1) rather than a bug's stack trace. */
+function isReportable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (!(e instanceof Error) || typeof code !== 'string') return false;
+  return /^(RUNTIME|REPLAY)_ERR_/.test(code) || code === 'SIM_ERR_INVALID_SCENARIO' || code === 'SIM_ERR_INVALID_FAULT' || code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
 }

@@ -1,28 +1,21 @@
 /** `battsim contracts` as a user runs it against a device on the network: here an emulator process addressed by URL. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../simulator/cli-args.ts';
+import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/battsim.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+const children: BattsimProcess[] = [];
+afterAll(() => Promise.all(children.map((c) => c.stop('SIGKILL'))));
 
-function run(args: string[], until?: RegExp): Promise<{ out: string; code: number | null }> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe', env: { ...process.env, BATTSIM_URL: '', BATTSIM_USER: '', BATTSIM_PASSWORD: '' } });
+/** Resolves once `until` appears on stdout (code null), or at exit with stdout and stderr together. */
+async function run(args: string[], until?: RegExp): Promise<{ out: string; code: number | null }> {
+  const child = spawnBattsim(args, { env: { BATTSIM_URL: '', BATTSIM_USER: '', BATTSIM_PASSWORD: '' } });
   children.push(child);
-  let out = '';
-  return new Promise((resolve) => {
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (until?.test(out)) resolve({ out, code: null });
-    });
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) => resolve({ out, code }));
-  });
+  if (until) return { out: await child.waitFor(until), code: null };
+  const { code } = await child.exited;
+  return { out: child.stdout() + child.stderr(), code };
 }
 
 describe('battsim contracts', () => {

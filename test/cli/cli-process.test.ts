@@ -1,30 +1,20 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../simulator/cli.ts';
+import { main, type ReadyLine } from '../../simulator/cli.ts';
+import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/battsim.js', import.meta.url));
-let child: ChildProcessWithoutNullStreams | undefined;
-afterEach(() => {
-  child?.kill('SIGKILL');
-  child = undefined;
+let battsim: BattsimProcess | undefined;
+afterEach(async () => {
+  await battsim?.stop('SIGKILL');
+  battsim = undefined;
 });
 
-/** Starts `battsim args…` and resolves with its stdout once `lines` lines matching `until` have appeared. */
+/** Starts `battsim args…` and resolves with its stdout once `until` has matched `count` times. */
 function startCli(args: string[], until: RegExp, count = 1): Promise<string> {
-  child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child!.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if ((out.match(new RegExp(until.source, 'g')) ?? []).length >= count) resolve(out);
-    });
-    child!.on('exit', (code) => reject(new Error(`battsim exited with ${code} before printing ${until}: ${out}`)));
-  });
+  battsim = spawnBattsim(args);
+  return battsim.waitFor(until, count);
 }
-
-const exitOf = (p: ChildProcessWithoutNullStreams) => new Promise<number | null>((resolve) => p.on('exit', (code) => resolve(code)));
 
 describe('battsim (the process)', () => {
   it('starts Sessy, prints its URL and credentials, serves, and stops cleanly on SIGTERM', async () => {
@@ -34,9 +24,7 @@ describe('battsim (the process)', () => {
     expect(out).toContain(`${url}/_sim/state`);
     const status = await fetch(`${url}/api/v1/power/status`);
     expect(status.status).toBe(200);
-    const exit = exitOf(child!);
-    child!.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect((await battsim!.stop('SIGTERM')).code).toBe(0);
   });
 
   it('starts both emulators with `start`', async () => {
@@ -51,6 +39,32 @@ describe('battsim (the process)', () => {
     const scenario = fileURLToPath(new URL('../../simulator/scenarios/evening-dip-and-reboot.yaml', import.meta.url));
     const out = await startCli(['sessy', '--port', '0', '--speed', 'manual', '--scenario', scenario], /Press Ctrl-C/);
     expect(out).toContain('scenario "Evening dip and reboot" loaded: 4 events');
+  });
+});
+
+describe('battsim --ready-json', () => {
+  it('prints one JSON line on stdout with all a fixture needs, and the text for people on stderr', async () => {
+    battsim = spawnBattsim(['sessy', '--port', '0', '--speed', 'manual', '--seed', '5', '--ready-json']);
+    const line = await battsim.readyJson<ReadyLine>();
+    expect(line).toMatchObject({ device: 'sessy', firmware: '1.11.11', seed: 5, clock: 'manual', controlTokenRequired: false, pid: battsim.child.pid });
+    expect(line.url).toBe(`http://127.0.0.1:${line.port}`);
+    expect(line.controlUrl).toBe(`${line.url}/_sim`);
+    await battsim.waitFor(/\n/);
+    expect(battsim.stdout()).toBe(`${JSON.stringify(line)}\n`);
+    expect(battsim.stderr()).toContain('Press Ctrl-C to stop.');
+    const auth = `Basic ${btoa(`${line.credentials!.user}:${line.credentials!.password}`)}`;
+    expect((await fetch(`${line.url}/api/v1/power/status`, { headers: { authorization: auth } })).status).toBe(200);
+    const advanced = await fetch(`${line.controlUrl}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds":60}' });
+    expect(advanced.status).toBe(200);
+  });
+
+  it('takes the control token from BATTSIM_CONTROL_TOKEN, and the vendor API never sees it', async () => {
+    battsim = spawnBattsim(['homevolt', '--port', '0', '--speed', 'manual', '--ready-json'], { env: { BATTSIM_CONTROL_TOKEN: 'from-the-environment' } });
+    const line = await battsim.readyJson<ReadyLine>();
+    expect(line).toMatchObject({ device: 'homevolt', controlTokenRequired: true, credentials: null });
+    expect((await fetch(`${line.controlUrl}/state`)).status).toBe(401);
+    expect((await fetch(`${line.controlUrl}/state`, { headers: { authorization: 'Bearer from-the-environment' } })).status).toBe(200);
+    expect((await fetch(`${line.url}/status.json`)).status).toBe(200);
   });
 });
 

@@ -2,38 +2,23 @@
  * Record, replay and the hybrid mode as a user runs them: each a separate `battsim` process, the device an
  * emulator process addressed by URL, exactly as a battery on the network would be.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CliUsageError, parseCliArgs } from '../../simulator/cli-args.ts';
+import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/battsim.js', import.meta.url));
-const children: ChildProcessWithoutNullStreams[] = [];
-afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
+const children: BattsimProcess[] = [];
+afterAll(() => Promise.all(children.map((c) => c.stop('SIGKILL'))));
 
-function battsim(args: string[], until: RegExp): Promise<{ child: ChildProcessWithoutNullStreams; out: string }> {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'pipe' });
+async function battsim(args: string[], until: RegExp): Promise<{ child: BattsimProcess; out: string }> {
+  const child = spawnBattsim(args);
   children.push(child);
-  let out = '';
-  let err = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (until.test(out)) resolve({ child, out });
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => reject(new Error(`battsim ${args[0]} exited ${code}: ${out}${err}`)));
-  });
+  return { child, out: await child.waitFor(until) };
 }
 
-const stop = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => {
-    child.on('exit', resolve);
-    child.kill('SIGTERM');
-  });
+const stop = async (child: BattsimProcess) => (await child.stop('SIGTERM')).code;
 
 describe('battsim record, replay and --from-recording', () => {
   it('records a polled device, replays it byte for byte, and drives a hybrid emulator from it', async () => {

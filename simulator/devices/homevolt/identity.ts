@@ -3,7 +3,7 @@
  * Drawn once from a per-device Faker seeded from the core's 'identity' stream (never the global faker),
  * so the same seed always gives the same device.
  */
-import { en, Faker } from '@faker-js/faker';
+import { createEnglishFaker } from '../english-faker.ts';
 import type { RandomStream } from '../../core/index.ts';
 
 export interface UnitIdentity {
@@ -55,7 +55,7 @@ const ESPRESSIF_OUIS = ['68b6b3', '188b0e', '24e84c'];
 const NODE_PREFIXES = ['a46dd4fffe', '9035eafffe'];
 
 export function createIdentity(stream: RandomStream, units: number): DeviceIdentity {
-  const faker = new Faker({ locale: [en] });
+  const faker = createEnglishFaker();
   faker.seed(stream.uint32());
   const hex = (length: number): string => faker.string.hexadecimal({ length, casing: 'lower', prefix: '' });
   const digits = (length: number): string => faker.string.numeric({ length, allowLeadingZeros: true });

@@ -3,7 +3,7 @@
  * serials with the right prefixes (dongle `D…`, AC board `A…`), the sticker password, MACs, hostname and Wi-Fi.
  * @see docs/sessy.md §1.2 (serials, 8 uppercase alphanumerics), §1.3 (hostname `sessy-%.4s`), §3.9 (MACs)
  */
-import { en, Faker } from '@faker-js/faker';
+import { createEnglishFaker } from '../english-faker.ts';
 import type { RandomStream } from '../../core/index.ts';
 
 export interface SessyIdentity {
@@ -32,7 +32,7 @@ export interface SessyIdentity {
 const ESPRESSIF_OUI = '240AC4';
 
 export function createSessyIdentity(stream: RandomStream): SessyIdentity {
-  const faker = new Faker({ locale: [en] });
+  const faker = createEnglishFaker();
   faker.seed(stream.uint32());
   const upper = (length: number) => faker.string.alphanumeric({ length, casing: 'upper' });
   const dongleSerial = `D${upper(7)}`;

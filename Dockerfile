@@ -1,0 +1,39 @@
+# battsim as a container: both emulators (Sessy on 8080, Homevolt on 8081) on 0.0.0.0.
+#   docker build -t battsim .
+#   docker run --rm -p 8080:8080 -p 8081:8081 battsim                      # /_sim/ off
+#   docker run --rm -e BATTSIM_CONTROL_TOKEN=a-long-secret -p 8080:8080 -p 8081:8081 battsim
+#   docker run --rm -p 8080:8080 battsim sessy --host 0.0.0.0 --speed 60   # any battsim command
+# test/package/runtime-install.test.ts does what the runtime stage does (this machine cannot pull images).
+
+# Build: all dependencies, then dist/ (tsc, run-time files, the CommonJS bundle).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
+COPY simulator ./simulator
+COPY clients ./clients
+COPY contracts ./contracts
+COPY openapi ./openapi
+RUN npm run build
+
+# Runtime: production dependencies and dist/ only, as a user without privileges.
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+COPY openapi ./openapi
+COPY docker/entrypoint.sh ./docker/entrypoint.sh
+USER node
+EXPOSE 8080 8081
+# A vendor endpoint of each emulator: Sessy's power status (no auth on the device) and Homevolt's status.json.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+  CMD node -e "Promise.all(['http://127.0.0.1:8080/api/v1/power/status','http://127.0.0.1:8081/status.json'].map((u)=>fetch(u))).then((r)=>process.exit(r.every((x)=>x.status<500)?0:1),()=>process.exit(1))"
+# SIGTERM (docker stop) reaches node itself through the entrypoint's exec; battsim closes both servers and exits 0.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD ["start", "--host", "0.0.0.0"]

@@ -1,0 +1,106 @@
+// An evcc-style Go test against battsim, standard library only: start `battsim sessy --port 0 --speed manual
+// --ready-json` as a subprocess, read its start line, drive the dongle's API and the simulated clock.
+//
+// Run: go test ./... (battsim on PATH, or BATTSIM_COMMAND as a JSON list, e.g. ["npx","--no-install","battsim"]).
+// Go is not installed where battsim's own tests run, so this file is not run by `npm test`; it is an example.
+package battsim_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+)
+
+type readyLine struct {
+	URL         string `json:"url"`
+	ControlURL  string `json:"controlUrl"`
+	Credentials *struct {
+		User     string `json:"user"`
+		Password string `json:"password"`
+	} `json:"credentials"`
+}
+
+// startSessy starts an emulator on a free port and stops it (SIGTERM) when the test ends.
+func startSessy(t *testing.T) readyLine {
+	t.Helper()
+	command := []string{"battsim"}
+	if env := os.Getenv("BATTSIM_COMMAND"); env != "" {
+		if err := json.Unmarshal([]byte(env), &command); err != nil {
+			t.Fatalf("BATTSIM_COMMAND must be a JSON list: %v", err)
+		}
+	}
+	args := append(command[1:], "sessy", "--port", "0", "--speed", "manual", "--seed", "42", "--ready-json")
+	cmd := exec.Command(command[0], args...)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadBytes('\n')
+	if err != nil {
+		t.Fatalf("battsim printed no start line: %v", err)
+	}
+	var ready readyLine
+	if err := json.Unmarshal(line, &ready); err != nil {
+		t.Fatalf("bad start line %q: %v", line, err)
+	}
+	return ready
+}
+
+func post(t *testing.T, ready readyLine, url string, body any) int {
+	t.Helper()
+	data, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(data))
+	if ready.Credentials != nil {
+		req.SetBasicAuth(ready.Credentials.User, ready.Credentials.Password)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	return res.StatusCode
+}
+
+func TestChargesAtTheSetpointAsTheClockAdvances(t *testing.T) {
+	sessy := startSessy(t)
+	post(t, sessy, sessy.ControlURL+"/state", map[string]any{"soc": 0.3})
+	if code := post(t, sessy, sessy.URL+"/api/v1/power/active_strategy", map[string]any{"strategy": "POWER_STRATEGY_API"}); code != 200 {
+		t.Fatalf("active_strategy: %d", code)
+	}
+	post(t, sessy, sessy.URL+"/api/v1/power/setpoint", map[string]any{"setpoint": -1500}) // - = charge
+	post(t, sessy, sessy.ControlURL+"/clock/advance", map[string]any{"seconds": 120})
+
+	res, err := http.Get(sessy.URL + "/api/v1/power/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var status struct {
+		Sessy struct {
+			Power         float64 `json:"power"`
+			StateOfCharge float64 `json:"state_of_charge"`
+		} `json:"sessy"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&status); err != nil {
+		t.Fatal(err)
+	}
+	if status.Sessy.Power > -1480 || status.Sessy.Power < -1520 {
+		t.Errorf("power %v W, want about -1500", status.Sessy.Power)
+	}
+	if status.Sessy.StateOfCharge <= 0.3 {
+		t.Errorf("SOC %v, want above 0.3", status.Sessy.StateOfCharge)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/battsim-example
+
+go 1.22
