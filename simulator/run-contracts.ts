@@ -10,7 +10,7 @@ import { abortOnShutdown } from './runtime/shutdown.ts';
 import { startHomevolt } from './runtime/start-homevolt.ts';
 import { startSessy } from './runtime/start-sessy.ts';
 
-export const SESSY_PROFILES = ['1.11.11', '1.7.2'] as const;
+export const SESSY_PROFILES = ['1.11.11', '1.9.2', '1.8.6', '1.7.2'] as const;
 export const HOMEVOLT_PROFILES = ['2512', 'pre-2512'] as const;
 /** Homevolt ships without a password; the emulators get one so that the authentication cases have something to check. */
 const HOMEVOLT_PASSWORD = 'battsim-contracts';

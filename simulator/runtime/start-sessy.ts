@@ -20,7 +20,7 @@ export interface SessyStartOptions {
   readonly seed?: number | string;
   /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
   readonly speed?: SpeedOption;
-  /** Basic-auth user; default the dongle serial derived from the seed. */
+  /** The dongle serial, which is the Basic-auth user (as on the sticker) and `system/info.self_serial`; default from the seed. */
   readonly user?: string;
   /** Basic-auth password; default the sticker code derived from the seed. */
   readonly password?: string;
@@ -32,15 +32,13 @@ export interface SessyStartOptions {
   readonly startMs?: number;
   /** Physics overrides (battery, household, PV, frequency, initial SOC …); seed and startMs come from above. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
-  /** Time without client contact after which the API setpoint falls to 0 [s]; default 300. */
-  readonly noContactTimeoutS?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
   readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'control', 'controlToken'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -48,7 +46,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     createSessyDevice({
       site: { ...o.site, seed: o.seed, ...(o.startMs !== undefined ? { startMs: o.startMs } : {}) },
       firmware: o.firmware,
-      ...(o.noContactTimeoutS !== undefined ? { noContactTimeoutS: o.noContactTimeoutS } : {}),
+      ...(o.user !== undefined ? { serial: o.user } : {}),
     });
   const { clock, runner, control, access } = createSimulationHost({
     createDevice,
@@ -58,7 +56,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
   const first = runner.device as SessyDevice;
-  const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? first.identity.dongleSerial, password: o.password ?? first.identity.password };
+  const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
   const app = await buildSessyApp({ runner, credentials, control, access, sleep });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
@@ -102,7 +100,6 @@ interface CheckedOptions {
   readonly firmware: FirmwareVersion;
   readonly startMs: number | undefined;
   readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
-  readonly noContactTimeoutS: number | undefined;
 }
 
 function checkOptions(options: SessyStartOptions): CheckedOptions {
@@ -128,7 +125,7 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
   if (typeof noAuth !== 'boolean') bad('noAuth', 'must be a boolean');
   for (const name of ['user', 'password'] as const) {
     const v = options[name];
-    if (v !== undefined && (typeof v !== 'string' || v === '' || v.includes(':') && name === 'user')) bad(name, 'must be a non-empty string (a user without ":")');
+    if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
     if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
   }
   if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
@@ -145,6 +142,5 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     firmware,
     startMs: options.startMs,
     site: options.site ?? {},
-    noContactTimeoutS: options.noContactTimeoutS,
   });
 }

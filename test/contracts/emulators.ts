@@ -6,7 +6,7 @@ import type { EmulatorTarget } from '../../contracts/index.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 
-export const SESSY_PROFILES = ['1.11.11', '1.7.2'] as const;
+export const SESSY_PROFILES = ['1.11.11', '1.9.2', '1.8.6', '1.7.2'] as const;
 export const HOMEVOLT_PROFILES = ['2512', 'pre-2512'] as const;
 export const HOMEVOLT_TEST_PASSWORD = 'battsim-contracts';
 
