@@ -68,6 +68,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         seed: command.seed,
         speed: command.speed,
+        ...(command.start !== undefined ? { start: command.start } : {}),
         ...(command.noAuth ? { noAuth: true } : {}),
         ...(command.user !== undefined ? { user: command.user } : {}),
         ...(command.password !== undefined ? { password: command.password } : {}),
@@ -85,6 +86,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         seed: normaliseSeed(command.seed),
         speed: command.speed,
+        ...(command.start !== undefined ? { start: command.start } : {}),
         units: command.units,
         ...(command.password !== undefined ? { password: command.password } : {}),
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
@@ -137,9 +139,10 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
     }
     case 'start': {
       const common = { host: command.host, seed: command.seed, speed: command.speed, ...controlOptions(command) };
-      const sessy = await startSessy({ ...common, port: command.sessyPort });
+      // Both emulators share one start, so that `--start now` does not differ between them by a millisecond.
+      const sessy = await startSessy({ ...common, ...(command.start !== undefined ? { start: command.start } : {}), port: command.sessyPort });
       try {
-        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), port: command.homevoltPort });
+        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), startMs: sessy.startMs, port: command.homevoltPort });
         return await serve(
           [
             { emulator: sessy, describe: describeSessy(sessy) },

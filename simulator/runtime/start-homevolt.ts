@@ -8,7 +8,7 @@ import { sleep } from './sleep.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
-import { DEFAULT_START_MS } from '../core/index.ts';
+import { resolveStartMs, type StartOption } from './start-time.ts';
 
 export interface HomevoltStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -25,7 +25,12 @@ export interface HomevoltStartOptions {
   readonly units?: number;
   /** Firmware profile; default '2512'. */
   readonly firmware?: FirmwareName;
-  /** Simulated start [epoch ms]; default 2026-06-01T00:00:00Z. */
+  /**
+   * Simulated start: 'now' or ISO 8601 (a date is local midnight). Default: the host's now for a numeric speed,
+   * 2026-06-01T00:00Z (DEFAULT_START_MS) for a manual clock, so that tests get the same day every run.
+   */
+  readonly start?: StartOption;
+  /** Simulated start [epoch ms] (instead of `start`). */
   readonly startMs?: number;
   /** SOC at the start [fraction]; default 0.5. */
   readonly initialSoc?: number;
@@ -47,7 +52,7 @@ export interface HomevoltStartOptions {
   readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -67,7 +72,9 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   if (!FIRMWARE_NAMES.includes(firmware)) badOption(`firmware must be one of ${FIRMWARE_NAMES.join(', ')}, got ${String(firmware)}`);
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
-  const startMs = options.startMs ?? DEFAULT_START_MS;
+  if (options.startMs !== undefined && options.start !== undefined) badOption('start cannot be combined with startMs: give one');
+  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
+  if (typeof startMs !== 'number') badOption(`start ${startMs.error}`);
 
   const deviceOptions: HomevoltDeviceOptions = {
     seed,
@@ -110,6 +117,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     runner,
     control,
     controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs,
     seed,
     async close() {
       runner.stop();
@@ -121,5 +129,5 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 /** A printable line for the CLI: where the emulator listens and how to log in. */
 export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (as the device ships)';
-  return `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  return `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode} from ${new Date(emulator.startMs).toISOString()}) at ${emulator.url}\n  credentials: ${auth}`;
 }

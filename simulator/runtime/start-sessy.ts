@@ -10,6 +10,7 @@ import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
+import { resolveStartMs, type StartOption } from './start-time.ts';
 
 export interface SessyStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -28,7 +29,12 @@ export interface SessyStartOptions {
   readonly noAuth?: boolean;
   /** Firmware profile; default 1.11.11. */
   readonly firmware?: FirmwareVersion;
-  /** Simulated start, epoch ms; default the core's (2026-06-01T00:00Z). */
+  /**
+   * Simulated start: 'now' or ISO 8601 (a date is local midnight). Default: the host's now for a numeric speed,
+   * 2026-06-01T00:00Z (DEFAULT_START_MS) for a manual clock, so that tests get the same day every run.
+   */
+  readonly start?: StartOption;
+  /** Simulated start as epoch ms (instead of `start`). */
   readonly startMs?: number;
   /** Physics overrides (battery, household, PV, frequency, initial SOC …); seed and startMs come from above. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
@@ -38,13 +44,13 @@ export interface SessyStartOptions {
   readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
   const createDevice = (): SessyDevice =>
     createSessyDevice({
-      site: { ...o.site, seed: o.seed, ...(o.startMs !== undefined ? { startMs: o.startMs } : {}) },
+      site: { ...o.site, seed: o.seed, startMs: o.startMs },
       firmware: o.firmware,
       ...(o.user !== undefined ? { serial: o.user } : {}),
     });
@@ -73,6 +79,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     runner,
     control,
     controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs: o.startMs,
     seed: first.site.streams.seed,
     async close() {
       runner.stop();
@@ -85,7 +92,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
 export function describeSessy(emulator: RunningEmulator<SessyDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no authentication';
   const device = emulator.device;
-  return `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  return `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode} from ${new Date(emulator.startMs).toISOString()}) at ${emulator.url}\n  credentials: ${auth}`;
 }
 
 interface CheckedOptions {
@@ -98,7 +105,7 @@ interface CheckedOptions {
   readonly password: string | undefined;
   readonly noAuth: boolean;
   readonly firmware: FirmwareVersion;
-  readonly startMs: number | undefined;
+  readonly startMs: number;
   readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
 }
 
@@ -129,6 +136,9 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
   }
   if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
+  if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
+  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
+  if (typeof startMs !== 'number') return bad('start', startMs.error);
   if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
   if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');
   return Object.freeze({
@@ -140,7 +150,7 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     password: options.password,
     noAuth,
     firmware,
-    startMs: options.startMs,
+    startMs,
     site: options.site ?? {},
   });
 }

@@ -40,7 +40,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     safeObserveS: positive('safeObserveS', options.safeObserveS ?? 60),
     deadzoneObserveS: 30,
   };
-  const schedule = createSessySchedule(site.streams.seed, site.config.startMs, { slotS: profile.slotS, capacityWh: bp.capacityWh, chargeW: bp.chargeRatedW, dischargeW: bp.dischargeRatedW });
+  const schedule = createSessySchedule(site.streams.seed, { slotS: profile.slotS, capacityWh: bp.capacityWh, chargeW: bp.chargeRatedW, dischargeW: bp.dischargeRatedW });
 
   // NVS: survives a restart.
   let settings: SessySettings = DEFAULT_SETTINGS;
