@@ -195,9 +195,9 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     },
     settings: () => settings,
     updateSettings(body): SettingsResult {
-      version++;
       const result = applySettingsPatch(settings, body, profile);
       if (result.ok) {
+        version++;
         settings = result.settings;
         timeWindow = parseTimeWindow(settings.enabledTime)!;
       }
