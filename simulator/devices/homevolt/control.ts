@@ -84,7 +84,7 @@ export function scheduleCommand(entry: ScheduleEntry | null, inputs: ControlInpu
     case 0:
     case 9:
       return idle;
-    // Without -s inverter charge/discharge runs at its -c/-d cap, <max allowed> by default (docs/homevolt-schedules.md).
+    // Without -s, inverter charge/discharge runs at its -c/-d cap, <max allowed> (the rating) by default: Tibber's guide runs them on -c/-d alone (docs/homevolt-schedules.md).
     case 1:
       return { commandW: clampTo(-Math.abs(numberParam(p, 'setpoint', maxChargeW)), lo, hi), pid, reserveW: 0 };
     case 2:
