@@ -4,11 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import type { SpeedOption } from './runtime/emulator.ts';
+import { parseStartText } from './runtime/start-time.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number; readonly mdns: boolean; readonly https: boolean } & ControlCliOptions)
+  | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly start: string | undefined; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number; readonly mdns: boolean; readonly https: boolean } & ControlCliOptions)
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
   | ({ readonly kind: 'record' } & RecordCliOptions)
@@ -65,6 +66,8 @@ interface CommonServeOptions extends ControlCliOptions {
   readonly host: string;
   readonly seed: number | string;
   readonly speed: SpeedOption;
+  /** --start now|ISO 8601: the simulated start; undefined: the host's now for a numeric speed, the fixed default for manual. */
+  readonly start: string | undefined;
   /** --from-recording FILE: a HAR whose telemetry drives load, PV, frequency and the starting SOC. */
   readonly fromRecording: string | undefined;
   /** --mdns: advertise over mDNS as the device does. */
@@ -94,11 +97,11 @@ export class CliUsageError extends Error {
 export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs
 
 Usage:
-  battsim start [--seed N] [--speed S] [--host H] [--sessy-port 8080] [--homevolt-port 8081] [--mdns] [--https]
+  battsim start [--seed N] [--speed S] [--start T] [--host H] [--sessy-port 8080] [--homevolt-port 8081] [--mdns] [--https]
       Both emulators: Sessy on port 8080, Homevolt on port 8081 (--https: Homevolt over HTTPS).
-  battsim sessy [--port 8080] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
+  battsim sessy [--port 8080] [--host 127.0.0.1] [--seed 42] [--speed 1|manual] [--start now]
                 [--user U --password P | --no-auth] [--firmware 1.11.11]
-  battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
+  battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual] [--start now]
                    [--password P] [--units 1] [--firmware 2512] [--https]
   battsim --help | --version
 
@@ -137,6 +140,8 @@ Options:
   --seed N       master seed (number or text); the same seed gives the same device and the same day
   --speed S      simulated seconds per wall second (1 = real time, up to 1000000), or "manual" to step
                  time by hand with POST /_sim/clock/advance {"seconds": N}
+  --start T      simulated start: now, a date (2026-03-29, local midnight) or a date-time with Z or an
+                 offset (2026-03-29T01:30:00Z); default now, or 2026-06-01T00:00Z with --speed manual
   --host H       address to listen on (default 127.0.0.1)
   --port N       TCP port (0 picks a free one)
 
@@ -149,11 +154,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === '--version' || command === '-v') return { kind: 'version' };
   switch (command) {
     case 'start': {
-      const v = parseOptions(rest, { seed: 'string', speed: 'string', host: 'string', 'sessy-port': 'string', 'homevolt-port': 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { seed: 'string', speed: 'string', start: 'string', host: 'string', 'sessy-port': 'string', 'homevolt-port': 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
       return {
         kind: 'start',
         seed: seedOf(v.seed),
         speed: speedOf(v.speed, 1),
+        start: startOf(v.start),
         host: hostOf(v.host),
         sessyPort: integerOf('--sessy-port', v['sessy-port'], 8080, 0, 65535),
         homevoltPort: integerOf('--homevolt-port', v['homevolt-port'], 8081, 0, 65535),
@@ -163,7 +169,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     }
     case 'sessy': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string', mdns: 'boolean', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', start: 'string', user: 'string', password: 'string', 'no-auth': 'boolean', firmware: 'string', mdns: 'boolean', ...CONTROL_OPTIONS });
       if (v['no-auth'] && (v.user !== undefined || v.password !== undefined)) {
         throw new CliUsageError('--no-auth cannot be combined with --user or --password: choose one.');
       }
@@ -183,7 +189,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     }
     case 'homevolt': {
-      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', password: 'string', units: 'string', firmware: 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
+      const v = parseOptions(rest, { port: 'string', host: 'string', seed: 'string', speed: 'string', start: 'string', password: 'string', units: 'string', firmware: 'string', mdns: 'boolean', https: 'boolean', ...CONTROL_OPTIONS });
       return {
         kind: 'homevolt',
         port: portOf(v.port, 8081),
@@ -271,8 +277,16 @@ function controlOf(v: Record<string, string | boolean | string[] | undefined>): 
   return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario), readyJson: v['ready-json'] === true };
 }
 
-function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined } {
-  return { fromRecording: stringOf(v['from-recording']) };
+function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined; start: string | undefined } {
+  if (v['from-recording'] !== undefined && v.start !== undefined) throw new CliUsageError('--start cannot be combined with --from-recording: the recording sets the start.');
+  return { fromRecording: stringOf(v['from-recording']), start: startOf(v.start) };
+}
+
+function startOf(v: string | boolean | string[] | undefined): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const parsed = parseStartText(v);
+  if (typeof parsed === 'object') throw new CliUsageError(`--start: ${parsed.error}.`);
+  return v;
 }
 
 function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | string[] | undefined> {

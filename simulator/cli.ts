@@ -65,6 +65,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         seed: command.seed,
         speed: command.speed,
+        ...(command.start !== undefined ? { start: command.start } : {}),
         ...(command.noAuth ? { noAuth: true } : {}),
         ...(command.user !== undefined ? { user: command.user } : {}),
         ...(command.password !== undefined ? { password: command.password } : {}),
@@ -86,6 +87,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         seed: normaliseSeed(command.seed),
         speed: command.speed,
+        ...(command.start !== undefined ? { start: command.start } : {}),
         units: command.units,
         ...(command.password !== undefined ? { password: command.password } : {}),
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
@@ -149,9 +151,10 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         import('./core/index.ts'),
       ]);
       const common = { host: command.host, seed: command.seed, speed: command.speed, ...(command.mdns ? { mdns: true } : {}), ...controlOptions(command) };
-      const sessy = await startSessy({ ...common, port: command.sessyPort });
+      // Both emulators share one start, so that `--start now` does not differ between them by a millisecond.
+      const sessy = await startSessy({ ...common, ...(command.start !== undefined ? { start: command.start } : {}), port: command.sessyPort });
       try {
-        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), port: command.homevoltPort, ...(command.https ? { https: true } : {}) });
+        const homevolt = await startHomevolt({ ...common, seed: normaliseSeed(command.seed), startMs: sessy.startMs, port: command.homevoltPort, ...(command.https ? { https: true } : {}) });
         return await serve(
           [
             { emulator: sessy, describe: describeSessy(sessy), device: 'sessy', firmware: sessy.device.profile.version },

@@ -9,9 +9,12 @@ import { envValue } from './runtime/environment.ts';
 import { abortOnShutdown } from './runtime/shutdown.ts';
 import { startHomevolt } from './runtime/start-homevolt.ts';
 import { startSessy } from './runtime/start-sessy.ts';
+import { FIRMWARE_NAMES } from './devices/homevolt/index.ts';
+import { FIRMWARE_PROFILES, type FirmwareVersion } from './devices/sessy/index.ts';
 
-export const SESSY_PROFILES = ['1.11.11', '1.7.2'] as const;
-export const HOMEVOLT_PROFILES = ['2512', 'pre-2512'] as const;
+/** Every firmware profile the emulators offer, newest first: without --url each one gets its own emulator. */
+export const SESSY_PROFILES: readonly FirmwareVersion[] = Object.keys(FIRMWARE_PROFILES) as FirmwareVersion[];
+export const HOMEVOLT_PROFILES = FIRMWARE_NAMES;
 /** Homevolt ships without a password; the emulators get one so that the authentication cases have something to check. */
 const HOMEVOLT_PASSWORD = 'battsim-contracts';
 

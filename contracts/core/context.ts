@@ -35,6 +35,8 @@ export interface TimeControl {
   pass(seconds: number): Promise<void>;
   /** 'simulated' or 'real': cases may choose shorter windows on real time. */
   readonly mode: 'simulated' | 'real';
+  /** The target's now [epoch ms]: this machine's clock for a device (which runs on NTP time), the emulator's clock otherwise. */
+  nowMs(): Promise<number>;
 }
 
 export interface CaseContext {
@@ -84,10 +86,18 @@ export interface CaseResult {
 }
 
 export function createTimeControl(target: Target, http: ContractHttp, signal: AbortSignal | undefined, controlToken?: string): TimeControl {
-  if (target.kind === 'device') return { mode: 'real', pass: (s) => sleep(s * 1000, signal) };
-  const url = `${target.control.replace(/\/+$/, '')}/_sim/clock/advance`;
+  if (target.kind === 'device') return { mode: 'real', pass: (s) => sleep(s * 1000, signal), nowMs: async () => Date.now() };
+  const base = `${target.control.replace(/\/+$/, '')}/_sim/clock`;
+  const url = `${base}/advance`;
   return {
     mode: 'simulated',
+    async nowMs() {
+      const response = await fetch(base, { headers: token(controlToken) });
+      if (!response.ok) throw new CaseFailure(`the emulator's clock could not be read: GET /_sim/clock answered ${response.status} ${await response.text()}.`);
+      const { nowMs } = (await response.json()) as { nowMs?: unknown };
+      if (typeof nowMs !== 'number') throw new CaseFailure(`GET /_sim/clock gave no nowMs: ${JSON.stringify(nowMs)}`);
+      return nowMs;
+    },
     async pass(seconds) {
       if (signal?.aborted) throw new AbortedError('Aborted');
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...token(controlToken) }, body: JSON.stringify({ seconds }) });

@@ -220,6 +220,34 @@ export const behaviourCases: readonly ContractCase[] = [
     },
   },
   {
+    id: 'HOMEVOLT-SCHEDULE-004',
+    title: "a bare sched_set 1, as Home Assistant's battery-mode select sends it, is accepted and reads back as inverter charge (only grid types need -s)",
+    strictness: 'shape',
+    needs: ['writes'],
+    async run(ctx: CaseContext) {
+      await enableLocal(ctx);
+      const set = await schedule(ctx, { type: 1 });
+      const s = await readSchedule(ctx);
+      ctx.check(s.entries.length === 1 && num(s.entries[0], 'type') === 1, `sched_set 1 reads back as ${JSON.stringify(s.entries)}, expected one type-1 entry`, [set, s.exchange]);
+    },
+  },
+  {
+    id: 'HOMEVOLT-TIME-001',
+    title: "/ems.json's ts and every unit's timestamp_ms are the device's now (±120 s): clients date readings and schedule entries by them",
+    strictness: 'tolerance',
+    needs: [],
+    async run(ctx: CaseContext) {
+      const nowMs = await ctx.time.nowMs();
+      const r = await readEms(ctx);
+      const ts = num(r.body, 'ts');
+      ctx.check(ts !== undefined && Math.abs(ts * 1000 - nowMs) <= 120_000, `ts ${String(ts)} is not now (${Math.floor(nowMs / 1000)})`, r.exchange);
+      for (const [i, u] of r.units.entries()) {
+        const t = num(u, 'ems_data', 'timestamp_ms');
+        ctx.check(t !== undefined && Math.abs(t - nowMs) <= 120_000, `ems[${i}].ems_data.timestamp_ms ${String(t)} is not now (${nowMs})`, r.exchange);
+      }
+    },
+  },
+  {
     id: 'HOMEVOLT-SETPOINT-001',
     title: 'a power schedule (sched_set 1/2 -s) leads to battery power converging on it (±50 W or 5 %) within 60 s',
     strictness: 'tolerance',

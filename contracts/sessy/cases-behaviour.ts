@@ -206,4 +206,37 @@ export const behaviourCases: readonly ContractCase[] = [
       }
     },
   },
+  {
+    id: 'SESSY-SCHEDULE-002',
+    title: "the schedule covers the device's now, where ha-sessy looks: a v2 price and power slot with start_time <= now < end_time, or a v1 entry dated today (Europe/Amsterdam)",
+    strictness: 'tolerance',
+    needs: [],
+    async run(ctx: CaseContext) {
+      const nowMs = await ctx.time.nowMs();
+      const v2 = await ctx.http.send({ method: 'GET', path: PATHS.scheduleV2 });
+      if (v2.response?.status === 200) {
+        const body = v2.json();
+        const nowS = nowMs / 1000;
+        for (const key of ['energy_prices', 'dynamic_schedule'] as const) {
+          const slots = field(body, key);
+          if (slots === null) return ctx.note(`no schedule pushed (${key} is null)`);
+          ctx.check(Array.isArray(slots), `${key} is neither an array nor null`, v2);
+          const found = (slots as unknown[]).some((slot) => (num(slot, 'start_time') ?? Infinity) <= nowS && nowS < (num(slot, 'end_time') ?? -Infinity));
+          ctx.check(found, `${key} has no slot for now (${new Date(nowMs).toISOString()}): ha-sessy's sensor for it stays unavailable`, v2);
+        }
+        return;
+      }
+      ctx.check(v2.response?.status === 404, `GET ${PATHS.scheduleV2} answered ${v2.response?.status ?? 'nothing'}, expected 200 or 404`, v2);
+      const v1 = await ctx.http.send({ method: 'GET', path: PATHS.scheduleV1 });
+      if (v1.response?.status === 404) ctx.skip('this firmware serves neither schedule');
+      ctx.check(v1.response?.status === 200, `GET ${PATHS.scheduleV1} answered ${v1.response?.status ?? 'nothing'}, expected 200`, v1);
+      // ha-sessy's legacy sensor takes the entry for today's date in Home Assistant's (Dutch) time zone.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(nowMs);
+      for (const key of ['power_strategy', 'energy_prices'] as const) {
+        const days = field(v1.json(), key);
+        ctx.check(Array.isArray(days), `${key} is not an array`, v1);
+        ctx.check((days as unknown[]).some((d) => field(d, 'date') === today), `${key} has no entry dated today (${today})`, v1);
+      }
+    },
+  },
 ];

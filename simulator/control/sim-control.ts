@@ -112,7 +112,14 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
       reboot();
       return { id: 'reboot', spec, addedAtMs: nowMs, hits: 1 };
     }
-    return faultTable.add(spec, nowMs);
+    const added = faultTable.add(spec, nowMs);
+    noticeNetworkLoss(spec);
+    return added;
+  };
+
+  /** A network-loss on every path and method is the device losing its own network, which the model may notice. */
+  const noticeNetworkLoss = (spec: FaultSpec): void => {
+    if (spec.type === 'network-loss' && (spec.scope.path === '*' || spec.scope.path === '/*') && spec.scope.method === '*') device().loseNetwork?.();
   };
 
   const runAction = (action: ScenarioAction): void => {
@@ -123,6 +130,7 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
         return reboot();
       case 'fault':
         faultTable.add(action.fault, device().site.now());
+        noticeNetworkLoss(action.fault);
         return;
       case 'frequency':
         device().site.frequency.setOverride(frequencyOverrideOf(action.frequency, device().site.now()));

@@ -33,23 +33,36 @@ const QUARTER_MS = 900_000;
 const BASE_EUR_PER_MWH = 89;
 const bump = (h: number, c: number, w: number): number => Math.exp(-0.5 * ((h - c) / w) ** 2);
 
+/** Days of innovations a day's level sums: 0.85^60 ≈ 6·10⁻⁵, so what is left out moves a level by under 0.01 €/MWh. */
+const LEVEL_MEMORY_DAYS = 60;
+
 /**
- * The synthetic generator. Day d's prices depend only on (seed, d) and the AR state carried from the
- * origin day, which is walked forward deterministically, so any day can be asked for in any order.
+ * The synthetic generator. Day d's prices depend only on (seed, d): the day level is the AR(1) written as its sum
+ * of past innovations, each drawn from a stream named after its date, so a date has the same prices whenever a
+ * run starts and whichever day is asked for first (docs/sessy-schedules-and-time.md).
  */
-export function createPriceGenerator(seed: number, originMs: number): PriceSource {
-  const originDay = dayNumber(originMs);
-  const levels: number[] = [];
+export function createPriceGenerator(seed: number): PriceSource {
+  const innovations = new Map<number, number>();
   const cache = new Map<number, readonly PriceSlot[]>();
 
-  const level = (day: number): number => {
-    // L_d = 0.85·L_{d−1} + N(0, 18), walked from the origin; days before the origin mirror forward.
-    const idx = Math.abs(day - originDay);
-    while (levels.length <= idx) {
-      const prev = levels.length === 0 ? 0 : levels[levels.length - 1]!;
-      levels.push(0.85 * prev + 18 * createRandomStream(seed, `prices-level-${levels.length}`).normal());
+  const innovation = (day: number): number => {
+    let n = innovations.get(day);
+    if (n === undefined) {
+      n = createRandomStream(seed, `prices-level-day-${day}`).normal();
+      innovations.set(day, n);
     }
-    return levels[idx]!;
+    return n;
+  };
+
+  const level = (day: number): number => {
+    // L_d = 0.85·L_{d−1} + N(0, 18) = Σ_k 0.85^k · 18 · N_{d−k}
+    let sum = 0;
+    let weight = 18;
+    for (let k = 0; k <= LEVEL_MEMORY_DAYS; k++) {
+      sum += weight * innovation(day - k);
+      weight *= 0.85;
+    }
+    return sum;
   };
 
   const generate = (day: number): readonly PriceSlot[] => {

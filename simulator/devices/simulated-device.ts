@@ -19,6 +19,8 @@ export interface SimulatedDevice {
    * device passes through its boot states (answering as it does while booting).
    */
   reboot?(): void;
+  /** The device's own network connection is lost now (a network-loss fault on every path), e.g. Sessy's setpoint falls to 0. */
+  loseNetwork?(): void;
   /** Sets the setpoint an external party commands [W], + = discharge (Sessy's SESSY_CONNECT strategy). */
   setExternalSetpoint?(powerW: number): void;
 }

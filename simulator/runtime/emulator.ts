@@ -24,6 +24,8 @@ export interface RunningEmulator<D extends SimulatedDevice = SimulatedDevice> {
    * `addFault(...)`, `clearFaults()`, `loadScenario(yaml)`, `reset()`, `state()`, `log`.
    */
   readonly control: SimControl;
+  /** The simulated start [epoch ms]: where the clock began and where /_sim/reset returns to. */
+  readonly startMs: number;
   /** The master seed, as logged at start. */
   readonly seed: number;
   /**

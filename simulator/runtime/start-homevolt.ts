@@ -8,10 +8,10 @@ import { sleep } from './sleep.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
-import { DEFAULT_START_MS } from '../core/index.ts';
 import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
 import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
+import { resolveStartMs, type StartOption } from './start-time.ts';
 
 export interface HomevoltStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -28,7 +28,12 @@ export interface HomevoltStartOptions {
   readonly units?: number;
   /** Firmware profile; default '2512'. */
   readonly firmware?: FirmwareName;
-  /** Simulated start [epoch ms]; default 2026-06-01T00:00:00Z. */
+  /**
+   * Simulated start: 'now' or ISO 8601 (a date is local midnight). Default: the host's now for a numeric speed,
+   * 2026-06-01T00:00Z (DEFAULT_START_MS) for a manual clock, so that tests get the same day every run.
+   */
+  readonly start?: StartOption;
+  /** Simulated start [epoch ms] (instead of `start`). */
   readonly startMs?: number;
   /** SOC at the start [fraction]; default 0.5. */
   readonly initialSoc?: number;
@@ -57,7 +62,7 @@ export interface HomevoltStartOptions {
   readonly mdns?: boolean;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -77,7 +82,9 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   if (!FIRMWARE_NAMES.includes(firmware)) badOption(`firmware must be one of ${FIRMWARE_NAMES.join(', ')}, got ${String(firmware)}`);
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
-  const startMs = options.startMs ?? DEFAULT_START_MS;
+  if (options.startMs !== undefined && options.start !== undefined) badOption('start cannot be combined with startMs: give one');
+  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
+  if (typeof startMs !== 'number') badOption(`start ${startMs.error}`);
   for (const flag of ['https', 'mdns'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') badOption(`${flag} must be a boolean, got ${String(options[flag])}`);
   }
@@ -136,6 +143,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     runner,
     control,
     controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs,
     seed,
     async close() {
       runner.stop();
@@ -149,7 +157,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (as the device ships)';
   const lines = [
-    `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}`,
+    `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode} from ${new Date(emulator.startMs).toISOString()}) at ${emulator.url}`,
     `  credentials: ${auth}`,
   ];
   if (emulator.url.startsWith('https:')) lines.push('  HTTPS: self-signed certificate made at start; clients connect without verifying it (verify_ssl off)');

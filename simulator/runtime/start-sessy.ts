@@ -12,6 +12,7 @@ import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
 import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { resolveStartMs, type StartOption } from './start-time.ts';
 
 export interface SessyStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -22,7 +23,7 @@ export interface SessyStartOptions {
   readonly seed?: number | string;
   /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
   readonly speed?: SpeedOption;
-  /** Basic-auth user; default the dongle serial derived from the seed. */
+  /** The dongle serial, which is the Basic-auth user (as on the sticker) and `system/info.self_serial`; default from the seed. */
   readonly user?: string;
   /** Basic-auth password; default the sticker code derived from the seed. */
   readonly password?: string;
@@ -30,12 +31,15 @@ export interface SessyStartOptions {
   readonly noAuth?: boolean;
   /** Firmware profile; default 1.11.11. */
   readonly firmware?: FirmwareVersion;
-  /** Simulated start, epoch ms; default the core's (2026-06-01T00:00Z). */
+  /**
+   * Simulated start: 'now' or ISO 8601 (a date is local midnight). Default: the host's now for a numeric speed,
+   * 2026-06-01T00:00Z (DEFAULT_START_MS) for a manual clock, so that tests get the same day every run.
+   */
+  readonly start?: StartOption;
+  /** Simulated start as epoch ms (instead of `start`). */
   readonly startMs?: number;
   /** Physics overrides (battery, household, PV, frequency, initial SOC …); seed and startMs come from above. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
-  /** Time without client contact after which the API setpoint falls to 0 [s]; default 300. */
-  readonly noContactTimeoutS?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
@@ -47,15 +51,15 @@ export interface SessyStartOptions {
   readonly mdns?: boolean;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken', 'mdns'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken', 'mdns'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
   const createDevice = (): SessyDevice =>
     createSessyDevice({
-      site: { ...o.site, seed: o.seed, ...(o.startMs !== undefined ? { startMs: o.startMs } : {}) },
+      site: { ...o.site, seed: o.seed, startMs: o.startMs },
       firmware: o.firmware,
-      ...(o.noContactTimeoutS !== undefined ? { noContactTimeoutS: o.noContactTimeoutS } : {}),
+      ...(o.user !== undefined ? { serial: o.user } : {}),
     });
   const { clock, runner, control, access } = createSimulationHost({
     createDevice,
@@ -65,7 +69,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
   const first = runner.device as SessyDevice;
-  const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? first.identity.dongleSerial, password: o.password ?? first.identity.password };
+  const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
   const app = await buildSessyApp({ runner, credentials, control, access, sleep });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
@@ -94,6 +98,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     runner,
     control,
     controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs: o.startMs,
     seed: first.site.streams.seed,
     async close() {
       runner.stop();
@@ -107,7 +112,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
 export function describeSessy(emulator: RunningEmulator<SessyDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no authentication';
   const device = emulator.device;
-  const text = `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+  const text = `Sessy (firmware ${device.profile.version}, seed ${emulator.seed}, clock ${emulator.clock.mode} from ${new Date(emulator.startMs).toISOString()}) at ${emulator.url}\n  credentials: ${auth}`;
   return emulator.mdns ? `${text}\n  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}` : text;
 }
 
@@ -121,9 +126,8 @@ interface CheckedOptions {
   readonly password: string | undefined;
   readonly noAuth: boolean;
   readonly firmware: FirmwareVersion;
-  readonly startMs: number | undefined;
+  readonly startMs: number;
   readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
-  readonly noContactTimeoutS: number | undefined;
   readonly mdns: boolean;
 }
 
@@ -151,10 +155,13 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
   if (typeof noAuth !== 'boolean') bad('noAuth', 'must be a boolean');
   for (const name of ['user', 'password'] as const) {
     const v = options[name];
-    if (v !== undefined && (typeof v !== 'string' || v === '' || v.includes(':') && name === 'user')) bad(name, 'must be a non-empty string (a user without ":")');
+    if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
     if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
   }
   if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
+  if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
+  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
+  if (typeof startMs !== 'number') return bad('start', startMs.error);
   if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
   if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');
   return Object.freeze({
@@ -166,9 +173,8 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     password: options.password,
     noAuth,
     firmware,
-    startMs: options.startMs,
+    startMs,
     site: options.site ?? {},
-    noContactTimeoutS: options.noContactTimeoutS,
     mdns: options.mdns ?? false,
   });
 }

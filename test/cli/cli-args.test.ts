@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined });
   });
 
   it('takes --mdns on every emulator and --https on Homevolt only, both off unless given', () => {
@@ -43,6 +43,13 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['start', '--no-control'])).toMatchObject({ noControl: true });
   });
 
+  it('takes --start now or an ISO 8601 time on every server, and leaves the default to the clock (issue 14)', () => {
+    expect(parseCliArgs(['sessy', '--start', 'now'])).toMatchObject({ kind: 'sessy', start: 'now' });
+    expect(parseCliArgs(['homevolt', '--start', '2026-03-29'])).toMatchObject({ kind: 'homevolt', start: '2026-03-29' });
+    expect(parseCliArgs(['start', '--start', '2026-10-25T00:30:00Z'])).toMatchObject({ kind: 'start', start: '2026-10-25T00:30:00Z' });
+    expect(parseCliArgs(['sessy'])).toMatchObject({ start: undefined });
+  });
+
   it('keeps a word seed as text', () => {
     expect(parseCliArgs(['homevolt', '--seed', 'garage'])).toMatchObject({ kind: 'homevolt', seed: 'garage', units: 1, port: 8081 });
   });
@@ -57,6 +64,9 @@ describe('parseCliArgs', () => {
     [['homevolt', '--seed', ''], /--seed needs a value/],
     [['fly'], /Unknown command "fly"/],
     [['sessy', '--no-control', '--scenario', 'x.yaml'], /--no-control cannot be combined/],
+    [['sessy', '--start', 'soon'], /--start: "soon" is not "now", a date/],
+    [['start', '--start', '2026-03-29T01:30:00'], /with Z or an offset/],
+    [['homevolt', '--start', 'now', '--from-recording', 'x.har'], /--start cannot be combined with --from-recording/],
   ])('rejects %j with a usage error that names the problem', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

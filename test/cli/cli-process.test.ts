@@ -98,6 +98,27 @@ describe('main', () => {
     expect(lines.at(-1)).toMatch(/Failed to read the scenario file \/nonexistent.yaml/);
   });
 
+  // issue 14: real-time runs start at the host's now; --speed manual at the fixed default; --start chooses.
+  it.each([
+    [['sessy', '--port', '0'], 'now'],
+    [['homevolt', '--port', '0', '--speed', '60'], 'now'],
+    [['sessy', '--port', '0', '--speed', 'manual'], '2026-06-01T00:00:00.000Z'],
+    [['homevolt', '--port', '0', '--start', '2026-03-29'], '2026-03-28T23:00:00.000Z'],
+    [['start', '--sessy-port', '0', '--homevolt-port', '0', '--start', '2026-10-25T00:30:00Z'], '2026-10-25T00:30:00.000Z'],
+  ])('%j prints the simulated start: %s', async (argv, expected) => {
+    const { lines, io } = capture();
+    const before = Date.now();
+    expect(await main(argv, io)).toBe(0);
+    const starts = lines.join('\n').match(/clock \w+ from (\S+)\)/g)!.map((m) => Date.parse(m.slice(m.indexOf('from ') + 5, -1)));
+    expect(starts.length).toBe(argv[0] === 'start' ? 2 : 1);
+    for (const startMs of starts) {
+      if (expected === 'now') {
+        expect(startMs).toBeGreaterThanOrEqual(before);
+        expect(startMs).toBeLessThanOrEqual(Date.now());
+      } else expect(new Date(startMs).toISOString()).toBe(expected);
+    }
+  });
+
   it('prints the version', async () => {
     const { lines, io } = capture();
     expect(await main(['--version'], io)).toBe(0);

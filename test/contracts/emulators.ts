@@ -5,9 +5,11 @@
 import type { EmulatorTarget } from '../../contracts/index.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
+import { HOMEVOLT_PROFILES, SESSY_PROFILES } from '../../simulator/run-contracts.ts';
+import type { FirmwareName } from '../../simulator/devices/homevolt/index.ts';
+import type { FirmwareVersion } from '../../simulator/devices/sessy/index.ts';
 
-export const SESSY_PROFILES = ['1.11.11', '1.7.2'] as const;
-export const HOMEVOLT_PROFILES = ['2512', 'pre-2512'] as const;
+export { HOMEVOLT_PROFILES, SESSY_PROFILES };
 export const HOMEVOLT_TEST_PASSWORD = 'battsim-contracts';
 
 export interface StartedTarget {
@@ -15,12 +17,12 @@ export interface StartedTarget {
   close(): Promise<void>;
 }
 
-export async function startSessyTarget(firmware: (typeof SESSY_PROFILES)[number]): Promise<StartedTarget> {
+export async function startSessyTarget(firmware: FirmwareVersion): Promise<StartedTarget> {
   const emulator = await startSessy({ firmware });
   return { target: { kind: 'emulator', url: emulator.url, credentials: emulator.credentials, control: emulator.url, label: `sessy ${firmware} emulator` }, close: () => emulator.close() };
 }
 
-export async function startHomevoltTarget(firmware: (typeof HOMEVOLT_PROFILES)[number]): Promise<StartedTarget> {
+export async function startHomevoltTarget(firmware: FirmwareName): Promise<StartedTarget> {
   const emulator = await startHomevolt({ firmware, password: HOMEVOLT_TEST_PASSWORD });
   return { target: { kind: 'emulator', url: emulator.url, credentials: emulator.credentials, control: emulator.url, label: `homevolt ${firmware} emulator` }, close: () => emulator.close() };
 }

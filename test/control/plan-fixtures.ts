@@ -21,7 +21,7 @@ export const PLAN_BATTERIES = { sessy: planBatteryOf(SESSY_BATTERY), homevolt: p
 
 /** `days` consecutive local days of seeded 15-minute prices [€/MWh], from the default start. */
 export function seededPriceDays(seed: number, days: number): number[][] {
-  const source = createPriceGenerator(seed, DEFAULT_START_MS);
+  const source = createPriceGenerator(seed);
   const out: number[][] = [];
   for (let d = 0; d < days; d++) {
     out.push(source.dayPrices(DEFAULT_START_MS + d * 86_400_000 + 12 * 3_600_000).map((s) => s.eurPerMWh));

@@ -15,7 +15,7 @@ function slotsOf(source: PriceSource, days: number): number[] {
 describe('createPriceGenerator', () => {
   // The AR(1) day level (φ = 0.85, σ = 18 €/MWh) moves a single year's mean by σ ≈ 6.6 €/MWh, as much as the
   // tolerance; over ten years that shrinks to ≈ 2 €/MWh, so the generator's own mean is what the test sees.
-  const decade = slotsOf(createPriceGenerator(42, ORIGIN_MS), 3650);
+  const decade = slotsOf(createPriceGenerator(42), 3650);
 
   it('has a long-run mean of 86 ± 6 €/MWh (docs/physics.md §5.2; NL 2025 ≈ 88)', () => {
     const mean = decade.reduce((a, p) => a + p, 0) / decade.length;
@@ -34,7 +34,7 @@ describe('createPriceGenerator', () => {
   });
 
   it('is cheaper at 13:00 than at 19:00 on average (solar trough, evening peak)', () => {
-    const gen = createPriceGenerator(42, ORIGIN_MS);
+    const gen = createPriceGenerator(42);
     let noon = 0;
     let evening = 0;
     for (let d = 0; d < 365; d++) {
@@ -49,7 +49,7 @@ describe('createPriceGenerator', () => {
     ['the spring DST day (23 h)', 92, '2026-03-29T10:00:00Z'],
     ['the autumn DST day (25 h)', 100, '2026-10-25T10:00:00Z'],
   ])('gives %s %i quarter-hour slots from local midnight', (_what, count, iso) => {
-    const slots = createPriceGenerator(1, ORIGIN_MS).dayPrices(utc(iso));
+    const slots = createPriceGenerator(1).dayPrices(utc(iso));
     expect(slots).toHaveLength(count);
     expect(slots[0]!.startMs).toBe(localTime(utc(iso)).midnightMs);
     slots.forEach((s, i) => {
@@ -59,19 +59,44 @@ describe('createPriceGenerator', () => {
   });
 
   it('gives the same prices for the same seed, whatever order the days are asked in', () => {
-    const forward = createPriceGenerator(7, ORIGIN_MS);
-    const backward = createPriceGenerator(7, ORIGIN_MS);
+    const forward = createPriceGenerator(7);
+    const backward = createPriceGenerator(7);
     const days = [0, 1, 2, 30, 200, -5];
     const backwardPrices = [...days].reverse().map((d) => backward.dayPrices(ORIGIN_MS + d * DAY_MS));
     expect(days.map((d) => forward.dayPrices(ORIGIN_MS + d * DAY_MS))).toEqual(backwardPrices.reverse());
   });
 
+  // issue 14: a real-time run starts at the host's date, so a date's prices must not depend on when a run began.
+  it('draws a date’s prices from the date and the seed alone, not from the first day asked for (issue 14)', () => {
+    const day = ORIGIN_MS + 400 * DAY_MS;
+    const fromFarBack = createPriceGenerator(7);
+    fromFarBack.dayPrices(ORIGIN_MS - 900 * DAY_MS);
+    expect(createPriceGenerator(7).dayPrices(day)).toEqual(fromFarBack.dayPrices(day));
+  });
+
+  it('keeps the day level an AR(1): successive day means correlate, at about φ = 0.85 (physics.md §5.2)', () => {
+    const gen = createPriceGenerator(11);
+    const means = Array.from({ length: 1500 }, (_, d) => {
+      const slots = gen.dayPrices(ORIGIN_MS + d * DAY_MS);
+      return slots.reduce((a, p) => a + p.eurPerMWh, 0) / slots.length;
+    });
+    const m = means.reduce((a, x) => a + x, 0) / means.length;
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < means.length; i++) {
+      den += (means[i]! - m) ** 2;
+      if (i > 0) num += (means[i]! - m) * (means[i - 1]! - m);
+    }
+    // Season and weekends add their own correlation; the level's alone is 0.85.
+    expect(num / den).toBeGreaterThan(0.6);
+  });
+
   it('gives other prices for another seed', () => {
-    expect(slotsOf(createPriceGenerator(7, ORIGIN_MS), 2)).not.toEqual(slotsOf(createPriceGenerator(8, ORIGIN_MS), 2));
+    expect(slotsOf(createPriceGenerator(7), 2)).not.toEqual(slotsOf(createPriceGenerator(8), 2));
   });
 
   it('finds the slot in force at an instant', () => {
-    const gen = createPriceGenerator(7, ORIGIN_MS);
+    const gen = createPriceGenerator(7);
     const t = utc('2026-06-10T10:07:00Z');
     const slot = gen.priceAt(t)!;
     expect(slot.startMs).toBe(utc('2026-06-10T10:00:00Z'));

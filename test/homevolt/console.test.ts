@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, enableLocal, fixture, type Harness } from './harness.ts';
 
 let h: Harness;
+/** One unit's inverter rating, its <max allowed> charge and discharge power [W] (docs/homevolt-schedules.md). */
+const RATED_W = 6000;
 afterEach(async () => h?.close());
 
 describe('POST /console.json', () => {
@@ -42,7 +44,7 @@ describe('POST /console.json', () => {
     await enableLocal(h);
     expect(await h.console('sched_set 2 -s 3000')).toBe("ecu-hub-esp32>  sched_set 2 -s 3000\nCommand 'sched_set 2 -s 3000' executed successfully");
     const schedule = await h.getJson('/schedule.json');
-    expect(schedule).toEqual({ local_mode: true, schedule_id: 'Manual Schedule', schedule: [{ type: 2, params: { setpoint: 3000 } }] });
+    expect(schedule).toEqual({ local_mode: true, schedule_id: 'Manual Schedule', schedule: [{ type: 2, params: { setpoint: 3000, offline: false } }] });
     h.advance(60);
     const ems = await h.getJson('/ems.json');
     expect(ems.ems[0].ems_data.power).toBe(3000);
@@ -62,6 +64,51 @@ describe('POST /console.json', () => {
     h.advance(60);
     expect((await h.getJson('/ems.json')).ems[0].ems_data.power).toBe(0);
     expect((await h.getJson('/schedule.json')).schedule).toEqual([{ type: 0, params: { offline: false } }]);
+  });
+
+  // issue 14: Home Assistant core's battery-mode select sends a bare `sched_set 1` / `sched_set 2`.
+  it('accepts a bare sched_set 1 and charges at the unit’s rated power, reading back as the real firmware does (issue 14)', async () => {
+    h = await createHarness({ initialSoc: 0.3 });
+    await enableLocal(h);
+    expect(await h.console('sched_set 1')).toBe("ecu-hub-esp32>  sched_set 1\nCommand 'sched_set 1' executed successfully");
+    expect(await h.getJson('/schedule.json')).toEqual({ local_mode: true, schedule_id: 'Manual Schedule', schedule: [{ type: 1, params: { offline: false } }] });
+    h.advance(60);
+    expect((await h.getJson('/ems.json')).ems[0].ems_data.power).toBe(-RATED_W);
+    expect((await h.console('sched_list')).split('\n')[2]).toMatch(/^id: 0, type: Inverter charge setpoint, from: \S+, to: <unset>, setpoint:<max allowed>$/);
+  });
+
+  it('accepts a bare sched_set 2 and discharges at the unit’s rated power (issue 14)', async () => {
+    h = await createHarness({ initialSoc: 0.8 });
+    await enableLocal(h);
+    expect(await h.console('sched_set 2')).toContain('executed successfully');
+    h.advance(60);
+    expect((await h.getJson('/ems.json')).ems[0].ems_data.power).toBe(RATED_W);
+  });
+
+  it('runs inverter charge without -s at its -c cap, and stops at --max', async () => {
+    h = await createHarness({ initialSoc: 0.3 });
+    await enableLocal(h);
+    await h.console('sched_set 1 -c 3000 --max 31');
+    h.advance(60);
+    expect((await h.getJson('/ems.json')).ems[0].ems_data.power).toBe(-3000);
+    h.advance(3600); // at 31 % it holds, charging only what standby takes back
+    expect(Math.abs((await h.getJson('/ems.json')).ems[0].ems_data.power)).toBeLessThan(100);
+  });
+
+  it.each([
+    ['sched_set 0', { type: 0, params: { offline: false } }],
+    ['sched_set 0 -o', { type: 0, params: { offline: true } }],
+    ['sched_set 1 -s 600', { type: 1, params: { setpoint: 600, offline: false } }],
+    ['sched_set 2 -s 600 --min 20', { type: 2, min: 20, params: { setpoint: 600, offline: false } }],
+    ['sched_set 6 -l 450 -x 500', { type: 6, params: { import_limit: 450, export_limit: 500, offline: false } }],
+    ['sched_set 7', { type: 7, max: 95, params: { offline: false } }],
+    ['sched_set 7 --max 80', { type: 7, max: 80, params: { offline: false } }],
+    ['sched_set 3 -s 0', { type: 0, params: { offline: false } }],
+  ])('reads %s back as the firmware does: %j', async (cmd, entry) => {
+    h = await createHarness();
+    await enableLocal(h);
+    expect(await h.console(cmd)).toContain('executed successfully');
+    expect((await h.getJson('/schedule.json')).schedule).toEqual([entry]);
   });
 
   it('normalises a mode the firmware does not support to idle, as current firmware does', async () => {
@@ -117,7 +164,8 @@ describe('POST /console.json', () => {
 
   it.each([
     ['sched_set 3 --from=2024-01-15T02:00:00 --to=2024-01-15T06:00:00', 'Time \'2024-01-15T02:00:00\' is in the past', 2],
-    ['sched_set 2', 'Missing power setpoint', 2],
+    ['sched_set 4', 'Missing power setpoint', 2],
+    ['sched_set 5 --max=80', 'Missing power setpoint', 2],
     ['sched_add 1 --cond_type=1 -s 5', 'sched_add: invalid option "--cond_type=1"', 1],
     ['sched_set 2 -s abc', 'sched_set: invalid argument "abc" to option --setpoint', 1],
     ['sched_set 2 -s 100 --min=90 --max=10', 'Invalid soc range: min is above max', 2],

@@ -34,23 +34,72 @@ describe('POWER_STRATEGY_API', () => {
     expect(s.state_of_charge).toBeGreaterThan(0.99);
   });
 
-  it('sets the setpoint to 0 when no client reaches the device for the configured time', async () => {
-    const h = await createHarness({ noContactTimeoutS: 120 });
+  // issue 14: the firmware zeroes an API setpoint only when the dongle loses its own network (docs/sessy-setpoint.md).
+  it('holds the API setpoint for over an hour without any request (issue 14)', async () => {
+    const h = await createHarness({ site: { initialSoc: 0.2 } });
     await h.advance(10);
-    await runApi(h, 800);
-    expect((await status(h)).power_setpoint).toBe(800);
-    await h.advance(121);
-    const s = await status(h);
-    expect(s.power_setpoint).toBe(0);
+    await runApi(h, -800);
+    await h.advance(3700); // no vendor request at all
+    const state = await h.simState();
+    expect(state.apiSetpointW).toBe(-800);
+    expect(state.batteryW).toBeCloseTo(-800, -1);
+    expect((await status(h)).power_setpoint).toBe(-800);
+  });
+
+  it('ends the setpoint on a strategy change: back in API it is 0 until a new one is sent', async () => {
+    const h = await createHarness();
+    await h.advance(10);
+    await runApi(h, 700);
+    await h.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_IDLE"}');
+    await h.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_API"}');
     expect((await h.simState()).apiSetpointW).toBe(0);
   });
 
-  it('keeps the setpoint while clients keep polling', async () => {
-    const h = await createHarness({ noContactTimeoutS: 120 });
+  it('keeps the setpoint when the strategy written is the one already active', async () => {
+    const h = await createHarness();
+    await h.advance(10);
+    await runApi(h, 700);
+    await h.post('/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_API"}');
+    expect((await h.simState()).apiSetpointW).toBe(700);
+  });
+
+  it('drops the setpoint to 0 when the dongle loses its network (the network-loss fault)', async () => {
+    const h = await createHarness();
     await h.advance(10);
     await runApi(h, 800);
-    await pollFor(h, 300);
-    expect((await status(h)).power_setpoint).toBe(800);
+    h.control.addFault({ type: 'network-loss', scope: { durationS: 60 } });
+    await h.advance(1);
+    expect((await h.simState()).apiSetpointW).toBe(0);
+  });
+
+  it('keeps the setpoint through a network-loss on some paths only: the dongle still has its network', async () => {
+    const h = await createHarness();
+    await h.advance(10);
+    await runApi(h, 800);
+    h.control.addFault({ type: 'network-loss', scope: { path: '/api/v1/energy/*', durationS: 60 } });
+    await h.advance(1);
+    expect((await h.simState()).apiSetpointW).toBe(800);
+  });
+
+  it.each([
+    ['a 404 (unknown path)', 'POST', '/api/v1/power/nothing', '{"setpoint":0}', false],
+    ['a 401 (wrong credentials)', 'POST', '/api/v1/power/setpoint', '{"setpoint":0}', true],
+    ['a 401 on a strategy change', 'POST', '/api/v1/power/active_strategy', '{"strategy":"POWER_STRATEGY_IDLE"}', true],
+    ['a 400 (malformed setpoint)', 'POST', '/api/v1/power/setpoint', '{"setpoint":', false],
+    ['a 405 (wrong method)', 'PUT', '/api/v1/power/setpoint', '{"setpoint":0}', false],
+  ] as const)('changes nothing on %s', async (_name, method, url, payload, badAuth) => {
+    const h = await createHarness();
+    await h.advance(10);
+    await runApi(h, 600);
+    await h.advance(60); // the last accepted request lies a minute back
+    const before = await h.simState();
+    const versionBefore = h.device.version;
+    const headers = { authorization: badAuth ? `Basic ${Buffer.from('DWRONG00:WRONGPW1').toString('base64')}` : h.authorization!, 'content-type': 'application/json' };
+    const r = await h.app.inject({ method, url, headers, payload });
+    expect(r.statusCode).toBeGreaterThanOrEqual(400);
+    // The clock is manual and did not move: the whole model must read exactly as before.
+    expect(await h.simState()).toEqual(before);
+    expect(h.device.version).toBe(versionBefore);
   });
 });
 

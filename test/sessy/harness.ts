@@ -8,7 +8,7 @@ import { sleep } from '../../simulator/runtime/sleep.ts';
 export interface HarnessOptions {
   readonly firmware?: FirmwareVersion;
   readonly noAuth?: boolean;
-  readonly noContactTimeoutS?: number;
+  readonly serial?: string;
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
   readonly startMs?: number;
 }
@@ -18,7 +18,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     createSessyDevice({
       site: { ...options.site, seed: 42, ...(options.startMs !== undefined ? { startMs: options.startMs } : {}) },
       firmware: options.firmware ?? '1.11.11',
-      noContactTimeoutS: options.noContactTimeoutS ?? 300,
+      ...(options.serial !== undefined ? { serial: options.serial } : {}),
     });
   const { clock, runner, control, access } = createSimulationHost({ createDevice, speed: 'manual', host: '127.0.0.1' });
   const device = runner.device as SessyDevice;

@@ -34,6 +34,26 @@ describe('startSessy', () => {
     expect((await fetch(`${running.url}/api/v1/system/settings`)).status).toBe(200);
   });
 
+  // issue 14: on a real dongle the Basic-auth user is the sticker serial (docs/sessy-setpoint.md, identity).
+  it('shows --user as the dongle serial: system/info.self_serial and the hostname follow it (issue 14)', async () => {
+    running = await startSessy({ user: 'DQ7T2K9M', password: 'K7Q2M9XZ' });
+    const auth = `Basic ${Buffer.from('DQ7T2K9M:K7Q2M9XZ').toString('base64')}`;
+    const info = (await (await fetch(`${running.url}/api/v1/system/info`, { headers: { authorization: auth } })).json()) as { self_serial: string };
+    expect(info.self_serial).toBe('DQ7T2K9M');
+    expect(running.device.identity.dongleSerial).toBe('DQ7T2K9M');
+    expect(running.device.identity.hostname).toBe('sessy-DQ7T');
+    await running.control.reset(); // a reset rebuilds the same device, serial included
+    expect(running.device.identity.dongleSerial).toBe('DQ7T2K9M');
+  });
+
+  it('keeps the seed’s other identity (password, MACs) whatever the user', async () => {
+    running = await startSessy({ seed: 5 });
+    const drawn = running.device.identity;
+    await running.close();
+    running = await startSessy({ seed: 5, user: 'DQ7T2K9M', password: 'K7Q2M9XZ' });
+    expect({ ...running.device.identity, dongleSerial: drawn.dongleSerial, hostname: drawn.hostname }).toEqual(drawn);
+  });
+
   it('advances its manual clock through /_sim/clock/advance', async () => {
     running = await startSessy({ seed: 7 });
     const before = running.clock.now();
@@ -48,6 +68,8 @@ describe('startSessy', () => {
     [{ speed: 0 }, 'speed'],
     [{ firmware: '0.9' }, 'firmware'],
     [{ noAuth: true, user: 'D1' }, 'user'],
+    [{ user: 'D 1' }, 'user'],
+    [{ user: 'D:1' }, 'user'],
   ])('rejects the option %o naming %s', async (options, name) => {
     const attempt = startSessy(options as never);
     await expect(attempt).rejects.toBeInstanceOf(RuntimeError);

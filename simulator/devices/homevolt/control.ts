@@ -84,10 +84,11 @@ export function scheduleCommand(entry: ScheduleEntry | null, inputs: ControlInpu
     case 0:
     case 9:
       return idle;
+    // Without -s, inverter charge/discharge runs at its -c/-d cap, <max allowed> (the rating) by default: Tibber's guide runs them on -c/-d alone (docs/homevolt-schedules.md).
     case 1:
-      return { commandW: clampTo(-Math.abs(setpointW), lo, hi), pid, reserveW: 0 };
+      return { commandW: clampTo(-Math.abs(numberParam(p, 'setpoint', maxChargeW)), lo, hi), pid, reserveW: 0 };
     case 2:
-      return { commandW: clampTo(Math.abs(setpointW), lo, hi), pid, reserveW: 0 };
+      return { commandW: clampTo(Math.abs(numberParam(p, 'setpoint', maxDischargeW)), lo, hi), pid, reserveW: 0 };
     case 3:
       return gridPid(inputs, pid, tune, setpointW, Math.max(lo, -maxChargeW), Math.min(hi, 0));
     case 4:

@@ -31,11 +31,16 @@ export interface SessyIdentity {
 /** Espressif's OUI: the dongle is an ESP32. */
 const ESPRESSIF_OUI = '240AC4';
 
-export function createSessyIdentity(stream: RandomStream): SessyIdentity {
+/**
+ * `serial` replaces the drawn dongle serial (a user's own sticker: `--user`); everything else is still drawn from
+ * the stream in the same order, so a given seed keeps its MACs and password whatever the serial.
+ */
+export function createSessyIdentity(stream: RandomStream, serial?: string): SessyIdentity {
   const faker = createEnglishFaker();
   faker.seed(stream.uint32());
   const upper = (length: number) => faker.string.alphanumeric({ length, casing: 'upper' });
-  const dongleSerial = `D${upper(7)}`;
+  const drawnSerial = `D${upper(7)}`;
+  const dongleSerial = serial ?? drawnSerial;
   const nic = faker.string.hexadecimal({ length: 6, casing: 'upper', prefix: '' });
   // ESP32 MACs: the Ethernet MAC is the Wi-Fi station's base MAC + 3.
   const ethNic = ((parseInt(nic, 16) + 3) & 0xffffff).toString(16).toUpperCase().padStart(6, '0');

@@ -52,8 +52,8 @@ const ONE_WAY_EFFICIENCY = 0.92;
 const CYCLE_COST_EUR_PER_MWH = 30;
 const ROUND_TRIP = 0.8;
 
-export function createSessySchedule(seed: number, originMs: number, params: ScheduleParams): SessySchedule {
-  const source: PriceSource = createPriceGenerator(seed, originMs);
+export function createSessySchedule(seed: number, params: ScheduleParams): SessySchedule {
+  const source: PriceSource = createPriceGenerator(seed);
   const cache = new Map<string, DaySchedule>();
   const slotMs = params.slotS * 1000;
 

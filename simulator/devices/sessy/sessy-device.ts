@@ -17,17 +17,19 @@ import { STATE_BIT, supervise } from './supervisor.ts';
 import { createStateBits } from './state-bits.ts';
 import type { PowerView, SessyDevice, SessyDeviceOptions } from './types.ts';
 
-const OPTION_KEYS = ['site', 'firmware', 'noContactTimeoutS', 'safeObserveS', 'gridCode', 'initialStrategy'];
+const OPTION_KEYS = ['site', 'firmware', 'serial', 'safeObserveS', 'gridCode', 'initialStrategy'];
 
 export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.includes(key)) throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: unknown option "${key}". Known options: ${OPTION_KEYS.join(', ')}.`);
   }
+  if (options.serial !== undefined && !(typeof options.serial === 'string' && /^[\x21-\x7e]+$/.test(options.serial) && !options.serial.includes(':'))) {
+    throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: serial must be printable ASCII without spaces or ":", got ${JSON.stringify(options.serial)}.`);
+  }
   const profile: FirmwareProfile = firmwareProfile(options.firmware ?? '1.11.11');
   const site = createSite(buildSiteConfig('sessy', options.site ?? {}));
-  const identity: SessyIdentity = createSessyIdentity(site.streams.stream('identity'));
+  const identity: SessyIdentity = createSessyIdentity(site.streams.stream('identity'), options.serial);
   const bp = site.config.battery;
-  const noContactMs = positive('noContactTimeoutS', options.noContactTimeoutS ?? 300) * 1000;
   const grid: GridCodeParams = buildGridCodeParams(options.gridCode);
   const board: AcBoardParams = {
     grid,
@@ -38,7 +40,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     safeObserveS: positive('safeObserveS', options.safeObserveS ?? 60),
     deadzoneObserveS: 30,
   };
-  const schedule = createSessySchedule(site.streams.seed, site.config.startMs, { slotS: profile.slotS, capacityWh: bp.capacityWh, chargeW: bp.chargeRatedW, dischargeW: bp.dischargeRatedW });
+  const schedule = createSessySchedule(site.streams.seed, { slotS: profile.slotS, capacityWh: bp.capacityWh, chargeW: bp.chargeRatedW, dischargeW: bp.dischargeRatedW });
 
   // NVS: survives a restart.
   let settings: SessySettings = DEFAULT_SETTINGS;
@@ -52,7 +54,6 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   let connectSetpointW = 0;
   let overrideW: number | null = null;
   let gridTargetW = 0;
-  let lastContactMs = site.now();
   let nom: NomState = INITIAL_NOM;
   let acBoard: AcBoardState = BOOTING_BOARD;
   let systemState: SystemState = 'SYSTEM_STATE_INIT';
@@ -62,9 +63,6 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   let ota = { self: createOtaUnit(profile.version, bootMs), serial: createOtaUnit(profile.acBoardVersion, bootMs) };
 
   const controller: Controller = (inp) => {
-    if (strategy === 'POWER_STRATEGY_API' && apiSetpointW !== 0 && inp.tMs - lastContactMs >= noContactMs) {
-      apiSetpointW = 0; // "No network connection found, setting power to 0" [FW]; the spec: "set setpoint will be set to 0"
-    }
     const raised: number[] = [];
     const nomInputs = { gridW: inp.gridW, gridTargetW, chargeLimitW: inp.chargeLimitW, dischargeLimitW: inp.dischargeLimitW, minPowerW: settings.minPowerW, dtS: inp.dtS };
     switch (strategy) {
@@ -181,20 +179,25 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     strategy: () => strategy,
     setStrategy(next) {
       version++;
-      if (next !== strategy) nom = INITIAL_NOM;
+      if (next !== strategy) {
+        // A strategy change ends an API setpoint: it holds only until a new setpoint, a strategy change, a restart
+        // or the loss of the network (docs/sessy-setpoint.md).
+        nom = INITIAL_NOM;
+        apiSetpointW = 0;
+      }
       strategy = next;
     },
     setApiSetpoint(w) {
-      version++;
       if (strategy !== 'POWER_STRATEGY_API') return 'not-api';
+      version++;
       apiSetpointW = w;
       return 'ok';
     },
     settings: () => settings,
     updateSettings(body): SettingsResult {
-      version++;
       const result = applySettingsPatch(settings, body, profile);
       if (result.ok) {
+        version++;
         settings = result.settings;
         timeWindow = parseTimeWindow(settings.enabledTime)!;
       }
@@ -226,8 +229,11 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       version++;
       connectSetpointW = finite('SessyConnect setpoint (W)', w);
     },
-    touch() {
-      lastContactMs = site.now();
+    loseNetwork() {
+      // The API strategy's only watchdog: "No network connection found, setting power to 0" (docs/sessy-setpoint.md).
+      if (strategy !== 'POWER_STRATEGY_API' || apiSetpointW === 0) return;
+      version++;
+      apiSetpointW = 0;
     },
     setOverride(w) {
       version++;
@@ -258,7 +264,6 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
         strategyOverriddenW: overrideW,
         connectSetpointW,
         gridTargetW,
-        lastContactMs,
         socFraction: s.socFraction,
         batteryW: s.batteryW,
         batteryCommandW: s.batteryCommandW,

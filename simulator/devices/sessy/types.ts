@@ -15,8 +15,8 @@ export interface SessyDeviceOptions {
   readonly site?: SiteOptions;
   /** Firmware profile; default 1.11.11. */
   readonly firmware?: FirmwareVersion;
-  /** Time without any client request after which the API setpoint falls to 0 [s]; default 300. */
-  readonly noContactTimeoutS?: number;
+  /** The dongle serial: the Basic-auth user, `system/info.self_serial` and the hostname's source; default from the seed. */
+  readonly serial?: string;
   /** WAITING_IN_SAFE_SITUATION observation time [s]; default 60. */
   readonly safeObserveS?: number;
   readonly gridCode?: Partial<GridCodeParams>;
@@ -82,8 +82,8 @@ export interface SessyDevice extends SimulatedDevice {
   reboot(): void;
   /** The setpoint an external party commands for SESSY_CONNECT [W], + = discharge. */
   setExternalSetpoint(powerW: number): void;
-  /** Records that a client reached the device now (the no-contact rule). */
-  touch(): void;
+  /** The dongle loses its own network connection now: the API setpoint falls to 0 (the network-loss fault). */
+  loseNetwork(): void;
   /** An external party (cloud, supplier) takes over with this power [W]; null hands back. Sets strategy_overridden. */
   setOverride(w: number | null): void;
   /** The setpoint SessyConnect sends through the cloud [W]. */

@@ -114,7 +114,6 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     // openapi-backend has to decide.
     vendor.all('/*', (req, reply) => {
       runner.sync();
-      device().touch();
       const raw = req.body as Buffer | undefined;
       const sessyRequest = readBody(device(), raw);
       const path = req.url.split('?')[0]!;

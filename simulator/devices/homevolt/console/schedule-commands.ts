@@ -1,7 +1,8 @@
 /**
  * `sched_set`, `sched_add`, `sched_del`, `sched_clear`, `sched_list` with the flags of the captured `help`
- * (docs/homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
- * grid types need `-s` ("Missing power setpoint", steynovich test). Returns output lines or throws CommandFailure.
+ * (homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
+ * only the grid types need `-s` ("Missing power setpoint", steynovich test); the entry is stored as the firmware
+ * reads it back (docs/homevolt-schedules.md). Returns output lines or throws CommandFailure.
  */
 import { HomevoltError } from '../errors.ts';
 import type { NewEntry, ScheduleBook, ScheduleEntry, ScheduleParams, ScheduleType } from '../schedule.ts';
@@ -60,8 +61,16 @@ const SPECS: readonly FlagSpec[] = [
   ...BOOL_FLAGS.map(([short, long]) => ({ short, long, value: false })),
 ];
 
-/** Types whose setpoint is required (1/2 battery power, 3/4/5/8 grid target). */
-const NEEDS_SETPOINT = new Set<number>([1, 2, 3, 4, 5, 8]);
+/**
+ * Types whose setpoint is required: the grid types, whose `-s` is the target at the grid point (3/4/5, and 8's grid
+ * setpoint). Inverter charge and discharge (1/2) take `-s` as battery power but run without it, at their
+ * `-c`/`-d` cap (docs/homevolt-schedules.md).
+ */
+const NEEDS_SETPOINT = new Set<number>([3, 4, 5, 8]);
+/** Types whose `sched_list` line shows a setpoint. */
+const SHOWS_SETPOINT = new Set<number>([1, 2, 3, 4, 5, 8]);
+/** The SOC ceiling a solar-charge entry reads back with when `--max` is not given [%] (docs/homevolt-schedules.md). */
+const SOLAR_CHARGE_DEFAULT_MAX_PCT = 95;
 
 export function parseEntry(command: string, tokens: readonly string[], nowMs: number): NewEntry {
   try {
@@ -84,7 +93,8 @@ export function parseEntry(command: string, tokens: readonly string[], nowMs: nu
       params[key] = TIME_KEYS.has(key) ? Math.floor(parseUtc(v, nowMs) / 1000) : intArg(command, long, v);
     }
     for (const [, long, key] of BOOL_FLAGS) if (flags.get(long) === true) params[key] = true;
-    if (type === 0 && params.offline === undefined) params.offline = false;
+    // Every manual entry reads back with `offline`, last: false unless -o (pyHomevolt read-backs, homevolt.md §3.6).
+    params.offline = params.offline === true;
     if (NEEDS_SETPOINT.has(type) && params.setpoint === undefined) throw new CommandFailure(['Missing power setpoint']);
     const soc = (key: 'min' | 'max'): number | null => {
       const v = flags.get(key);
@@ -99,7 +109,7 @@ export function parseEntry(command: string, tokens: readonly string[], nowMs: nu
       toMs,
       explicitTimes: fromMs !== null || toMs !== null,
       minSocPct: soc('min'),
-      maxSocPct: soc('max'),
+      maxSocPct: soc('max') ?? (type === 7 ? SOLAR_CHARGE_DEFAULT_MAX_PCT : null),
       params: params as ScheduleParams,
     };
     if (type > 9) throw new CommandFailure([`Invalid schedule type '${typeText}'`]);
@@ -167,7 +177,7 @@ export function describeEntry(e: ScheduleEntry): string {
   const lim = (key: string): string => (typeof p[key] === 'number' ? String(p[key]) : '<max allowed>');
   const parts = [`id: ${e.id}`, `type: ${TYPE_NAMES[e.type]}`, `from: ${iso(e.fromMs)}`, `to: ${e.toMs === null ? '<unset>' : iso(e.toMs)}`];
   if (e.type === 0) parts.push(`offline: ${p.offline === true}`);
-  if (NEEDS_SETPOINT.has(e.type)) parts.push(`setpoint:${p.setpoint ?? 0}`);
+  if (SHOWS_SETPOINT.has(e.type)) parts.push(`setpoint:${typeof p.setpoint === 'number' ? p.setpoint : '<max allowed>'}`);
   if ([3, 5, 8].includes(e.type)) parts.push(`max_charge: ${lim('max_charge')}`);
   if ([4, 5, 8].includes(e.type)) parts.push(`max_discharge: ${lim('max_discharge')}`);
   if (e.type === 6) parts.push(`fcr_n: ${lim('fcr_n_power')}`, `fcr_d_up: ${lim('fcr_d_up_power')}`, `fcr_d_down: ${lim('fcr_d_down_power')}`, `ffr: ${lim('ffr_power')}`);
