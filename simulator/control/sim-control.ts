@@ -3,13 +3,14 @@
  * the request log. The `/_sim/` plugin is a thin adapter over it, and `startSessy()`/`startHomevolt()`
  * hand it to Node callers.
  */
+import { quote } from './input-limits.ts';
 import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
 import type { DeviceRunner } from '../runtime/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
-import { type FrequencyAction, parseScenario, type Scenario, type ScenarioAction, scenarioFromData } from './scenario.ts';
+import { buildScenario, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
 export class ControlError extends Error {
@@ -52,8 +53,16 @@ export interface SimControl {
   faults(): readonly ActiveFault[];
   removeFault(id: string): void;
   clearFaults(): void;
-  /** Loads a scenario (text in YAML/JSON, parsed data, or a Scenario); its times count from now. */
+  /**
+   * Loads a scenario (text in YAML/JSON, parsed data, or a Scenario); its times count from now. It replaces
+   * the events still pending from the scenario loaded before (faults those already added stay).
+   */
   loadScenario(scenario: Scenario | string | unknown): LoadedScenario;
+  /**
+   * As loadScenario for untrusted input (text or parsed JSON, never a ready Scenario), validated in slices with
+   * `await pause()` between them, so that a server keeps answering while a large scenario loads.
+   */
+  loadScenarioInSlices(input: string | unknown, pause: () => Promise<void>): Promise<LoadedScenario>;
   /** Back to the seeded start: a fresh device, clock at the start, no faults, no scenario, empty log. */
   reset(): Record<string, unknown>;
   readonly log: RequestLog;
@@ -129,6 +138,15 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     }
   };
 
+  /** Replaces the pending events with the scenario's, counted from now. */
+  const start = (scenario: Scenario): LoadedScenario => {
+    runner.sync();
+    runner.clearSchedule();
+    const startedAtMs = device().site.now();
+    for (const event of scenario.events) runner.schedule(startedAtMs + event.atS * 1000, () => runAction(event.action));
+    return { name: scenario.name, startedAtMs, events: scenario.events.length };
+  };
+
   return {
     log,
     get faultTable() {
@@ -143,7 +161,7 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     clock: clockView,
     advance(seconds) {
       if (!(typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)) {
-        throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number ≥ 0, got ${JSON.stringify(seconds)}.`);
+        throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number ≥ 0, got ${quote(seconds)}.`);
       }
       runner.advance(seconds);
       return clockView();
@@ -165,15 +183,23 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     addFault,
     faults: () => faultTable.list(runner.clock.now()),
     removeFault(id) {
-      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault "${id}": no such fault is active. GET /_sim/faults lists them.`);
+      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
     },
     clearFaults: () => faultTable.clear(),
     loadScenario(input) {
-      const scenario = typeof input === 'string' ? parseScenario(input) : isScenario(input) ? input : scenarioFromData(input);
-      runner.sync();
-      const startedAtMs = device().site.now();
-      for (const event of scenario.events) runner.schedule(startedAtMs + event.atS * 1000, () => runAction(event.action));
-      return { name: scenario.name, startedAtMs, events: scenario.events.length };
+      const steps = scenarioSteps(input);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return start(step.value);
+      }
+    },
+    async loadScenarioInSlices(input, pause) {
+      const steps = buildScenario(typeof input === 'string' ? parseScenarioText(input) : input);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return start(step.value);
+        await pause();
+      }
     },
     reset() {
       runner.clock.resetTo(startMs);
@@ -196,6 +222,11 @@ export function frequencyOverrideOf(action: FrequencyAction, atMs: number): Freq
     case 'dip':
       return frequencyDip(atMs, action.minHz, action.holdS, action.fallS, action.recoverS);
   }
+}
+
+function* scenarioSteps(input: unknown): Generator<void, Scenario> {
+  if (isScenario(input)) return input;
+  return yield* buildScenario(typeof input === 'string' ? parseScenarioText(input) : input);
 }
 
 function isScenario(input: unknown): input is Scenario {

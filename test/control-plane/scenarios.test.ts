@@ -55,7 +55,7 @@ describe('POST /_sim/scenario', () => {
     [{ events: [{ at: '00:10', reboot: true, set: { soc: 1 } }] }, /entry 1: it must have exactly one action .* found set and reboot/],
     [{ events: [{ at: '00:10', set: { soc: 1 } }, { at: '25:99', reboot: true }] }, /entry 2 "at": the time must be "HH:MM"/],
     [{ events: [{ at: '00:10', set: { soc: 2 } }] }, /entry 1.*"soc" must be a number from 0 to 1/],
-    [{ events: [{ from: '02:00', to: '01:00', fault: { type: 'reset' } }] }, /entry 1: "to" \(01:00\) must come after "from" \(02:00\)/],
+    [{ events: [{ from: '02:00', to: '01:00', fault: { type: 'reset' } }] }, /entry 1: "to" \("01:00"\) must come after "from" \("02:00"\)/],
     [{ events: [{ at: 5, fault: { type: 'bogus' } }] }, /entry 1.*"type" must be one of/],
     [{ events: [{ at: 5, frequency: { wobble: {} } }] }, /entry 1: unknown frequency event "wobble"/],
     [{ events: [{ at: 5, reboot: 'yes' }] }, /entry 1: write "reboot: true"/],
