@@ -92,7 +92,7 @@ export function parseScenarioText(text: string, source = 'scenario'): unknown {
   try {
     return parseYaml(text);
   } catch (e) {
-    throw new ScenarioError(`Failed to load the ${source}: it is neither valid YAML nor JSON (${quote((e as Error).message.split('\n')[0])}).`);
+    throw new ScenarioError(`Failed to load the ${source}: it is neither valid YAML nor JSON (${((e as Error).message.split('\n')[0] ?? '').slice(0, 200)}).`);
   }
 }
 
@@ -105,7 +105,6 @@ export function scenarioFromData(data: unknown, source = 'scenario'): Scenario {
  * give the event loop a turn; returns the scenario. The work is O(n log n): one pass per event and one sort.
  */
 export function* buildScenario(data: unknown, source = 'scenario'): Generator<void, Scenario> {
-  yield* checkInputShapeInSlices(data, source);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ScenarioError(`Failed to load the ${source}: expected an object with "events", got ${quote(data)}.`);
   }
@@ -118,6 +117,7 @@ export function* buildScenario(data: unknown, source = 'scenario'): Generator<vo
   if (o.events.length > MAX_SCENARIO_EVENTS) {
     throw new ScenarioError(`Failed to load the ${source}: it has ${o.events.length} events, over the limit of ${MAX_SCENARIO_EVENTS} (MAX_SCENARIO_EVENTS). Split it.`);
   }
+  yield* checkInputShapeInSlices(data, source);
   const raw = o.events as unknown[];
   const events: ScenarioEvent[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {

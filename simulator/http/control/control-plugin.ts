@@ -14,6 +14,7 @@ import { ControlError, createSimControl, type SimControl } from '../../control/s
 import { StatePatchError } from '../../control/state-patch.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
+import { MAX_SPEED, MIN_SPEED } from '../../runtime/sim-clock.ts';
 import { yieldToEventLoop } from '../../runtime/sleep.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
@@ -104,10 +105,11 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     if (body.action !== undefined && body.action !== 'pause' && body.action !== 'resume') {
       throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "action" must be "pause" or "resume", got ${quote(body.action)}.`);
     }
-    if (body.speed !== undefined) {
-      if (typeof body.speed !== 'number') throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number, got ${quote(body.speed)}.`);
-      control.setSpeed(body.speed);
+    const speed = body.speed;
+    if (speed !== undefined && !(typeof speed === 'number' && speed >= MIN_SPEED && speed <= MAX_SPEED)) {
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${quote(speed)}.`);
     }
+    if (speed !== undefined) control.setSpeed(speed);
     if (body.action === 'pause') control.pause();
     if (body.action === 'resume') control.resume();
     return control.clock();
