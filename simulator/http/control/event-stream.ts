@@ -51,11 +51,16 @@ export function createEventStream({ control, runner, stallLimitMs, wallNowMs }: 
       reply.hijack();
       const res = reply.raw;
       const socket = request.raw.socket;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      // The stream owns its connection to the end: "close" makes Node close it once the final event is out.
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'close' });
       const first = control.state();
       const firstTMs = Math.floor(runner.clock.now());
       const client = createSseClient(
-        { write: (t) => res.write(t), end: (t) => res.end(t), onceDrain: (listener) => res.once('drain', listener) },
+        {
+          write: (t) => res.write(t),
+          end: (t) => res.end(t),
+          onceDrain: (listener) => res.once('drain', listener),
+        },
         firstTMs,
         {
           everyS,

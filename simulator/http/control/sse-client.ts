@@ -2,8 +2,8 @@
  * One `/_sim/events` subscriber: what it is sent, and what happens when it reads slower than the simulation
  * runs. Events are whole state snapshots, so a client that fell behind needs only the latest one: while the
  * socket pushes back (write() returned false, no 'drain' yet) each new event replaces the one held, and at
- * 'drain' the held one goes out. A client that takes nothing for `stallLimitMs` of wall time is sent a final
- * `disconnect` event saying why, and closed. Memory per client is therefore one socket buffer plus one event,
+ * 'drain' the held one goes out. A client that, while behind, takes fewer than one event per wall second over
+ * `stallLimitMs` is sent a final `disconnect` event saying why, and closed. Memory per client is therefore one socket buffer plus one event,
  * whatever the speed. @see docs/control-plane-limits.md
  */
 
@@ -20,7 +20,7 @@ export interface SseSink {
 export interface SseClientOptions {
   /** One event per this many simulated seconds, aligned to multiples of it in simulated time [s]. */
   readonly everyS: number;
-  /** Longest a client may take nothing before it is disconnected [wall ms]. */
+  /** The window over which a client that is behind must take one event per wall second [wall ms]. */
   readonly stallLimitMs: number;
   /** Wall time [ms], injected so that tests decide when a stall has lasted too long. */
   readonly wallNowMs: () => number;
@@ -40,28 +40,49 @@ export function createSseClient(sink: SseSink, firstTMs: number, options: SseCli
   const periodMs = options.everyS * 1000;
   let lastPeriod = Math.floor(firstTMs / periodMs);
   let held: (() => string) | null = null;
-  let stalledSinceMs: number | null = null;
+  // A write pushed back and no 'drain' yet.
+  let waiting = false;
+  // While behind (from a push back until a drain finds nothing held), the window's start [wall ms] and the
+  // events the socket took in it. A drain alone does not prove the client reads: one that never reads still
+  // drains a few hundred bytes now and then as TCP windows move, so it is judged by how many events it takes.
+  let windowStartMs: number | null = null;
+  let taken = 0;
   let dropped = 0;
   let closed = false;
 
   const send = (text: string): void => {
+    taken++;
     if (sink.write(text)) return;
-    stalledSinceMs = options.wallNowMs();
+    waiting = true;
+    if (windowStartMs === null) {
+      windowStartMs = options.wallNowMs();
+      taken = 0;
+    }
     sink.onceDrain(drained);
   };
   const drained = (): void => {
     if (closed) return;
-    stalledSinceMs = null;
+    waiting = false;
     const next = held;
     held = null;
     if (next) send(next());
+    else windowStartMs = null; // caught up: every event offered went out
   };
-  const close = (stalledMs: number): void => {
+  const judge = (): void => {
+    if (windowStartMs === null) return;
+    const nowMs = options.wallNowMs();
+    const behindMs = nowMs - windowStartMs;
+    if (behindMs <= options.stallLimitMs) return;
+    if (taken < behindMs / 1000) return close(behindMs);
+    windowStartMs = nowMs; // slow but reading: a new window
+    taken = 0;
+  };
+  const close = (behindMs: number): void => {
     closed = true;
     held = null;
     const why = {
       reason: 'slow-client',
-      message: `Closed the event stream: the client took no event for ${Math.round(stalledMs)} ms (the limit is ${options.stallLimitMs} ms) while ${dropped} were dropped. Read faster, or ask for fewer with ?everyS=N.`,
+      message: `Closed the event stream: the client has been behind for ${Math.round(behindMs)} ms (the limit is ${options.stallLimitMs} ms) and took ${taken} events in that time, fewer than one per second, while ${dropped} were dropped. Read faster, or ask for fewer with ?everyS=N.`,
       dropped,
     };
     sink.end(`event: disconnect\ndata: ${JSON.stringify(why)}\n\n`);
@@ -74,11 +95,12 @@ export function createSseClient(sink: SseSink, firstTMs: number, options: SseCli
       const period = Math.floor(tMs / periodMs);
       if (period === lastPeriod) return;
       lastPeriod = period;
-      if (stalledSinceMs === null) return send(text());
-      if (held) dropped++;
-      held = text;
-      const stalledMs = options.wallNowMs() - stalledSinceMs;
-      if (stalledMs > options.stallLimitMs) close(stalledMs);
+      if (!waiting) send(text());
+      else {
+        if (held) dropped++;
+        held = text;
+      }
+      judge();
     },
     get dropped() {
       return dropped;
