@@ -12,10 +12,12 @@ import * as controlDay from './control-day.ts';
 import * as coreSite from './core-site.ts';
 import * as homevoltHttp from './homevolt-http.ts';
 import * as replayThroughput from './replay-throughput.ts';
+import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
+import * as sseBackpressure from './sse-backpressure.ts';
 
 /** In the order they run: the pure core first, then control loops, then HTTP. */
-const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, contractsSpeed, replayThroughput];
+const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, contractsSpeed, replayThroughput, scenarioLoad, sseBackpressure];
 
 export function printResults(benchName: string, results: readonly BenchResult[]): void {
   for (const r of results) {

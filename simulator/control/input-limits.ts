@@ -31,7 +31,7 @@ export function checkInputShape(value: unknown, where: string): void {
 }
 
 /** Values checked between two yields of checkInputShapeInSlices (a few ms of work). */
-const VALUES_PER_SLICE = 20_000;
+const VALUES_PER_SLICE = 2000;
 
 interface Frame {
   readonly v: unknown;
@@ -39,6 +39,8 @@ interface Frame {
   readonly parent: Frame | null;
   readonly key: string | number;
 }
+
+const tooLong = (s: string): string => `a string{at} has ${s.length} characters, over the limit of ${MAX_STRING_CHARS} (MAX_STRING_CHARS).`;
 
 /** checkInputShape, yielding after every VALUES_PER_SLICE values so that a caller can give the event loop a turn. */
 export function* checkInputShapeInSlices(value: unknown, where: string): Generator<void, void> {
@@ -56,7 +58,7 @@ export function* checkInputShapeInSlices(value: unknown, where: string): Generat
     const frame = stack.pop()!;
     const { v, depth } = frame;
     if (typeof v === 'string') {
-      if (v.length > MAX_STRING_CHARS) fail(frame, `a string{at} has ${v.length} characters, over the limit of ${MAX_STRING_CHARS} (MAX_STRING_CHARS).`);
+      if (v.length > MAX_STRING_CHARS) fail(frame, tooLong(v));
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
@@ -65,8 +67,9 @@ export function* checkInputShapeInSlices(value: unknown, where: string): Generat
       if (v.length > MAX_LIST_ITEMS) fail(frame, `a list{at} has ${v.length} items, over the limit of ${MAX_LIST_ITEMS} (MAX_LIST_ITEMS).`);
       for (let i = v.length - 1; i >= 0; i--) {
         const item: unknown = v[i];
-        // Numbers, booleans and null need no frame; strings need their length checked.
-        if (typeof item === 'object' || typeof item === 'string') stack.push({ v: item, depth: depth + 1, parent: frame, key: i });
+        // Only objects and lists need a frame of their own; a string's length is checked here.
+        if (typeof item === 'object' && item !== null) stack.push({ v: item, depth: depth + 1, parent: frame, key: i });
+        else if (typeof item === 'string' && item.length > MAX_STRING_CHARS) fail({ v: item, depth: depth + 1, parent: frame, key: i }, tooLong(item));
       }
       continue;
     }
@@ -75,7 +78,8 @@ export function* checkInputShapeInSlices(value: unknown, where: string): Generat
     for (const key of keys) {
       if (key.length > MAX_STRING_CHARS) fail(frame, `a key{at} has ${key.length} characters, over the limit of ${MAX_STRING_CHARS} (MAX_STRING_CHARS).`);
       const item = (v as Record<string, unknown>)[key];
-      if (typeof item === 'object' || typeof item === 'string') stack.push({ v: item, depth: depth + 1, parent: frame, key });
+      if (typeof item === 'object' && item !== null) stack.push({ v: item, depth: depth + 1, parent: frame, key });
+      else if (typeof item === 'string' && item.length > MAX_STRING_CHARS) fail({ v: item, depth: depth + 1, parent: frame, key }, tooLong(item));
     }
   }
 }

@@ -60,7 +60,7 @@ export const MAX_SCENARIO_YAML_CHARS = 16 * 1024;
 /** Latest offset an event may have [s]: ten years of simulated time. */
 export const MAX_OFFSET_S = 10 * 366 * 86_400;
 /** Events validated between two yields of an incremental load (a few ms of work). */
-export const EVENTS_PER_SLICE = 1000;
+export const EVENTS_PER_SLICE = 250;
 
 const ACTIONS = ['frequency', 'set', 'fault', 'reboot'] as const;
 const ENTRY_KEYS = new Set<string>(['at', 'from', 'to', ...ACTIONS]);

@@ -10,13 +10,13 @@ import type { DeviceRunner } from '../runtime/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
-import { buildScenario, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
+import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
 export class ControlError extends Error {
   override readonly name = 'ControlError';
   constructor(
-    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND',
+    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT',
     message: string,
   ) {
     super(message);
@@ -138,14 +138,29 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     }
   };
 
-  /** Replaces the pending events with the scenario's, counted from now. */
-  const start = (scenario: Scenario): LoadedScenario => {
+  // Bumped by reset(), so that a load that yielded across a reset does not schedule onto the fresh device.
+  let generation = 0;
+  /**
+   * Loads a validated scenario: builds its actions in slices, then replaces the pending events with them in
+   * one step (so two loads never interleave: the last to finish wins), counted from when it was started.
+   */
+  function* startSteps(steps: Generator<void, Scenario>): Generator<void, LoadedScenario> {
+    const loadedIn = generation;
+    const scenario = yield* steps;
     runner.sync();
-    runner.clearSchedule();
     const startedAtMs = device().site.now();
-    for (const event of scenario.events) runner.schedule(startedAtMs + event.atS * 1000, () => runAction(event.action));
-    return { name: scenario.name, startedAtMs, events: scenario.events.length };
-  };
+    const events = scenario.events;
+    const items: { atMs: number; run: () => void }[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0 && i % (4 * EVENTS_PER_SLICE) === 0) yield;
+      const action = events[i]!.action;
+      items[i] = { atMs: startedAtMs + events[i]!.atS * 1000, run: () => runAction(action) };
+    }
+    if (generation !== loadedIn) throw new ControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
+    runner.clearSchedule();
+    runner.scheduleAll(items);
+    return { name: scenario.name, startedAtMs, events: events.length };
+  }
 
   return {
     log,
@@ -187,21 +202,22 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     },
     clearFaults: () => faultTable.clear(),
     loadScenario(input) {
-      const steps = scenarioSteps(input);
+      const steps = startSteps(scenarioSteps(input));
       for (;;) {
         const step = steps.next();
-        if (step.done) return start(step.value);
+        if (step.done) return step.value;
       }
     },
     async loadScenarioInSlices(input, pause) {
-      const steps = buildScenario(typeof input === 'string' ? parseScenarioText(input) : input);
+      const steps = startSteps(buildScenario(typeof input === 'string' ? parseScenarioText(input) : input));
       for (;;) {
         const step = steps.next();
-        if (step.done) return start(step.value);
+        if (step.done) return step.value;
         await pause();
       }
     },
     reset() {
+      generation++;
       runner.clock.resetTo(startMs);
       runner.replaceDevice(createDevice());
       faultTable = newFaultTable(runner.device);

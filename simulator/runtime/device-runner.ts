@@ -19,6 +19,8 @@ export interface DeviceRunner {
   advance(seconds: number): void;
   /** Runs `action` when the model reaches `atMs` (at once if it is already there). */
   schedule(atMs: number, action: () => void): void;
+  /** Schedules many actions, then syncs once (a scenario's events). */
+  scheduleAll(items: readonly { readonly atMs: number; readonly run: () => void }[]): void;
   /** Drops every scheduled action. */
   clearSchedule(): void;
   /** Scheduled actions not yet run. */
@@ -85,6 +87,10 @@ export function createDeviceRunner(initialDevice: SimulatedDevice, clock: SimClo
     },
     schedule(atMs, run) {
       actions.push({ atMs, seq: seq++, run });
+      sync();
+    },
+    scheduleAll(items) {
+      for (const { atMs, run } of items) actions.push({ atMs, seq: seq++, run });
       sync();
     },
     clearSchedule() {
