@@ -59,6 +59,10 @@ export class FaultSpecError extends Error {
 
 const TYPES = ['latency', 'error', 'reset', 'truncate', 'trickle', 'unavailable', 'network-loss', 'json-edit', 'reboot', 'socket-exhaustion'] as const;
 const SCOPE_KEYS = ['path', 'method', 'count', 'durationS'];
+/** Longest scope path pattern [characters]: vendor paths are short; matching costs pattern × path. */
+export const MAX_SCOPE_PATH_CHARS = 512;
+/** Most fields one json-edit fault removes or sets: a firmware drift renames a few. */
+export const MAX_EDIT_PATHS = 100;
 /** A dot path into a JSON answer: keys or array indexes separated by dots. */
 const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
@@ -99,12 +103,12 @@ export function parseFaultSpec(input: unknown, where = 'fault'): FaultSpec {
     case 'json-edit': {
       known(['remove', 'set', 'rate']);
       const remove = o.remove ?? [];
-      if (!Array.isArray(remove) || !remove.every((p) => typeof p === 'string' && DOT_PATH.test(p))) {
-        throw new FaultSpecError(`Failed to read the ${where}: "remove" must be a list of dot paths such as "sessy.power", got ${quote(remove)}.`);
+      if (!Array.isArray(remove) || remove.length > MAX_EDIT_PATHS || !remove.every((p) => typeof p === 'string' && DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "remove" must be a list of at most ${MAX_EDIT_PATHS} dot paths (MAX_EDIT_PATHS) such as "sessy.power", got ${quote(remove)}.`);
       }
       const set = o.set ?? {};
-      if (typeof set !== 'object' || set === null || Array.isArray(set) || !Object.keys(set).every((p) => DOT_PATH.test(p))) {
-        throw new FaultSpecError(`Failed to read the ${where}: "set" must map dot paths to values, e.g. {"sessy.frequency": 50.0}, got ${quote(set)}.`);
+      if (typeof set !== 'object' || set === null || Array.isArray(set) || Object.keys(set).length > MAX_EDIT_PATHS || !Object.keys(set).every((p) => DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "set" must map at most ${MAX_EDIT_PATHS} dot paths (MAX_EDIT_PATHS) to values, e.g. {"sessy.frequency": 50.0}, got ${quote(set)}.`);
       }
       if (remove.length === 0 && Object.keys(set).length === 0) throw new FaultSpecError(`Failed to read the ${where}: a json-edit needs "remove" or "set".`);
       return { type: 'json-edit', remove: remove as string[], set: set as Record<string, unknown>, rate: rate(), scope };
@@ -123,8 +127,8 @@ function parseScope(input: unknown, where: string): FaultScope {
   const o = objectOf(input, `${where} scope`);
   onlyKeys(o, SCOPE_KEYS, `${where} scope`);
   const path = o.path ?? '*';
-  if (typeof path !== 'string' || (path !== '*' && !path.startsWith('/'))) {
-    throw new FaultSpecError(`Failed to read the ${where} scope: "path" must start with / (or be *), got ${quote(path)}.`);
+  if (typeof path !== 'string' || (path !== '*' && !path.startsWith('/')) || path.length > MAX_SCOPE_PATH_CHARS) {
+    throw new FaultSpecError(`Failed to read the ${where} scope: "path" must start with / (or be *) and have at most ${MAX_SCOPE_PATH_CHARS} characters (MAX_SCOPE_PATH_CHARS), got ${quote(path)}.`);
   }
   const method = o.method ?? '*';
   if (typeof method !== 'string' || !/^(\*|[A-Za-z]+)$/.test(method)) {

@@ -3,6 +3,8 @@
  * an oversized body), its message quotes at most a short prefix of what it rejects, and nothing changes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_EDIT_PATHS, MAX_SCOPE_PATH_CHARS } from '../../simulator/control/fault-spec.ts';
+import { scopeMatches } from '../../simulator/control/fault-table.ts';
 import { MAX_DEPTH, MAX_LIST_ITEMS, MAX_OBJECT_KEYS, MAX_STRING_CHARS, QUOTE_CHARS, quote } from '../../simulator/control/input-limits.ts';
 import { MAX_SCENARIO_EVENTS, MAX_SCENARIO_YAML_CHARS } from '../../simulator/control/scenario.ts';
 import { CONTROL_BODY_LIMIT } from '../../simulator/http/control/control-plugin.ts';
@@ -173,5 +175,34 @@ describe('quote', () => {
     for (const value of [deep, 'z'.repeat(1e6), new Array(1e6).fill(7), { ['k'.repeat(1e5)]: 1 }]) {
       expect(quote(value).length).toBeLessThanOrEqual(QUOTE_CHARS + 1);
     }
+  });
+});
+
+describe('issue 19: fault scopes and edits', () => {
+  it('matches * as any run of characters', () => {
+    expect(scopeMatches('*', '/api/v1/*', 'GET', '/api/v1/power/status')).toBe(true);
+    expect(scopeMatches('*', '/api/*/status', 'GET', '/api/v1/power/status')).toBe(true);
+    expect(scopeMatches('*', '/api/*/status', 'GET', '/api/v1/power/statuses')).toBe(false);
+    expect(scopeMatches('*', '*.json', 'GET', '/ems.json')).toBe(true);
+    expect(scopeMatches('GET', '/a*b*c', 'get', '/aXbYc')).toBe(true);
+    expect(scopeMatches('*', '/a*b*c', 'GET', '/aXcYb')).toBe(false);
+  });
+
+  it('answers a vendor request at once under a scope pattern built to make a regular expression backtrack', async () => {
+    const path = `/${'*a'.repeat(200)}b`; // 401 characters: within MAX_SCOPE_PATH_CHARS
+    expect((await post('/_sim/faults', JSON.stringify({ type: 'error', status: 503, scope: { path } }))).status).toBe(201);
+    const res = await fetch(`${h.url}/${'a'.repeat(2000)}`);
+    expect(res.status).toBe(404); // no such route, and the fault did not match: answered, not hung
+    await res.text();
+  });
+
+  it('refuses a scope path over MAX_SCOPE_PATH_CHARS and a json-edit over MAX_EDIT_PATHS', async () => {
+    const long = await post('/_sim/faults', JSON.stringify({ type: 'reset', scope: { path: `/${'x'.repeat(MAX_SCOPE_PATH_CHARS)}` } }));
+    expect(long.body.error.message).toMatch(/at most 512 characters \(MAX_SCOPE_PATH_CHARS\)/);
+    const remove = await post('/_sim/faults', JSON.stringify({ type: 'json-edit', remove: Array.from({ length: MAX_EDIT_PATHS + 1 }, (_, i) => `k${i}`) }));
+    expect(remove.body.error.message).toMatch(/at most 100 dot paths \(MAX_EDIT_PATHS\)/);
+    const set = await post('/_sim/faults', JSON.stringify({ type: 'json-edit', set: Object.fromEntries(Array.from({ length: MAX_EDIT_PATHS + 1 }, (_, i) => [`k${i}`, 1])) }));
+    expect(set.body.error.message).toMatch(/at most 100 dot paths \(MAX_EDIT_PATHS\)/);
+    await expectNoChange();
   });
 });
