@@ -113,15 +113,24 @@ function render(v: unknown, out: { text: string }, depth: number): void {
     out.text += '…';
     return;
   }
-  const list = Array.isArray(v);
-  out.text += list ? '[' : '{';
+  if (Array.isArray(v)) {
+    // An index loop: for-in would list every index of a million-item list before the first.
+    out.text += '[';
+    for (let i = 0; i < v.length && out.text.length <= QUOTE_CHARS; i++) {
+      if (i > 0) out.text += ',';
+      render(v[i], out, depth + 1);
+    }
+    out.text += ']';
+    return;
+  }
+  out.text += '{';
   let first = true;
   for (const key in v) {
     if (out.text.length > QUOTE_CHARS) return;
     if (!first) out.text += ',';
     first = false;
-    if (!list) out.text += `${JSON.stringify(key.length > QUOTE_CHARS ? key.slice(0, QUOTE_CHARS + 1) : key)}:`;
+    out.text += `${JSON.stringify(key.length > QUOTE_CHARS ? key.slice(0, QUOTE_CHARS + 1) : key)}:`;
     render((v as Record<string, unknown>)[key], out, depth + 1);
   }
-  out.text += list ? ']' : '}';
+  out.text += '}';
 }

@@ -25,7 +25,7 @@ export interface ControlPluginOptions {
   readonly control?: SimControl;
   /** Token rules; default: enabled without a token (loopback). */
   readonly access?: ControlAccess;
-  /** Longest an SSE client may take no event before it is disconnected [wall ms]; default 30 s. */
+  /** The window over which an SSE client that is behind must take one event per wall second, else it is closed [wall ms]; default 30 s. */
   readonly sseStallLimitMs?: number;
   /** Wall time for the SSE stall limit [ms]; default performance.now (tests inject their own). */
   readonly wallNowMs?: () => number;
