@@ -2,6 +2,8 @@
  * Faults as data: what a fault does and where and for how long it applies. Parsed strictly from JSON
  * (the control API, scenarios, the Node API) with messages that name the bad field.
  */
+import { quote } from './input-limits.ts';
+
 export type LatencySpec =
   | { readonly distribution: 'fixed'; readonly ms: number }
   | { readonly distribution: 'uniform'; readonly minMs: number; readonly maxMs: number }
@@ -57,6 +59,10 @@ export class FaultSpecError extends Error {
 
 const TYPES = ['latency', 'error', 'reset', 'truncate', 'trickle', 'unavailable', 'network-loss', 'json-edit', 'reboot', 'socket-exhaustion'] as const;
 const SCOPE_KEYS = ['path', 'method', 'count', 'durationS'];
+/** Longest scope path pattern [characters]: vendor paths are short; matching costs pattern × path. */
+export const MAX_SCOPE_PATH_CHARS = 512;
+/** Most fields one json-edit fault removes or sets: a firmware drift renames a few. */
+export const MAX_EDIT_PATHS = 100;
 /** A dot path into a JSON answer: keys or array indexes separated by dots. */
 const DOT_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
@@ -65,7 +71,7 @@ export function parseFaultSpec(input: unknown, where = 'fault'): FaultSpec {
   const o = objectOf(input, where);
   const type = o.type;
   if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) {
-    throw new FaultSpecError(`Failed to read the ${where}: "type" must be one of ${TYPES.join(', ')}, got ${JSON.stringify(type)}.`);
+    throw new FaultSpecError(`Failed to read the ${where}: "type" must be one of ${TYPES.join(', ')}, got ${quote(type)}.`);
   }
   const scope = parseScope(o.scope, where);
   const rate = (): number => numberIn(o, 'rate', where, 0, 1, 1);
@@ -97,12 +103,12 @@ export function parseFaultSpec(input: unknown, where = 'fault'): FaultSpec {
     case 'json-edit': {
       known(['remove', 'set', 'rate']);
       const remove = o.remove ?? [];
-      if (!Array.isArray(remove) || !remove.every((p) => typeof p === 'string' && DOT_PATH.test(p))) {
-        throw new FaultSpecError(`Failed to read the ${where}: "remove" must be a list of dot paths such as "sessy.power", got ${JSON.stringify(remove)}.`);
+      if (!Array.isArray(remove) || remove.length > MAX_EDIT_PATHS || !remove.every((p) => typeof p === 'string' && DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "remove" must be a list of at most ${MAX_EDIT_PATHS} dot paths (MAX_EDIT_PATHS) such as "sessy.power", got ${quote(remove)}.`);
       }
       const set = o.set ?? {};
-      if (typeof set !== 'object' || set === null || Array.isArray(set) || !Object.keys(set).every((p) => DOT_PATH.test(p))) {
-        throw new FaultSpecError(`Failed to read the ${where}: "set" must map dot paths to values, e.g. {"sessy.frequency": 50.0}, got ${JSON.stringify(set)}.`);
+      if (typeof set !== 'object' || set === null || Array.isArray(set) || Object.keys(set).length > MAX_EDIT_PATHS || !Object.keys(set).every((p) => DOT_PATH.test(p))) {
+        throw new FaultSpecError(`Failed to read the ${where}: "set" must map at most ${MAX_EDIT_PATHS} dot paths (MAX_EDIT_PATHS) to values, e.g. {"sessy.frequency": 50.0}, got ${quote(set)}.`);
       }
       if (remove.length === 0 && Object.keys(set).length === 0) throw new FaultSpecError(`Failed to read the ${where}: a json-edit needs "remove" or "set".`);
       return { type: 'json-edit', remove: remove as string[], set: set as Record<string, unknown>, rate: rate(), scope };
@@ -121,12 +127,12 @@ function parseScope(input: unknown, where: string): FaultScope {
   const o = objectOf(input, `${where} scope`);
   onlyKeys(o, SCOPE_KEYS, `${where} scope`);
   const path = o.path ?? '*';
-  if (typeof path !== 'string' || (path !== '*' && !path.startsWith('/'))) {
-    throw new FaultSpecError(`Failed to read the ${where} scope: "path" must start with / (or be *), got ${JSON.stringify(path)}.`);
+  if (typeof path !== 'string' || (path !== '*' && !path.startsWith('/')) || path.length > MAX_SCOPE_PATH_CHARS) {
+    throw new FaultSpecError(`Failed to read the ${where} scope: "path" must start with / (or be *) and have at most ${MAX_SCOPE_PATH_CHARS} characters (MAX_SCOPE_PATH_CHARS), got ${quote(path)}.`);
   }
   const method = o.method ?? '*';
   if (typeof method !== 'string' || !/^(\*|[A-Za-z]+)$/.test(method)) {
-    throw new FaultSpecError(`Failed to read the ${where} scope: "method" must be an HTTP method or *, got ${JSON.stringify(method)}.`);
+    throw new FaultSpecError(`Failed to read the ${where} scope: "method" must be an HTTP method or *, got ${quote(method)}.`);
   }
   return {
     path,
@@ -153,27 +159,27 @@ function parseLatency(input: unknown, where: string): LatencySpec {
       onlyKeys(o, ['distribution', 'medianMs', 'sigma'], w);
       return { distribution: 'lognormal', medianMs: numberIn(o, 'medianMs', w, 0, 60_000), sigma: numberIn(o, 'sigma', w, 0, 3) };
     default:
-      throw new FaultSpecError(`Failed to read the ${w}: "distribution" must be fixed, uniform or lognormal, got ${JSON.stringify(o.distribution)}.`);
+      throw new FaultSpecError(`Failed to read the ${w}: "distribution" must be fixed, uniform or lognormal, got ${quote(o.distribution)}.`);
   }
 }
 
 function objectOf(input: unknown, where: string): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new FaultSpecError(`Failed to read the ${where}: expected a JSON object, got ${JSON.stringify(input) ?? 'nothing'}.`);
+    throw new FaultSpecError(`Failed to read the ${where}: expected a JSON object, got ${quote(input)}.`);
   }
   return input as Record<string, unknown>;
 }
 
 function onlyKeys(o: Record<string, unknown>, keys: string[], where: string): void {
   const unknown = Object.keys(o).find((k) => !keys.includes(k));
-  if (unknown !== undefined) throw new FaultSpecError(`Failed to read the ${where}: unknown field "${unknown}". Allowed: ${keys.join(', ')}.`);
+  if (unknown !== undefined) throw new FaultSpecError(`Failed to read the ${where}: unknown field ${quote(unknown)}. Allowed: ${keys.join(', ')}.`);
 }
 
 function numberIn(o: Record<string, unknown>, key: string, where: string, min: number, max: number, fallback?: number): number {
   const v = o[key];
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    throw new FaultSpecError(`Failed to read the ${where}: "${key}" must be a number from ${min} to ${max}, got ${JSON.stringify(v) ?? 'nothing'}.`);
+    throw new FaultSpecError(`Failed to read the ${where}: "${key}" must be a number from ${min} to ${max}, got ${quote(v)}.`);
   }
   return v;
 }

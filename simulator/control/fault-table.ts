@@ -111,8 +111,35 @@ export function scopeMatches(scopeMethod: string, scopePath: string, method: str
   if (scopeMethod !== '*' && scopeMethod !== method.toUpperCase()) return false;
   if (scopePath === '*') return true;
   if (!scopePath.includes('*')) return scopePath === path;
-  const pattern = new RegExp(`^${scopePath.split('*').map(escapeRegExp).join('.*')}$`);
-  return pattern.test(path);
+  return wildcardMatch(scopePath, path);
+}
+
+/**
+ * Whether `text` matches `pattern`, where `*` matches any run of characters. Greedy with one backtrack point:
+ * O(pattern × text) at worst, where a regular expression of many `.*` backtracks exponentially (a hostile
+ * fault scope must not be able to hang every vendor request).
+ */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 export function drawLatencyMs(spec: LatencySpec, rng: RandomStream): number {
@@ -129,8 +156,4 @@ export function drawLatencyMs(spec: LatencySpec, rng: RandomStream): number {
 function stripScope(spec: FaultSpec): Exclude<RequestFaultEffect, { type: 'latency' }> {
   const { scope: _scope, ...effect } = spec;
   return effect as Exclude<RequestFaultEffect, { type: 'latency' }>;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,4 +1,6 @@
 /** A scripted frequency event (step, ramp, dip, or back to the model), shared by scenarios and POST /_sim/state. */
+import { quote } from './input-limits.ts';
+
 export type FrequencyAction =
   | { readonly kind: 'step'; readonly hz: number; readonly holdS: number }
   | { readonly kind: 'ramp'; readonly fromHz: number; readonly toHz: number; readonly rampS: number; readonly holdS: number }
@@ -21,13 +23,13 @@ export function parseFrequencyAction(input: unknown, where: string): FrequencyAc
     const v = p?.[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-      throw new FrequencyActionError(`Failed to read ${where}: frequency ${kind} "${key}" must be a number from ${min} to ${max}, got ${describe(v)}.`);
+      throw new FrequencyActionError(`Failed to read ${where}: frequency ${kind} "${key}" must be a number from ${min} to ${max}, got ${quote(v)}.`);
     }
     return v;
   };
   const allow = (keys: string[]): void => {
     const bad = Object.keys(p ?? {}).find((k) => !keys.includes(k));
-    if (bad) throw new FrequencyActionError(`Failed to read ${where}: frequency ${kind} has unknown field "${bad}". Allowed: ${keys.join(', ')}.`);
+    if (bad) throw new FrequencyActionError(`Failed to read ${where}: frequency ${kind} has unknown field ${quote(bad)}. Allowed: ${keys.join(', ')}.`);
   };
   switch (kind) {
     case 'step':
@@ -40,11 +42,6 @@ export function parseFrequencyAction(input: unknown, where: string): FrequencyAc
       allow(['minHz', 'holdS', 'fallS', 'recoverS']);
       return { kind: 'dip', minHz: num('minHz', 45, 55), holdS: num('holdS', 0, 1e6), fallS: num('fallS', 0, 1e6, 1), recoverS: num('recoverS', 0, 1e6, 10) };
     default:
-      throw new FrequencyActionError(`Failed to read ${where}: unknown frequency event "${kind}". Use step, ramp, dip or "clear".`);
+      throw new FrequencyActionError(`Failed to read ${where}: unknown frequency event ${quote(kind)}. Use step, ramp, dip or "clear".`);
   }
-}
-
-
-function describe(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
 }

@@ -20,6 +20,7 @@
 import { parse as parseYaml } from 'yaml';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
+import { checkInputShapeInSlices, MAX_LIST_ITEMS, quote } from './input-limits.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
 export type { FrequencyAction } from './frequency-action.ts';
@@ -48,95 +49,165 @@ export class ScenarioError extends Error {
   readonly code = 'SIM_ERR_INVALID_SCENARIO';
 }
 
-const ACTIONS = ['frequency', 'set', 'fault', 'reboot'] as const;
+/** Most events in one scenario: the control plane's longest list (@see docs/control-plane-limits.md). */
+export const MAX_SCENARIO_EVENTS = MAX_LIST_ITEMS;
+/**
+ * Largest scenario written in YAML [characters]. The yaml library parses about 0.5 MB/s in one go, so a bigger
+ * YAML file would hold the event loop (and every vendor request) for more than 50 ms; JSON, which parses
+ * 100 times faster, may fill the whole control body. @see docs/control-plane-limits.md
+ */
+export const MAX_SCENARIO_YAML_CHARS = 16 * 1024;
+/** Latest offset an event may have [s]: ten years of simulated time. */
+export const MAX_OFFSET_S = 10 * 366 * 86_400;
+/** Events validated between two yields of an incremental load (a few ms of work). */
+export const EVENTS_PER_SLICE = 250;
 
-/** Parses scenario text (YAML, of which JSON is a subset). */
+const ACTIONS = ['frequency', 'set', 'fault', 'reboot'] as const;
+const ENTRY_KEYS = new Set<string>(['at', 'from', 'to', ...ACTIONS]);
+const TOP_KEYS = new Set(['name', 'description', 'events']);
+
+/**
+ * Parses scenario text: JSON when it is JSON (fast, up to the control body limit), else YAML (of which JSON
+ * is a subset) up to MAX_SCENARIO_YAML_CHARS.
+ */
 export function parseScenario(text: string, source = 'scenario'): Scenario {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (e) {
-    throw new ScenarioError(`Failed to load the ${source}: it is neither valid YAML nor JSON (${(e as Error).message.split('\n')[0]}).`);
+  return finish(buildScenario(parseScenarioText(text, source), source));
+}
+
+/** The data in scenario text, before validation. */
+export function parseScenarioText(text: string, source = 'scenario'): unknown {
+  const head = text.trimStart()[0];
+  if (head === '{') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // Not JSON after all: YAML flow mappings start with "{" too.
+    }
   }
-  return scenarioFromData(data, source);
+  if (text.length > MAX_SCENARIO_YAML_CHARS) {
+    throw new ScenarioError(
+      `Failed to load the ${source}: it is ${text.length} characters of YAML, over the limit of ${MAX_SCENARIO_YAML_CHARS} (MAX_SCENARIO_YAML_CHARS). Send a larger timeline as JSON (application/json), up to ${MAX_SCENARIO_EVENTS} events.`,
+    );
+  }
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    throw new ScenarioError(`Failed to load the ${source}: it is neither valid YAML nor JSON (${((e as Error).message.split('\n')[0] ?? '').slice(0, 200)}).`);
+  }
 }
 
 export function scenarioFromData(data: unknown, source = 'scenario'): Scenario {
+  return finish(buildScenario(data, source));
+}
+
+/**
+ * Validates scenario data in slices of EVENTS_PER_SLICE events, yielding between them, so that a caller can
+ * give the event loop a turn; returns the scenario. The work is O(n log n): one pass per event and one sort.
+ */
+export function* buildScenario(data: unknown, source = 'scenario'): Generator<void, Scenario> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ScenarioError(`Failed to load the ${source}: expected an object with "events", got ${describe(data)}.`);
+    throw new ScenarioError(`Failed to load the ${source}: expected an object with "events", got ${quote(data)}.`);
   }
   const o = data as Record<string, unknown>;
-  const extra = Object.keys(o).find((k) => !['name', 'description', 'events'].includes(k));
-  if (extra) throw new ScenarioError(`Failed to load the ${source}: unknown top-level field "${extra}". Allowed: name, description, events.`);
+  const extra = Object.keys(o).find((k) => !TOP_KEYS.has(k));
+  if (extra) throw new ScenarioError(`Failed to load the ${source}: unknown top-level field ${quote(extra)}. Allowed: name, description, events.`);
   if (!Array.isArray(o.events) || o.events.length === 0) {
     throw new ScenarioError(`Failed to load the ${source}: "events" must be a non-empty list.`);
   }
-  const events = o.events.map((entry, i) => parseEvent(entry, `${source} entry ${i + 1}`));
-  const order = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.atS - b.e.atS || a.i - b.i);
+  if (o.events.length > MAX_SCENARIO_EVENTS) {
+    throw new ScenarioError(`Failed to load the ${source}: it has ${o.events.length} events, over the limit of ${MAX_SCENARIO_EVENTS} (MAX_SCENARIO_EVENTS). Split it.`);
+  }
+  yield* checkInputShapeInSlices(data, source);
+  const raw = o.events as unknown[];
+  const events: ScenarioEvent[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    if (i > 0 && i % EVENTS_PER_SLICE === 0) yield;
+    events[i] = parseEvent(raw[i], source, i);
+  }
+  // One stable sort (file order breaks ties): O(n log n).
+  events.sort((a, b) => a.atS - b.atS);
   return {
     name: typeof o.name === 'string' ? o.name : source,
     description: typeof o.description === 'string' ? o.description : '',
-    events: order.map(({ e }) => e),
+    events,
   };
 }
 
-function parseEvent(entry: unknown, where: string): ScenarioEvent {
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function parseEvent(entry: unknown, source: string, index: number): ScenarioEvent {
+  // Named only when something fails: building the name for each of 50,000 good entries costs more than checking them.
+  const where = (): string => `${source} entry ${index + 1}`;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new ScenarioError(`Failed to load ${where}: expected an object such as {at: "00:10", set: {soc: 0.5}}, got ${describe(entry)}.`);
+    throw new ScenarioError(`Failed to load ${where()}: expected an object such as {at: "00:10", set: {soc: 0.5}}, got ${quote(entry)}.`);
   }
   const o = entry as Record<string, unknown>;
-  const actions = ACTIONS.filter((a) => a in o);
-  const unknown = Object.keys(o).find((k) => !['at', 'from', 'to', ...ACTIONS].includes(k));
-  if (unknown) throw new ScenarioError(`Failed to load ${where}: unknown field "${unknown}". An entry has "at" (or "from"/"to") and one of ${ACTIONS.join(', ')}.`);
-  if (actions.length !== 1) {
-    throw new ScenarioError(`Failed to load ${where}: it must have exactly one action (${ACTIONS.join(', ')}), found ${actions.length === 0 ? 'none' : actions.join(' and ')}.`);
-  }
-  const action = actions[0]!;
-  if (action === 'fault') {
-    if (o.at !== undefined && o.from !== undefined) throw new ScenarioError(`Failed to load ${where}: give either "at" or "from"/"to", not both.`);
-    const startS = offsetOf(o.from ?? o.at, `${where} "${o.from !== undefined ? 'from' : 'at'}"`);
-    const raw = { ...(o.fault as Record<string, unknown>) };
-    if (o.to !== undefined) {
-      const endS = offsetOf(o.to, `${where} "to"`);
-      if (endS <= startS) throw new ScenarioError(`Failed to load ${where}: "to" (${String(o.to)}) must come after "from" (${String(o.from ?? o.at)}).`);
-      const scope = typeof raw.scope === 'object' && raw.scope !== null ? (raw.scope as Record<string, unknown>) : {};
-      raw.scope = { ...scope, durationS: endS - startS };
+  let action: (typeof ACTIONS)[number] | undefined;
+  let actions = 0;
+  for (const key in o) {
+    if (!Object.hasOwn(o, key)) continue;
+    if (!ENTRY_KEYS.has(key)) throw new ScenarioError(`Failed to load ${where()}: unknown field ${quote(key)}. An entry has "at" (or "from"/"to") and one of ${ACTIONS.join(', ')}.`);
+    if (key !== 'at' && key !== 'from' && key !== 'to') {
+      actions++;
+      action = key as (typeof ACTIONS)[number];
     }
-    return { atS: startS, action: { type: 'fault', fault: rethrow(where, () => parseFaultSpec(raw, `fault of ${where}`)) } };
   }
-  if (o.from !== undefined || o.to !== undefined) throw new ScenarioError(`Failed to load ${where}: "from"/"to" belong to fault entries; use "at" for ${action}.`);
-  const atS = offsetOf(o.at, `${where} "at"`);
+  if (actions !== 1 || action === undefined) {
+    const found = ACTIONS.filter((a) => a in o);
+    throw new ScenarioError(`Failed to load ${where()}: it must have exactly one action (${ACTIONS.join(', ')}), found ${found.length === 0 ? 'none' : found.join(' and ')}.`);
+  }
+  if (action === 'fault') {
+    if (o.at !== undefined && o.from !== undefined) throw new ScenarioError(`Failed to load ${where()}: give either "at" or "from"/"to", not both.`);
+    const startS = offsetOf(o.from ?? o.at, () => `${where()} "${o.from !== undefined ? 'from' : 'at'}"`);
+    const fault = o.fault;
+    let spec = fault;
+    if (o.to !== undefined) {
+      const endS = offsetOf(o.to, () => `${where()} "to"`);
+      if (endS <= startS) throw new ScenarioError(`Failed to load ${where()}: "to" (${quote(o.to)}) must come after "from" (${quote(o.from ?? o.at)}).`);
+      const f = typeof fault === 'object' && fault !== null ? (fault as Record<string, unknown>) : {};
+      const scope = typeof f.scope === 'object' && f.scope !== null ? (f.scope as Record<string, unknown>) : {};
+      spec = { ...f, scope: { ...scope, durationS: endS - startS } };
+    }
+    return { atS: startS, action: { type: 'fault', fault: rethrow(where, () => parseFaultSpec(spec, `fault of ${where()}`)) } };
+  }
+  if (o.from !== undefined || o.to !== undefined) throw new ScenarioError(`Failed to load ${where()}: "from"/"to" belong to fault entries; use "at" for ${action}.`);
+  const atS = offsetOf(o.at, () => `${where()} "at"`);
   switch (action) {
     case 'reboot':
-      if (o.reboot !== true) throw new ScenarioError(`Failed to load ${where}: write "reboot: true".`);
+      if (o.reboot !== true) throw new ScenarioError(`Failed to load ${where()}: write "reboot: true".`);
       return { atS, action: { type: 'reboot' } };
     case 'set':
-      return { atS, action: { type: 'set', patch: rethrow(where, () => parseStatePatch(o.set, `"set" of ${where}`)) } };
+      return { atS, action: { type: 'set', patch: rethrow(where, () => parseStatePatch(o.set, `"set" of ${where()}`)) } };
     case 'frequency':
-      return { atS, action: { type: 'frequency', frequency: rethrow(where, () => parseFrequencyAction(o.frequency, where)) } };
+      return { atS, action: { type: 'frequency', frequency: rethrow(where, () => parseFrequencyAction(o.frequency, where())) } };
   }
 }
 
 /** "HH:MM", "HH:MM:SS" or seconds → seconds. */
-export function offsetOf(value: unknown, where: string): number {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === 'string') {
-    const m = /^(\d+):([0-5]\d)(?::([0-5]\d(?:\.\d+)?))?$/.exec(value.trim());
-    if (m) return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
+export function offsetOf(value: unknown, where: string | (() => string)): number {
+  let seconds = NaN;
+  if (typeof value === 'number') seconds = value;
+  else if (typeof value === 'string' && value.length <= 20) {
+    const m = /^(\d{1,6}):([0-5]\d)(?::([0-5]\d(?:\.\d{1,3})?))?$/.exec(value.trim());
+    if (m) seconds = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
   }
-  throw new ScenarioError(`Failed to load ${where}: the time must be "HH:MM", "HH:MM:SS" or seconds ≥ 0, got ${describe(value)}.`);
+  if (seconds >= 0 && seconds <= MAX_OFFSET_S) return seconds;
+  const name = typeof where === 'string' ? where : where();
+  throw new ScenarioError(`Failed to load ${name}: the time must be "HH:MM", "HH:MM:SS" or seconds from 0 to ${MAX_OFFSET_S} (MAX_OFFSET_S, ten years), got ${quote(value)}.`);
 }
 
-function rethrow<T>(where: string, fn: () => T): T {
+function rethrow<T>(where: () => string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     const message = (e as Error).message;
-    throw new ScenarioError(message.includes(where) ? message : `${message.replace(/\.$/, '')} (in ${where}).`);
+    const name = where();
+    throw new ScenarioError(message.includes(name) ? message : `${message.replace(/\.$/, '')} (in ${name}).`);
   }
-}
-
-function describe(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
 }

@@ -3,19 +3,20 @@
  * the request log. The `/_sim/` plugin is a thin adapter over it, and `startSessy()`/`startHomevolt()`
  * hand it to Node callers.
  */
+import { quote } from './input-limits.ts';
 import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
 import type { DeviceRunner } from '../runtime/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
-import { type FrequencyAction, parseScenario, type Scenario, type ScenarioAction, scenarioFromData } from './scenario.ts';
+import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
 export class ControlError extends Error {
   override readonly name = 'ControlError';
   constructor(
-    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND',
+    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT',
     message: string,
   ) {
     super(message);
@@ -52,8 +53,16 @@ export interface SimControl {
   faults(): readonly ActiveFault[];
   removeFault(id: string): void;
   clearFaults(): void;
-  /** Loads a scenario (text in YAML/JSON, parsed data, or a Scenario); its times count from now. */
+  /**
+   * Loads a scenario (text in YAML/JSON, parsed data, or a Scenario); its times count from now. It replaces
+   * the events still pending from the scenario loaded before (faults those already added stay).
+   */
   loadScenario(scenario: Scenario | string | unknown): LoadedScenario;
+  /**
+   * As loadScenario for untrusted input (text or parsed JSON, never a ready Scenario), validated in slices with
+   * `await pause()` between them, so that a server keeps answering while a large scenario loads.
+   */
+  loadScenarioInSlices(input: string | unknown, pause: () => Promise<void>): Promise<LoadedScenario>;
   /** Back to the seeded start: a fresh device, clock at the start, no faults, no scenario, empty log. */
   reset(): Record<string, unknown>;
   readonly log: RequestLog;
@@ -137,6 +146,30 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     }
   };
 
+  // Bumped by reset(), so that a load that yielded across a reset does not schedule onto the fresh device.
+  let generation = 0;
+  /**
+   * Loads a validated scenario: builds its actions in slices, then replaces the pending events with them in
+   * one step (so two loads never interleave: the last to finish wins), counted from when it was started.
+   */
+  function* startSteps(steps: Generator<void, Scenario>): Generator<void, LoadedScenario> {
+    const loadedIn = generation;
+    const scenario = yield* steps;
+    runner.sync();
+    const startedAtMs = device().site.now();
+    const events = scenario.events;
+    const items: { atMs: number; run: () => void }[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0 && i % (4 * EVENTS_PER_SLICE) === 0) yield;
+      const action = events[i]!.action;
+      items[i] = { atMs: startedAtMs + events[i]!.atS * 1000, run: () => runAction(action) };
+    }
+    if (generation !== loadedIn) throw new ControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
+    runner.clearSchedule();
+    runner.scheduleAll(items);
+    return { name: scenario.name, startedAtMs, events: events.length };
+  }
+
   return {
     log,
     get faultTable() {
@@ -151,7 +184,7 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     clock: clockView,
     advance(seconds) {
       if (!(typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)) {
-        throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number ≥ 0, got ${JSON.stringify(seconds)}.`);
+        throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number ≥ 0, got ${quote(seconds)}.`);
       }
       runner.advance(seconds);
       return clockView();
@@ -173,17 +206,26 @@ export function createSimControl({ runner, createDevice, startMs }: SimControlOp
     addFault,
     faults: () => faultTable.list(runner.clock.now()),
     removeFault(id) {
-      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault "${id}": no such fault is active. GET /_sim/faults lists them.`);
+      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
     },
     clearFaults: () => faultTable.clear(),
     loadScenario(input) {
-      const scenario = typeof input === 'string' ? parseScenario(input) : isScenario(input) ? input : scenarioFromData(input);
-      runner.sync();
-      const startedAtMs = device().site.now();
-      for (const event of scenario.events) runner.schedule(startedAtMs + event.atS * 1000, () => runAction(event.action));
-      return { name: scenario.name, startedAtMs, events: scenario.events.length };
+      const steps = startSteps(scenarioSteps(input));
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    },
+    async loadScenarioInSlices(input, pause) {
+      const steps = startSteps(buildScenario(typeof input === 'string' ? parseScenarioText(input) : input));
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        await pause();
+      }
     },
     reset() {
+      generation++;
       runner.clock.resetTo(startMs);
       runner.replaceDevice(createDevice());
       faultTable = newFaultTable(runner.device);
@@ -204,6 +246,11 @@ export function frequencyOverrideOf(action: FrequencyAction, atMs: number): Freq
     case 'dip':
       return frequencyDip(atMs, action.minHz, action.holdS, action.fallS, action.recoverS);
   }
+}
+
+function* scenarioSteps(input: unknown): Generator<void, Scenario> {
+  if (isScenario(input)) return input;
+  return yield* buildScenario(typeof input === 'string' ? parseScenarioText(input) : input);
 }
 
 function isScenario(input: unknown): input is Scenario {

@@ -2,6 +2,7 @@
  * A change to the simulated world, from `POST /_sim/state`, a scenario or the Node API. SI units;
  * null clears an override. Parsed strictly: unknown fields and out-of-range values name themselves.
  */
+import { quote } from './input-limits.ts';
 import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
 
 export interface StatePatch {
@@ -35,15 +36,18 @@ const FIELDS: Record<Exclude<keyof StatePatch, 'frequencyEvent'>, { min: number;
   temperatureC: { min: -40, max: 80, nullable: false },
 };
 
+/** Named in messages; built once, since a scenario may parse 50,000 patches. */
+const FIELD_NAMES = [...Object.keys(FIELDS), 'frequencyEvent'].join(', ');
+
 export function parseStatePatch(input: unknown, where = 'state change'): StatePatch {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new StatePatchError(`Failed to read the ${where}: expected a JSON object such as {"soc": 0.8}.`);
   }
-  const entries = Object.entries(input);
-  const fieldNames = [...Object.keys(FIELDS), 'frequencyEvent'].join(', ');
-  if (entries.length === 0) throw new StatePatchError(`Failed to read the ${where}: it changes nothing. Fields: ${fieldNames}.`);
+  const keys = Object.keys(input);
+  if (keys.length === 0) throw new StatePatchError(`Failed to read the ${where}: it changes nothing. Fields: ${FIELD_NAMES}.`);
   const patch: Record<string, unknown> = {};
-  for (const [key, value] of entries) {
+  for (const key of keys) {
+    const value = (input as Record<string, unknown>)[key];
     if (key === 'frequencyEvent') {
       try {
         patch.frequencyEvent = parseFrequencyAction(value, `the ${where}'s frequencyEvent`);
@@ -54,11 +58,12 @@ export function parseStatePatch(input: unknown, where = 'state change'): StatePa
     }
     if ('frequencyEvent' in input && key === 'frequencyHz') throw new StatePatchError(`Failed to read the ${where}: give frequencyHz or frequencyEvent, not both.`);
     patch[key] = value;
-    const rule = FIELDS[key as Exclude<keyof StatePatch, 'frequencyEvent'>];
-    if (!rule) throw new StatePatchError(`Failed to read the ${where}: unknown field "${key}". Fields: ${fieldNames}.`);
+    // Own keys only: "constructor" or "toString" must not find Object.prototype's.
+    const rule = Object.hasOwn(FIELDS, key) ? FIELDS[key as Exclude<keyof StatePatch, 'frequencyEvent'>] : undefined;
+    if (!rule) throw new StatePatchError(`Failed to read the ${where}: unknown field ${quote(key)}. Fields: ${FIELD_NAMES}.`);
     if (value === null && rule.nullable) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < rule.min || value > rule.max) {
-      throw new StatePatchError(`Failed to read the ${where}: "${key}" must be a number from ${rule.min} to ${rule.max}${rule.nullable ? ' or null' : ''}, got ${JSON.stringify(value)}.`);
+      throw new StatePatchError(`Failed to read the ${where}: "${key}" must be a number from ${rule.min} to ${rule.max}${rule.nullable ? ' or null' : ''}, got ${quote(value)}.`);
     }
   }
   return patch as StatePatch;

@@ -56,6 +56,16 @@ describe('control-plane access', () => {
     expect((await getJson(`${h.url}/api/data`)).status).toBe(200);
   });
 
+  it('issue 19: takes the Bearer scheme in any case (RFC 7235 §2.1), and only with the right token', async () => {
+    h = await startHarness({ access: resolveControlAccess('0.0.0.0', { controlToken: 's3cret-token' }) });
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR', 'Bearer  ']) {
+      expect((await getJson(`${h.url}/_sim/state`, { authorization: `${scheme} s3cret-token` })).status).toBe(200);
+    }
+    for (const authorization of ['bearer s3cret-tokenX', 'bearers3cret-token', 'Basic s3cret-token', 'bearer', 's3cret-token']) {
+      expect((await getJson(`${h.url}/_sim/state`, { authorization })).status).toBe(401);
+    }
+  });
+
   it('is absent with --no-control', async () => {
     h = await startHarness({ access: { enabled: false } });
     expect((await getJson(`${h.url}/_sim/state`)).status).toBe(404);

@@ -157,8 +157,8 @@ describe('faults on vendor routes', () => {
     [{ type: 'reset', scope: { path: 'api' } }, /"path" must start with \//],
     [{ type: 'reset', colour: 'red' }, /unknown field "colour"/],
     [{ type: 'json-edit' }, /a json-edit needs "remove" or "set"/],
-    [{ type: 'json-edit', remove: 'sessy.power' }, /"remove" must be a list of dot paths/],
-    [{ type: 'json-edit', set: { 'a..b': 1 } }, /"set" must map dot paths to values/],
+    [{ type: 'json-edit', remove: 'sessy.power' }, /"remove" must be a list of at most 100 dot paths/],
+    [{ type: 'json-edit', set: { 'a..b': 1 } }, /"set" must map at most 100 dot paths .* to values/],
   ])('rejects %j with a message naming the field', async (spec, message) => {
     const { status, body } = await addFault(spec);
     expect(status).toBe(400);

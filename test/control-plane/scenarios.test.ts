@@ -55,7 +55,7 @@ describe('POST /_sim/scenario', () => {
     [{ events: [{ at: '00:10', reboot: true, set: { soc: 1 } }] }, /entry 1: it must have exactly one action .* found set and reboot/],
     [{ events: [{ at: '00:10', set: { soc: 1 } }, { at: '25:99', reboot: true }] }, /entry 2 "at": the time must be "HH:MM"/],
     [{ events: [{ at: '00:10', set: { soc: 2 } }] }, /entry 1.*"soc" must be a number from 0 to 1/],
-    [{ events: [{ from: '02:00', to: '01:00', fault: { type: 'reset' } }] }, /entry 1: "to" \(01:00\) must come after "from" \(02:00\)/],
+    [{ events: [{ from: '02:00', to: '01:00', fault: { type: 'reset' } }] }, /entry 1: "to" \("01:00"\) must come after "from" \("02:00"\)/],
     [{ events: [{ at: 5, fault: { type: 'bogus' } }] }, /entry 1.*"type" must be one of/],
     [{ events: [{ at: 5, frequency: { wobble: {} } }] }, /entry 1: unknown frequency event "wobble"/],
     [{ events: [{ at: 5, reboot: 'yes' }] }, /entry 1: write "reboot: true"/],
@@ -85,5 +85,67 @@ describe('the Node API', () => {
     expect(h.control.state().freqHz).toBeCloseTo(51.6, 6);
     h.control.advance(60);
     expect(h.control.state().freqHz).not.toBeCloseTo(51.6, 1);
+  });
+});
+
+describe('issue 19: large scenarios', () => {
+  const many = (n: number, at: (i: number) => number, soc: (i: number) => number) => ({ events: Array.from({ length: n }, (_, i) => ({ at: at(i), set: { soc: soc(i) } })) });
+
+  it('a load replaces the events still pending from the one before, so loads never pile up', async () => {
+    h.control.loadScenario(many(20_000, (i) => 100 + i, () => 0.2));
+    expect(h.runner.pending).toBe(20_000);
+    h.control.loadScenario({ events: [{ at: 50, set: { soc: 0.9 } }] });
+    expect(h.runner.pending).toBe(1);
+    await advance(20_200);
+    expect((await state()).socFraction).toBeGreaterThan(0.8); // none of the first scenario's 0.2 ran
+    expect(h.runner.pending).toBe(0);
+  });
+
+  it('plays 20,000 events in time order, file order breaking ties, however they are listed', async () => {
+    // Times in a scrambled order; at each time two entries, the later in the file must win.
+    const n = 10_000;
+    const events = Array.from({ length: n }, (_, i) => (i * 7919) % n).flatMap((t) => [
+      { at: t + 1, set: { soc: 0.1 } },
+      { at: t + 1, set: { soc: 0.3 + (t % 50) / 100 } },
+    ]);
+    const applied: number[] = [];
+    const setSoc = h.runner.device.setSoc.bind(h.runner.device);
+    h.runner.device.setSoc = (soc: number) => {
+      applied.push(soc);
+      setSoc(soc);
+    };
+    h.control.loadScenario({ events });
+    await advance(n + 1);
+    expect(applied).toHaveLength(2 * n);
+    const expected = Array.from({ length: n }, (_, t) => [0.1, 0.3 + (t % 50) / 100]).flat();
+    expect(applied).toEqual(expected);
+  });
+
+  it('validates and schedules a large load in slices, giving the event loop a turn between them', async () => {
+    let pauses = 0;
+    const loaded = await h.control.loadScenarioInSlices(many(20_000, (i) => i + 1, () => 0.5), async () => {
+      pauses++;
+      expect(h.runner.pending).toBe(0); // nothing is scheduled until the whole scenario is valid
+    });
+    expect(loaded.events).toBe(20_000);
+    expect(pauses).toBeGreaterThanOrEqual(20_000 / 250);
+    expect(h.runner.pending).toBe(20_000);
+  });
+
+  it('schedules nothing when an entry late in a large load is bad', async () => {
+    const body = many(20_000, (i) => i + 1, () => 0.5);
+    (body.events[19_999]!.set as { soc: number }).soc = 7;
+    await expect(h.control.loadScenarioInSlices(body, async () => {})).rejects.toThrow(/entry 20000.*"soc" must be a number from 0 to 1/);
+    expect(h.runner.pending).toBe(0);
+  });
+
+  it('refuses to finish a load the simulation was reset during, with 409-class SIM_ERR_CONFLICT', async () => {
+    let reset = false;
+    const load = h.control.loadScenarioInSlices(many(5000, (i) => i + 1, () => 0.5), async () => {
+      if (!reset) h.control.reset();
+      reset = true;
+    });
+    await expect(load).rejects.toMatchObject({ code: 'SIM_ERR_CONFLICT' });
+    expect(h.runner.pending).toBe(0);
   });
 });

@@ -19,7 +19,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { access?: ControlAccess; networkLossHoldMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  readonly access?: ControlAccess;
+  readonly networkLossHoldMs?: number;
+  /** SSE stall limit [wall ms] and the wall clock it is measured on. */
+  readonly sseStallLimitMs?: number;
+  readonly wallNowMs?: () => number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const device = createBareDevice();
   const startMs = device.site.now();
   const runner = createDeviceRunner(device, createManualSimClock(startMs));
@@ -33,7 +41,13 @@ export async function startHarness(options: { access?: ControlAccess; networkLos
     renderError: (status) => ({ statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body: JSON.stringify({ status: 'error', error: `failure ${status}` }) }),
   });
   app.get('/api/data', async () => ({ status: 'ok', soc: runner.device.site.snapshot().socFraction, padding: 'x'.repeat(400) }));
-  await app.register(controlPlugin, { runner, control, ...(options.access ? { access: options.access } : {}) });
+  await app.register(controlPlugin, {
+    runner,
+    control,
+    ...(options.access ? { access: options.access } : {}),
+    ...(options.sseStallLimitMs !== undefined ? { sseStallLimitMs: options.sseStallLimitMs } : {}),
+    ...(options.wallNowMs ? { wallNowMs: options.wallNowMs } : {}),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: address, control, runner, close: () => app.close() };
 }

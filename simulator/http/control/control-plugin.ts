@@ -7,12 +7,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SimError } from '../../core/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import { FaultSpecError } from '../../control/fault-spec.ts';
-import { ScenarioError } from '../../control/scenario.ts';
+import { FrequencyActionError } from '../../control/frequency-action.ts';
+import { checkInputShape, InputLimitError, quote } from '../../control/input-limits.ts';
+import { MAX_SCENARIO_YAML_CHARS, ScenarioError } from '../../control/scenario.ts';
 import { ControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
 import { StatePatchError } from '../../control/state-patch.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
+import { MAX_SPEED, MIN_SPEED } from '../../runtime/sim-clock.ts';
+import { yieldToEventLoop } from '../../runtime/sleep.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
+import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
 
 export interface ControlPluginOptions {
   readonly runner: DeviceRunner;
@@ -20,10 +25,14 @@ export interface ControlPluginOptions {
   readonly control?: SimControl;
   /** Token rules; default: enabled without a token (loopback). */
   readonly access?: ControlAccess;
+  /** The window over which an SSE client that is behind must take one event per wall second, else it is closed [wall ms]; default 30 s. */
+  readonly sseStallLimitMs?: number;
+  /** Wall time for the SSE stall limit [ms]; default performance.now (tests inject their own). */
+  readonly wallNowMs?: () => number;
 }
 
-/** Largest control request body [bytes]: a scenario file fits easily. */
-const CONTROL_BODY_LIMIT = 1024 * 1024;
+/** Largest control request body [bytes]: a 50,000-event scenario in JSON fits. @see docs/control-plane-limits.md */
+export const CONTROL_BODY_LIMIT = 1024 * 1024;
 
 export async function controlPlugin(app: FastifyInstance, options: ControlPluginOptions): Promise<void> {
   const { runner } = options;
@@ -44,15 +53,40 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     const e = error as Error & { statusCode?: number; code?: string };
     if (e instanceof ControlError) return sendError(reply, e.code === 'SIM_ERR_NOT_FOUND' ? 404 : 409, e.code, e.message);
     if (e instanceof RuntimeError) return sendError(reply, e.code === 'RUNTIME_ERR_CLOCK_MODE' ? 409 : 400, e.code, e.message);
-    if (e instanceof SimError || e instanceof FaultSpecError || e instanceof ScenarioError || e instanceof StatePatchError) return sendError(reply, 400, e.code, e.message);
-    if (e.statusCode && e.statusCode < 500) return sendError(reply, e.statusCode, e.code ?? 'SIM_ERR_BAD_REQUEST', e.message);
+    if (
+      e instanceof SimError ||
+      e instanceof FaultSpecError ||
+      e instanceof ScenarioError ||
+      e instanceof StatePatchError ||
+      e instanceof InputLimitError ||
+      e instanceof FrequencyActionError
+    ) {
+      return sendError(reply, 400, e.code, e.message);
+    }
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(
+        reply,
+        413,
+        'SIM_ERR_BODY_TOO_LARGE',
+        `Failed to read the request: the body is over the control plane's limit of ${CONTROL_BODY_LIMIT} bytes (CONTROL_BODY_LIMIT); a YAML scenario may have ${MAX_SCENARIO_YAML_CHARS} characters.`,
+      );
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, e.statusCode, e.code ?? 'SIM_ERR_BAD_REQUEST', e.message);
     reply.log.error(e);
-    return sendError(reply, 500, 'SIM_ERR_INTERNAL', `Failed to handle the control request: ${e.message}`);
+    return sendError(reply, 500, 'SIM_ERR_INTERNAL', 'Failed to handle the control request: an internal error (logged). Please report it.');
+  });
+  // Every body is checked for depth, string, list and object sizes before a handler reads it; a scenario checks
+  // its own, in slices, since it may be large.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.body !== undefined && request.body !== null && typeof request.body === 'object' && request.routeOptions.url !== '/_sim/scenario') {
+      checkInputShape(request.body, 'request body');
+    }
+    done();
   });
   if (access.token !== null) {
     const token = access.token;
     app.addHook('onRequest', async (request, reply) => {
-      if (!constantTimeEqual(tokenOf(request), token)) {
+      if (!constantTimeEqual(tokenOf(request.headers), token)) {
         return sendError(reply, 401, 'SIM_ERR_UNAUTHORIZED', 'Failed to use the simulation control: missing or wrong token. Send it as "Authorization: Bearer <token>" or "X-Battsim-Token: <token>".');
       }
     });
@@ -66,15 +100,16 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     const body = objectBody(request);
     const unknown = Object.keys(body).find((k) => k !== 'action' && k !== 'speed');
     if (unknown !== undefined || Object.keys(body).length === 0) {
-      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: send {"action": "pause"|"resume"} and/or {"speed": N}${unknown ? `; unknown field "${unknown}"` : ''}.`);
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: send {"action": "pause"|"resume"} and/or {"speed": N}${unknown ? `; unknown field ${quote(unknown)}` : ''}.`);
     }
     if (body.action !== undefined && body.action !== 'pause' && body.action !== 'resume') {
-      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "action" must be "pause" or "resume", got ${JSON.stringify(body.action)}.`);
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "action" must be "pause" or "resume", got ${quote(body.action)}.`);
     }
-    if (body.speed !== undefined) {
-      if (typeof body.speed !== 'number') throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number, got ${JSON.stringify(body.speed)}.`);
-      control.setSpeed(body.speed);
+    const speed = body.speed;
+    if (speed !== undefined && !(typeof speed === 'number' && speed >= MIN_SPEED && speed <= MAX_SPEED)) {
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${quote(speed)}.`);
     }
+    if (speed !== undefined) control.setSpeed(speed);
     if (body.action === 'pause') control.pause();
     if (body.action === 'resume') control.resume();
     return control.clock();
@@ -82,10 +117,10 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   app.post('/_sim/clock/advance', opts, async (request) => {
     const body = objectBody(request);
     const unknown = Object.keys(body).find((k) => k !== 'seconds');
-    if (unknown !== undefined) throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: unknown field "${unknown}". Send {"seconds": N}.`);
+    if (unknown !== undefined) throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: unknown field ${quote(unknown)}. Send {"seconds": N}.`);
     const seconds = body.seconds;
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 366 * 86_400) {
-      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number from 0 to ${366 * 86_400}, got ${JSON.stringify(seconds) ?? 'nothing'}.`);
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number from 0 to ${366 * 86_400}, got ${quote(seconds)}.`);
     }
     return control.advance(seconds);
   });
@@ -99,23 +134,11 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     control.removeFault((request.params as { id: string }).id);
     return { faults: control.faults().map(faultView) };
   });
-  app.post('/_sim/scenario', opts, async (request) => ({ scenario: control.loadScenario(request.body) }));
+  app.post('/_sim/scenario', opts, async (request) => ({ scenario: await control.loadScenarioInSlices(request.body, yieldToEventLoop) }));
   app.post('/_sim/reset', async () => control.reset());
   app.get('/_sim/log', async () => ({ requests: control.log.entries() }));
-  app.get('/_sim/events', async (request, reply) => streamEvents(request, reply, control, runner));
-}
-
-function streamEvents(request: FastifyRequest, reply: FastifyReply, control: SimControl, runner: DeviceRunner): void {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  const send = (tMs: number, state: Record<string, unknown>): void => {
-    res.write(`id: ${tMs}\nevent: state\ndata: ${JSON.stringify(state)}\n\n`);
-  };
-  const first = control.state();
-  send(Math.floor(runner.clock.now()), first);
-  const unsubscribe = runner.onSecond((tMs) => send(tMs, { simTimeMs: tMs, ...runner.device.simState() }));
-  request.raw.socket.once('close', unsubscribe);
+  const events = createEventStream({ control, runner, stallLimitMs: options.sseStallLimitMs ?? DEFAULT_STALL_LIMIT_MS, wallNowMs: options.wallNowMs ?? (() => performance.now()) });
+  app.get('/_sim/events', (request, reply) => events.serve(request, reply));
 }
 
 function faultView(f: { id: string; spec: object; addedAtMs: number; hits: number }): Record<string, unknown> {
@@ -133,15 +156,20 @@ function objectBody(request: FastifyRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function tokenOf(request: FastifyRequest): string {
-  const header = request.headers['x-battsim-token'];
+/** The token sent as X-Battsim-Token or as an Authorization Bearer credential (scheme in any case: RFC 7235 §2.1). */
+export function tokenOf(headers: FastifyRequest['headers']): string {
+  const header = headers['x-battsim-token'];
   if (typeof header === 'string') return header;
-  const auth = request.headers.authorization ?? '';
-  return auth.startsWith('Bearer ') ? auth.slice(7) : '';
+  const match = /^bearer +(\S+) *$/i.exec(headers.authorization ?? '');
+  return match ? match[1]! : '';
 }
 
+/** Longest error message sent [characters]: a safety net under the messages' own short quotes. */
+const MAX_MESSAGE_CHARS = 1000;
+
 function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).type('application/json').send({ error: { code, message } });
+  const text = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
+  return reply.code(status).type('application/json').send({ error: { code, message: text } });
 }
 
 /** The clock as the control plane shows it. */
