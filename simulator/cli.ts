@@ -17,7 +17,7 @@ import { describeSessy, startSessy } from './runtime/start-sessy.ts';
 import { envValue } from './runtime/environment.ts';
 import { runContractsCommand } from './run-contracts.ts';
 import { driveFromRecording, outsideWorldOf, recordingStartMs } from './runtime/recorded-world.ts';
-import { ReplayError, startRecorder, startReplay, type OutsideWorld } from './replay/index.ts';
+import { readRecordingText, ReplayError, startRecorder, startReplay, type OutsideWorld } from './replay/index.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -102,9 +102,11 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         redactIdentity: command.redactIdentity,
         timeoutMs: command.timeoutMs,
+        ifExists: command.ifExists,
+        maxBodyBytes: command.maxBodyBytes,
         ...(redactKey !== undefined ? { redactKey } : {}),
       });
-      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
       io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
       try {
         await (io.untilShutdown ?? waitForShutdown)();
@@ -158,10 +160,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
 
 async function worldOf(path: string | undefined): Promise<OutsideWorld | undefined> {
   if (path === undefined) return undefined;
-  const text = await readFile(path, 'utf8').catch((e: Error) => {
-    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to read the recording ${path}: ${e.message}`);
-  });
-  return outsideWorldOf(text);
+  return outsideWorldOf(readRecordingText(path));
 }
 
 function announceWorld(runner: Parameters<typeof driveFromRecording>[0], world: OutsideWorld, path: string, io: CliIo): void {
