@@ -112,6 +112,11 @@ export function forward(input: ForwardInput): Promise<ForwardResult> {
       res.on('error', (err: NodeJS.ErrnoException) => finish({ response: null, error: err.code ?? err.message, timings: timings() }));
       res.on('aborted', () => finish({ response: null, error: 'ECONNRESET', timings: timings() }));
       res.on('end', () => {
+        // The device answered before the upload ended (it refused it): stop sending it the rest.
+        if (!(input.body as IncomingMessage).complete) {
+          input.body.unpipe(upstream);
+          upstream.destroy();
+        }
         if (!res.complete) return finish({ response: null, error: 'ECONNRESET', timings: timings() });
         finish({ response: captured(), timings: timings(), ...(ip ? { serverIPAddress: ip } : {}) });
       });
