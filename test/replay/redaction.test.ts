@@ -144,10 +144,13 @@ describe('redactExchange: one pair, redacted as the recorder redacts it', () => 
 
   it('keeps stand-ins consistent across calls that share a redactor', () => {
     const redactor = createRedactor({ identity: false });
-    const pair = { request: { method: 'GET', url: 'http://192.168.1.50/ems.json', headers: { 'x-battsim-token': 'shared-token-100' } } };
-    const a = redactExchange(pair, { redactor });
-    const b = redactExchange(pair, { redactor });
-    expect(a.request.headers).toEqual(b.request.headers);
+    const pair = (token: string) => ({ request: { method: 'GET', url: 'http://192.168.1.50/ems.json', headers: { 'x-battsim-token': token } } });
+    const a = redactExchange(pair('shared-token-100'), { redactor });
+    const b = redactExchange(pair('other-token-101'), { redactor });
+    const again = redactExchange(pair('shared-token-100'), { redactor });
+    expect(a.request.headers).toEqual([['x-battsim-token', 'REDACTED-SECRET-1']]);
+    expect(b.request.headers).toEqual([['x-battsim-token', 'REDACTED-SECRET-2']]);
+    expect(again.request.headers).toEqual(a.request.headers);
     expect(a.response).toBeNull();
   });
 });
