@@ -16,6 +16,7 @@ import type { HarContent, HarEntry, HarNameValue, HarPostData } from './har-type
 import { identitiesInJson, identitiesInText, octetArrays, type IdentityValue } from './identity.ts';
 import { createPlaceholderRegistry, type PlaceholderRegistry } from './placeholders.ts';
 import { rewriteJsonSecrets, rewriteQuerySecrets } from './rewrite-secrets.ts';
+import { createSubstituter, type KnownValue, type View } from './substitute.ts';
 import { mentionsSecret, takesSecrets } from './secrets.ts';
 
 export interface RedactorOptions {
@@ -31,60 +32,6 @@ export interface Redactor {
   redactEntry(entry: HarEntry): HarEntry;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
-
-/** Every spelling a secret may have in a HAR file (UTF-8 text of JSON, URLs and bodies). */
-export function encodingsOf(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  const bytes = [...Buffer.from(secret, 'utf8')];
-  const asciiJson = (upper: boolean): string => json.replace(/[\u007f-\uffff]/g, (c) => `\\u${upper ? hex(c.charCodeAt(0), 4).toUpperCase() : hex(c.charCodeAt(0), 4)}`);
-  return [
-    secret,
-    json,
-    asciiJson(false),
-    asciiJson(true),
-    // A lone surrogate (JSON `"\ud83d"` from a hostile client) cannot be percent-encoded: spell it as UTF-8 would.
-    encodeURIComponent(Buffer.from(secret, 'utf8').toString('utf8')),
-    new URLSearchParams({ x: secret }).toString().slice(2),
-    bytes.map((b) => `%${hex(b, 2).toUpperCase()}`).join(''),
-    bytes.map((b) => `%${hex(b, 2)}`).join(''),
-    Buffer.from(secret, 'utf8').toString('base64'),
-    Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''),
-  ];
-}
-
-/** Text views: a UTF-8 string, or Latin-1 (one character per byte) for a body that is not UTF-8. */
-type View = 'utf8' | 'latin1';
-const inView = (s: string, view: View): string => (view === 'utf8' ? s : Buffer.from(s, 'utf8').toString('latin1'));
-
-function createSubstituter(registry: PlaceholderRegistry) {
-  return (text: string, view: View): string => {
-    const known = registry.known();
-    let out = text;
-    const forms = new Map<string, string>();
-    for (const s of known.filter((k) => k.category === 'secret')) {
-      for (const form of encodingsOf(s.value)) {
-        const f = inView(form, view);
-        if (!forms.has(f)) forms.set(f, s.replacement);
-      }
-    }
-    if (forms.size > 0) {
-      const long = [...forms.keys()].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
-      const short = [...forms.keys()].filter((f) => f.length < 4).sort((a, b) => b.length - a.length);
-      if (long.length > 0) out = out.replace(new RegExp(long.map(escapeRe).join('|'), 'g'), (m) => forms.get(m) ?? m);
-      // A short secret only as a whole word: "1" must not eat every digit of the file.
-      if (short.length > 0) out = out.replace(new RegExp(`(?<![0-9A-Za-z])(?:${short.map(escapeRe).join('|')})(?![0-9A-Za-z])`, 'g'), (m) => forms.get(m) ?? m);
-    }
-    const ids = known.filter((k) => k.category !== 'secret');
-    if (ids.length > 0) {
-      const map = new Map(ids.map((k) => [inView(k.value, view), k.replacement]));
-      out = out.replace(new RegExp(`(?<![0-9A-Za-z])(?:${[...map.keys()].map(escapeRe).join('|')})(?![0-9A-Za-z])`, 'g'), (m) => map.get(m) ?? m);
-    }
-    return out;
-  };
-}
-
 /** The placeholder text of a withheld body. */
 export function withheldText(what: 'request' | 'response', bytes: number, reason: string): string {
   return `[battsim: ${what} body of ${bytes} bytes withheld: ${reason}]`;
@@ -95,7 +42,8 @@ const RESIDUAL = 'a secret in it could not be replaced field by field';
 
 export function createRedactor(options: RedactorOptions): Redactor {
   const registry: PlaceholderRegistry = createPlaceholderRegistry({ ...(options.key !== undefined ? { key: options.key } : {}), ...(options.firstSecretNumber !== undefined ? { firstSecretNumber: options.firstSecretNumber } : {}) });
-  const substitute = createSubstituter(registry);
+  const substituter = createSubstituter();
+  const substitute = (text: string, view: View): string => substituter.substitute(text, view);
   const secretStandIn = (value: string): string => registry.placeholder('secret', value);
 
   const rewriteOctets = (text: string): string => {
@@ -120,9 +68,17 @@ export function createRedactor(options: RedactorOptions): Redactor {
     return Buffer.from(substitute(text, view), view).toString('base64');
   };
 
+  /** Registers the values of one entry and carries them into substitution. */
   const learn = (entry: HarEntry, bodies: BodyReadings, found: EntrySecrets): void => {
-    for (const list of [found.requestHeaders, found.responseHeaders, found.query, found.requestBody, found.responseBody]) for (const s of list) registry.placeholder('secret', s);
-    if (!options.identity) return;
+    const values: KnownValue[] = [];
+    for (const list of [found.requestHeaders, found.responseHeaders, found.query, found.requestBody, found.responseBody]) {
+      for (const value of list) values.push({ category: 'secret', value, replacement: registry.placeholder('secret', value) });
+    }
+    if (options.identity) values.push(...identitiesOf(entry, bodies, found).map((id) => ({ ...id, replacement: registry.placeholder(id.category, id.value) })));
+    substituter.carry(values);
+  };
+
+  const identitiesOf = (entry: HarEntry, bodies: BodyReadings, found: EntrySecrets): IdentityValue[] => {
     const identities: IdentityValue[] = [];
     // A Sessy user is the dongle serial (sessy.md §1.2).
     for (const user of found.basicUsers) if (/^[A-Z0-9]{6,12}$/.test(user)) identities.push({ category: 'serial', value: user });
@@ -131,7 +87,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
     if (bodies.request) texts.push(bodies.request.text);
     if (bodies.response) texts.push(bodies.response.text);
     for (const t of texts) identities.push(...identitiesInText(t));
-    for (const id of identities) registry.placeholder(id.category, id.value);
+    return identities;
   };
 
   return {
