@@ -54,9 +54,31 @@ export function urlencodedFields(text: string): URLSearchParams | null {
   return params;
 }
 
+/** Deepest nesting the readers walk; deeper JSON is not read as JSON (so a body naming a secret is withheld). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `text` nests brackets deeper than `max`, counted without recursion (strings skipped). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 function jsonDoc(text: string): { doc: unknown } | null {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return null;
+  // The walks over a document recurse; a hostile 5,000-deep body must not overflow the stack.
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return null;
   try {
     return { doc: JSON.parse(text) as unknown };
   } catch {

@@ -104,7 +104,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
         const pathname = new URL(req.url).pathname;
         if (takesSecrets(req.method.toUpperCase(), pathname) || mentionsSecret(bodies.request?.text ?? '')) postData = withholdRequest(postData, req.bodySize, UNREADABLE);
       }
-      if (content.text !== undefined && res.content._truncated && mentionsSecret(bodies.response?.text ?? '')) content = withholdResponse(content, UNREADABLE);
+      // A response cut short, or JSON too deep to read, cannot be searched field by field either.
+      const unreadJson = bodies.response !== null && /^\s*[[{]/.test(bodies.response.text) && !bodies.responseReadings.some((r) => r.kind === 'json');
+      if (content.text !== undefined && (res.content._truncated || unreadJson) && mentionsSecret(bodies.response?.text ?? '')) content = withholdResponse(content, UNREADABLE);
 
       let redacted: HarEntry = {
         ...entry,

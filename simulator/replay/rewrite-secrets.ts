@@ -4,6 +4,7 @@
  * Pure. The result is re-serialised, so it is no longer byte for byte what was sent; matching does not care
  * (request-shape.ts compares JSON and forms canonically). @see docs/recording-and-redaction.md
  */
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './body-fields.ts';
 import { isSecretName, secretsInCommand } from './secrets.ts';
 
 type StandIn = (value: string) => string;
@@ -39,8 +40,10 @@ function redactJson(node: unknown, standIn: StandIn): unknown {
 
 /** The JSON document in `bytes` with every secret field replaced by its stand-in, or null when it is not JSON. */
 export function rewriteJsonSecrets(bytes: Buffer, standIn: StandIn): string | null {
+  const text = bytes.toString('utf8');
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return null;
   try {
-    return JSON.stringify(redactJson(JSON.parse(bytes.toString('utf8')) as unknown, standIn));
+    return JSON.stringify(redactJson(JSON.parse(text) as unknown, standIn));
   } catch {
     return null;
   }

@@ -129,6 +129,16 @@ describe('issue 19: secrets never reach disk, however the client sends them', ()
   });
 });
 
+describe('issue 19: hostile bodies', () => {
+  it('redacts JSON nested 5,000 deep without overflowing the stack, withholding what it cannot walk', () => {
+    const body = `${'['.repeat(5000)}{"pass":"deep-secret-102"}${']'.repeat(5000)}`;
+    const redacted = createRedactor({ identity: true }).redactEntry(fixtureEntry({ atS: 0, method: 'POST', path: '/api/v1/anything', body, response: body }));
+    expect(JSON.stringify(redacted)).not.toContain('deep-secret-102');
+    expect(redacted.request.postData?._withheld).toBeDefined();
+    expect(redacted.response.content._withheld).toBeDefined();
+  });
+});
+
 describe('redactExchange: one pair, redacted as the recorder redacts it', () => {
   it('takes Node or fetch headers and string or byte bodies, and returns the redacted pair', () => {
     const redacted = redactExchange({
