@@ -60,6 +60,10 @@ function answer(res: ServerResponse, result: ForwardResult): void {
   const rest = result.responseStream.rest;
   rest.on('error', () => res.destroy());
   rest.on('aborted', () => res.destroy());
+  // A client that leaves mid-body: the device's stream is dropped, not left paused holding its socket.
+  res.on('close', () => {
+    if (!res.writableFinished) rest.destroy();
+  });
   rest.pipe(res);
 }
 
