@@ -13,13 +13,14 @@ import * as controlDay from './control-day.ts';
 import * as coreSite from './core-site.ts';
 import * as homevoltHttp from './homevolt-http.ts';
 import * as httpsStart from './https-start.ts';
+import * as recorderMemory from './recorder-memory.ts';
 import * as replayThroughput from './replay-throughput.ts';
 import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
 import * as sseBackpressure from './sse-backpressure.ts';
 
 /** In the order they run: the pure core first, then control loops, then HTTP, then whole processes. */
-const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, httpsStart, contractsSpeed, replayThroughput, scenarioLoad, sseBackpressure, coldStart];
+const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, httpsStart, contractsSpeed, replayThroughput, recorderMemory, scenarioLoad, sseBackpressure, coldStart];
 
 export function printResults(benchName: string, results: readonly BenchResult[]): void {
   for (const r of results) {

@@ -37,6 +37,10 @@ export interface RecordCliOptions {
   readonly redactIdentity: boolean;
   readonly redactKey: string | undefined;
   readonly timeoutMs: number;
+  /** --append / --force: what to do when --out exists (default: refuse). */
+  readonly ifExists: 'fail' | 'append' | 'overwrite';
+  /** --max-body: bytes of each body kept in the recording [B]. */
+  readonly maxBodyBytes: number;
 }
 
 export interface ReplayCliOptions {
@@ -106,9 +110,11 @@ Usage:
   battsim --help | --version
 
   battsim record --target URL --out trace.har [--port 8090] [--redact-identity] [--redact-key KEY]
-                 [--timeout-ms 10000]
+                 [--timeout-ms 10000] [--max-body 1M] [--append | --force]
       A proxy in front of a real device that writes every exchange to a HAR file, secrets redacted.
-      KEY (or env BATTSIM_REDACT_KEY) makes identity stand-ins stable across recordings.
+      KEY (or env BATTSIM_REDACT_KEY) makes identity stand-ins stable across recordings. Each body is
+      kept up to --max-body bytes (k and M suffixes allowed), the rest passes through unrecorded. An
+      existing --out is refused unless --append (add to it) or --force (replace it).
   battsim replay trace.har [--port 8091] [--mode time|sequence] [--speed 1|N|manual]
                  [--no-match-status 501|404] [--user U --password P]
       Serves a recording as if it were the device.
@@ -206,8 +212,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     }
     case 'record': {
-      const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string' });
+      const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string', 'max-body': 'string', append: 'boolean', force: 'boolean' });
       if (typeof v.target !== 'string' || typeof v.out !== 'string') throw new CliUsageError('record needs --target URL (the device) and --out FILE (the HAR to write).');
+      if (v.append === true && v.force === true) throw new CliUsageError('give --append (add to the recording) or --force (replace it), not both.');
       return {
         kind: 'record',
         target: v.target,
@@ -217,6 +224,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         redactIdentity: v['redact-identity'] === true,
         redactKey: stringOf(v['redact-key']),
         timeoutMs: integerOf('--timeout-ms', v['timeout-ms'], 10_000, 1, 600_000),
+        ifExists: v.append === true ? 'append' : v.force === true ? 'overwrite' : 'fail',
+        maxBodyBytes: bytesOf('--max-body', v['max-body'], 1024 * 1024),
       };
     }
     case 'replay': {
@@ -327,6 +336,15 @@ function hostOf(v: string | boolean | string[] | undefined): string {
 
 function portOf(v: string | boolean | string[] | undefined, fallback: number): number {
   return integerOf('--port', v, fallback, 0, 65535);
+}
+
+/** A size in bytes: `4096`, `512k` (KiB) or `4M` (MiB), up to 1 GiB. */
+function bytesOf(name: string, v: string | boolean | string[] | undefined, fallback: number): number {
+  if (typeof v !== 'string') return fallback;
+  const m = /^(\d+)([kKmM]?)$/.exec(v);
+  const n = m ? Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2] ?? '') ? 1024 : 1024 * 1024) : NaN;
+  if (!(n >= 0 && n <= 1024 ** 3)) throw new CliUsageError(`${name} must be a size in bytes such as 1048576, 512k or 4M (at most 1024M), got "${v}".`);
+  return n;
 }
 
 function integerOf(name: string, v: string | boolean | string[] | undefined, fallback: number, min: number, max: number): number {

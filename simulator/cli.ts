@@ -108,9 +108,11 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         host: command.host,
         redactIdentity: command.redactIdentity,
         timeoutMs: command.timeoutMs,
+        ifExists: command.ifExists,
+        maxBodyBytes: command.maxBodyBytes,
         ...(redactKey !== undefined ? { redactKey } : {}),
       });
-      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
       io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
       try {
         await (io.untilShutdown ?? waitForShutdown)();
@@ -183,11 +185,8 @@ async function packageVersion(): Promise<string> {
 
 async function worldOf(path: string | undefined): Promise<OutsideWorld | undefined> {
   if (path === undefined) return undefined;
-  const [{ ReplayError }, { outsideWorldOf }] = await Promise.all([import('./replay/errors.ts'), import('./runtime/recorded-world.ts')]);
-  const text = await readFile(path, 'utf8').catch((e: Error) => {
-    throw new ReplayError('REPLAY_ERR_BAD_OPTION', `Failed to read the recording ${path}: ${e.message}`);
-  });
-  return outsideWorldOf(text);
+  const [{ readRecordingText }, { outsideWorldOf }] = await Promise.all([import('./replay/har-file.ts'), import('./runtime/recorded-world.ts')]);
+  return outsideWorldOf(readRecordingText(path));
 }
 
 /** The emulator options a recording sets: its start time and, when it shows one, its SOC. */

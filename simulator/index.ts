@@ -18,4 +18,5 @@ export type { FaultSpec, FaultEffect, FaultScope, LatencySpec } from './control/
 export type { StatePatch } from './control/state-patch.ts';
 export { parseScenario, type Scenario, type ScenarioEvent } from './control/scenario.ts';
 export { startRecorder, startReplay, type RecorderOptions, type ReplayOptions } from './replay/index.ts';
+export { createRedactor, redactExchange, type ExchangeToRedact, type RedactedExchange, type Redactor } from './replay/index.ts';
 export { main } from './cli.ts';

@@ -2,7 +2,7 @@
  * Builds HAR entries from what the proxy saw. Pure: the adapter hands in bytes, headers and times.
  */
 import { contentFromBytes, headerBlockSize, pairsFromRaw, postDataFromBytes } from './content.ts';
-import type { ExchangeError, HarCreator, HarDocument, HarEntry, HarResponse, HarTimings } from './har-types.ts';
+import type { ExchangeError, HarContent, HarCreator, HarDocument, HarEntry, HarPostData, HarResponse, HarTimings, HarTruncation } from './har-types.ts';
 
 export interface CapturedRequest {
   readonly method: string;
@@ -12,7 +12,10 @@ export interface CapturedRequest {
   readonly httpVersion: string;
   /** Node's flat rawHeaders. */
   readonly rawHeaders: readonly string[];
+  /** The body, or its first bytes when it was longer than the recorder keeps. */
   readonly body: Uint8Array;
+  /** Bytes of the whole body when `body` holds only the first of them; default body.length. */
+  readonly totalBytes?: number;
 }
 
 export interface CapturedResponse {
@@ -20,7 +23,10 @@ export interface CapturedResponse {
   readonly statusText: string;
   readonly httpVersion: string;
   readonly rawHeaders: readonly string[];
+  /** The body, or its first bytes when it was longer than the recorder keeps. */
   readonly body: Uint8Array;
+  /** Bytes of the whole body when `body` holds only the first of them; default body.length. */
+  readonly totalBytes?: number;
 }
 
 /** Phase durations [ms]; undefined where the phase did not happen. */
@@ -48,6 +54,21 @@ function buildTimings(t: CapturedTimings): HarTimings {
   return { blocked: -1, dns: -1, connect: round(t.connectMs), send: round(t.sendMs ?? 0), wait: round(t.waitMs ?? 0), receive: round(t.receiveMs ?? 0), ssl: -1 };
 }
 
+/** The note on a body cut at the recorder's limit, or undefined when it is whole. */
+function truncation(kept: number, total: number | undefined): HarTruncation | undefined {
+  return total !== undefined && total > kept ? { keptBytes: kept, totalBytes: total } : undefined;
+}
+
+const truncationNote = (t: HarTruncation): string => `battsim: only the first ${t.keptBytes} of ${t.totalBytes} bytes recorded (the recorder's body limit, --max-body); the rest passed through unrecorded`;
+
+function truncatedPostData(postData: HarPostData | undefined, t: HarTruncation | undefined): HarPostData | undefined {
+  return postData && t ? { ...postData, _truncated: t, comment: truncationNote(t) } : postData;
+}
+
+function truncatedContent(content: HarContent, t: HarTruncation | undefined): HarContent {
+  return t ? { ...content, size: t.totalBytes, _truncated: t, comment: truncationNote(t) } : content;
+}
+
 const NO_RESPONSE: HarResponse = {
   status: 0,
   statusText: '',
@@ -63,23 +84,25 @@ const NO_RESPONSE: HarResponse = {
 export function buildHarEntry(x: Exchange): HarEntry {
   const reqHeaders = pairsFromRaw(x.request.rawHeaders);
   const url = new URL(x.request.url);
-  const postData = postDataFromBytes(x.request.body, reqHeaders);
+  const requestCut = truncation(x.request.body.length, x.request.totalBytes);
+  const postData = truncatedPostData(postDataFromBytes(x.request.body, reqHeaders), requestCut);
   const path = url.pathname + url.search;
   const timings = buildTimings(x.timings);
   let response = NO_RESPONSE;
   if (x.response !== null) {
     const headers = pairsFromRaw(x.response.rawHeaders);
     const statusLine = `HTTP/${x.response.httpVersion} ${x.response.status} ${x.response.statusText}`;
+    const responseCut = truncation(x.response.body.length, x.response.totalBytes);
     response = {
       status: x.response.status,
       statusText: x.response.statusText,
       httpVersion: `HTTP/${x.response.httpVersion}`,
       cookies: [],
       headers,
-      content: contentFromBytes(x.response.body, headers),
+      content: truncatedContent(contentFromBytes(x.response.body, headers), responseCut),
       redirectURL: headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? '',
       headersSize: headerBlockSize(statusLine, headers),
-      bodySize: x.response.body.length,
+      bodySize: responseCut?.totalBytes ?? x.response.body.length,
     };
   }
   const total = [timings.connect, timings.send, timings.wait, timings.receive].filter((v) => v > 0).reduce((a, b) => a + b, 0);
@@ -95,7 +118,7 @@ export function buildHarEntry(x: Exchange): HarEntry {
       queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
       ...(postData ? { postData } : {}),
       headersSize: headerBlockSize(`${x.request.method} ${path} HTTP/${x.request.httpVersion}`, reqHeaders),
-      bodySize: x.request.body.length,
+      bodySize: requestCut?.totalBytes ?? x.request.body.length,
     },
     response,
     cache: {},

@@ -2,11 +2,13 @@
 import { ReplayError } from './errors.ts';
 import type { HarDocument, HarEntry } from './har-types.ts';
 
-function fail(why: string): never {
-  throw new ReplayError('REPLAY_ERR_INVALID_HAR', `Failed to read the recording: ${why}. Use a HAR 1.2 file written by \`battsim record\` or a browser's developer tools.`);
+function failer(source: string | undefined): (why: string) => never {
+  return (why) => {
+    throw new ReplayError('REPLAY_ERR_INVALID_HAR', `Failed to read the recording${source === undefined ? '' : ` ${source}`}: ${why}. Use a HAR 1.2 file written by \`battsim record\` or a browser's developer tools.`);
+  };
 }
 
-function checkEntry(e: unknown, i: number): HarEntry {
+function checkEntry(e: unknown, i: number, fail: (why: string) => never): HarEntry {
   if (typeof e !== 'object' || e === null) fail(`entry ${i} is not an object`);
   const entry = e as Partial<HarEntry>;
   if (typeof entry.startedDateTime !== 'string' || Number.isNaN(Date.parse(entry.startedDateTime))) fail(`entry ${i} has no valid startedDateTime`);
@@ -15,7 +17,7 @@ function checkEntry(e: unknown, i: number): HarEntry {
   try {
     new URL(req.url);
   } catch {
-    fail(`entry ${i} has a request url that is not absolute: ${req.url}`);
+    fail(`entry ${i} has a request url that is not absolute: ${req.url.slice(0, 100)}`);
   }
   const res = entry.response;
   if (!res || typeof res.status !== 'number' || typeof res.content !== 'object' || res.content === null) fail(`entry ${i} has no response status and content`);
@@ -23,19 +25,21 @@ function checkEntry(e: unknown, i: number): HarEntry {
   return entry as HarEntry;
 }
 
-/** The document in `text`, checked; entries keep their order in the file. */
-export function parseHar(text: string): HarDocument {
+/** The document in `text`, checked; entries keep their order in the file. `source` (a path) names it in errors. */
+export function parseHar(text: string, source?: string): HarDocument {
+  const fail: (why: string) => never = failer(source);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (cause) {
-    fail(`it is not JSON (${(cause as Error).message})`);
+    // V8 quotes a prefix of the text in its message; keep it short for a binary file.
+    fail(`it is not JSON (${(cause as Error).message.slice(0, 120)})`);
   }
   const log = (doc as { log?: { version?: unknown; entries?: unknown } } | null)?.log;
   if (!log || typeof log !== 'object') fail('it has no "log" object');
   if (log.version !== '1.2' && log.version !== '1.1') fail(`its version is ${JSON.stringify(log.version)}, not "1.2"`);
   if (!Array.isArray(log.entries)) fail('it has no "entries" array');
-  const entries = log.entries.map(checkEntry);
+  const entries = log.entries.map((e, i) => checkEntry(e, i, fail));
   return { log: { ...(log as HarDocument['log']), entries } };
 }
 

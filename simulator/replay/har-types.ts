@@ -12,6 +12,19 @@ export interface HarPostData {
   readonly text: string;
   /** Not in HAR 1.2 for postData, but what Chrome writes for binary request bodies. */
   readonly _encoding?: 'base64';
+  /** Why the body is not in the file (then `text` is a placeholder saying so); see docs/recording-and-redaction.md. */
+  readonly _withheld?: string;
+  /** The body was longer than the recorder keeps (`--max-body`): `text` holds the first `keptBytes` of it. */
+  readonly _truncated?: HarTruncation;
+  readonly comment?: string;
+}
+
+/** A body cut at the recorder's limit. */
+export interface HarTruncation {
+  /** Bytes kept in the file. */
+  readonly keptBytes: number;
+  /** Bytes that passed through (a lower bound when the device answered before the client finished sending). */
+  readonly totalBytes: number;
 }
 
 export interface HarRequest {
@@ -34,6 +47,11 @@ export interface HarContent {
   readonly mimeType: string;
   readonly text?: string;
   readonly encoding?: 'base64';
+  /** Why the body is not in the file (then `text` is a placeholder saying so). */
+  readonly _withheld?: string;
+  /** The body was longer than the recorder keeps: `text` holds the first `keptBytes` of it. */
+  readonly _truncated?: HarTruncation;
+  readonly comment?: string;
 }
 
 export interface HarResponse {

@@ -1,6 +1,6 @@
 /** Record and replay of device traffic: what the CLI and tests may use. */
 export { startRecorder, type RunningRecorder } from './recorder.ts';
-export type { RecorderOptions } from './recorder-options.ts';
+export { DEFAULT_MAX_BODY_BYTES, type RecorderOptions } from './recorder-options.ts';
 export { startReplay, type RunningReplay } from './replay-server.ts';
 export type { ReplayOptions, ReplayAuth } from './replay-options.ts';
 export type { ReplayMode } from './matcher.ts';
@@ -9,10 +9,12 @@ export { createMatcher, nearestIndex, type Matcher, type MatchResult } from './m
 export { shapeOfEntry, shapeOfRequest, keyOf, canonicalBody, type RequestShape } from './request-shape.ts';
 export { closestRequests, editDistance, type ClosestRequest } from './closest.ts';
 export { createRedactor, type Redactor, type RedactorOptions } from './redact.ts';
+export { redactExchange, type ExchangeToRedact, type RedactedExchange, type RedactedMessage } from './redact-exchange.ts';
 export { createPlaceholderRegistry, type PlaceholderCategory, type PlaceholderRegistry } from './placeholders.ts';
 export { buildHarEntry, buildEmptyHar, type Exchange } from './har-entry.ts';
-export { openHarWriter, type HarWriter } from './har-writer.ts';
+export { openHarWriter, type HarWriter, type IfExists } from './har-writer.ts';
 export { parseHar, entryTimeMs } from './har-read.ts';
+export { readHarFile, readRecordingText } from './har-file.ts';
 export { failureAnswer } from './failure-answer.ts';
 export { REPLAY_ERROR_CODES, ReplayError, type ReplayErrorCode } from './errors.ts';
 export type * from './har-types.ts';

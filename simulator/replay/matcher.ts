@@ -8,12 +8,13 @@
  * - sequence mode: the n-th identical request gets the n-th recorded one; past the end the last one repeats,
  *   as a device whose answer stopped changing would.
  * Requests carrying credentials prefer entries recorded with credentials, and the other way round, so a
- * recorded 401 is only replayed to a client that also came without them.
+ * recorded 401 is only replayed to a client that also came without them. A request whose body matches no
+ * recorded body falls back to a recorded request whose body is not in the file (request-shape.ts).
  */
 import type { HarEntry } from './har-types.ts';
 import { entryTimeMs } from './har-read.ts';
 import { closestRequests, type ClosestRequest } from './closest.ts';
-import { keyOf, shapeOfEntry, type RequestShape } from './request-shape.ts';
+import { keyOf, shapeOfEntry, UNKNOWN_BODY, type RequestShape } from './request-shape.ts';
 
 export type ReplayMode = 'time' | 'sequence';
 
@@ -61,10 +62,13 @@ export function createMatcher(entries: readonly HarEntry[], mode: ReplayMode): M
 
   return {
     match(request, atMs) {
-      const key = keyOf(request);
-      const preferred = `${request.hasAuth ? 'auth' : 'none'}|${key}`;
-      const other = `${request.hasAuth ? 'none' : 'auth'}|${key}`;
-      const groupKey = groups.has(preferred) ? preferred : groups.has(other) ? other : undefined;
+      const groupOf = (r: RequestShape): string | undefined => {
+        const key = keyOf(r);
+        const preferred = `${r.hasAuth ? 'auth' : 'none'}|${key}`;
+        const other = `${r.hasAuth ? 'none' : 'auth'}|${key}`;
+        return groups.has(preferred) ? preferred : groups.has(other) ? other : undefined;
+      };
+      const groupKey = groupOf(request) ?? (request.body === '' ? undefined : groupOf({ ...request, body: UNKNOWN_BODY }));
       if (groupKey === undefined) return { kind: 'miss', closest: closestRequests(request, shapes) };
       const list = groups.get(groupKey) as Candidate[];
       let chosen: Candidate;

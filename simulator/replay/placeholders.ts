@@ -24,6 +24,8 @@ export interface PlaceholderRegistry {
 export interface PlaceholderOptions {
   /** HMAC key for identity stand-ins; absent = numbering in order of first appearance. */
   readonly key?: string;
+  /** Number of the first secret stand-in; default 1 (higher when appending to a recording that used some). */
+  readonly firstSecretNumber?: number;
 }
 
 const HEX = /^[0-9a-f]+$/i;
@@ -68,7 +70,7 @@ function hostnameLike(original: string, source: { n: number; digest: string | nu
 
 export function createPlaceholderRegistry(options: PlaceholderOptions = {}): PlaceholderRegistry {
   const byValue = new Map<string, { category: PlaceholderCategory; value: string; replacement: string }>();
-  const counters = new Map<PlaceholderCategory, number>();
+  const counters = new Map<PlaceholderCategory, number>([['secret', (options.firstSecretNumber ?? 1) - 1]]);
   const make = (category: PlaceholderCategory, value: string): string => {
     const n = (counters.get(category) ?? 0) + 1;
     counters.set(category, n);

@@ -1,11 +1,19 @@
 /** Options of the recorder, checked once and frozen. */
 import { ReplayError } from './errors.ts';
+import type { IfExists } from './har-writer.ts';
+
+/** Bytes of each request and response body kept in the recording by default; the rest passes through [B]. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RecorderOptions {
   /** The device, e.g. http://192.168.1.50 (http only: neither battery's local API speaks TLS by default). */
   readonly target: string;
-  /** Path of the HAR file to write (replaced if it exists). */
+  /** Path of the HAR file to write. */
   readonly out: string;
+  /** When `out` exists: 'fail' (default), 'append' to the recording, or 'overwrite' it. */
+  readonly ifExists?: IfExists;
+  /** Bytes of each body kept in the recording; the rest is passed through, not kept [B]; default 1 MiB. */
+  readonly maxBodyBytes?: number;
   /** TCP port; default 0 (any free port). */
   readonly port?: number;
   /** Bind address; default 127.0.0.1. */
@@ -25,6 +33,8 @@ export interface RecorderOptions {
 export interface CheckedRecorderOptions {
   readonly target: URL;
   readonly out: string;
+  readonly ifExists: IfExists;
+  readonly maxBodyBytes: number;
   readonly port: number;
   readonly host: string;
   readonly redactIdentity: boolean;
@@ -34,7 +44,7 @@ export interface CheckedRecorderOptions {
   readonly nowMs: () => number;
 }
 
-const KEYS = ['target', 'out', 'port', 'host', 'redactIdentity', 'redactKey', 'timeoutMs', 'sync', 'nowMs'];
+const KEYS = ['target', 'out', 'ifExists', 'maxBodyBytes', 'port', 'host', 'redactIdentity', 'redactKey', 'timeoutMs', 'sync', 'nowMs'];
 
 export function checkRecorderOptions(options: RecorderOptions): CheckedRecorderOptions {
   const bad = (name: string, why: string): never => {
@@ -49,6 +59,10 @@ export function checkRecorderOptions(options: RecorderOptions): CheckedRecorderO
   }
   if (!target || target.protocol !== 'http:') return bad('target', 'must be an http:// URL');
   if (typeof options.out !== 'string' || options.out === '') bad('out', 'must be the path of the HAR file to write');
+  const ifExists = options.ifExists ?? 'fail';
+  if (ifExists !== 'fail' && ifExists !== 'append' && ifExists !== 'overwrite') bad('ifExists', `must be "fail", "append" or "overwrite", got ${String(ifExists)}`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) bad('maxBodyBytes', `must be an integer number of bytes >= 0, got ${String(maxBodyBytes)}`);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) bad('port', `must be an integer 0..65535, got ${String(port)}`);
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -57,6 +71,8 @@ export function checkRecorderOptions(options: RecorderOptions): CheckedRecorderO
   return Object.freeze({
     target,
     out: options.out,
+    ifExists,
+    maxBodyBytes,
     port,
     host: options.host ?? '127.0.0.1',
     redactIdentity: options.redactIdentity ?? false,

@@ -1,7 +1,9 @@
 /**
  * The recorder: a reverse proxy that forwards every request to the device and writes each exchange to a HAR
  * file before the client gets its answer, so whatever a client has seen is already on disk (adapter).
+ * Bodies stream through; the recording keeps at most `maxBodyBytes` of each (docs/recording-and-redaction.md).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { failureAnswer, HOP_BY_HOP } from './failure-answer.ts';
@@ -21,13 +23,11 @@ export interface RunningRecorder {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** The number after the highest secret stand-in a recording already uses, so appended entries do not reuse one. */
+export function nextSecretNumber(harText: string): number {
+  let max = 0;
+  for (const m of harText.matchAll(/REDACTED-SECRET-(\d+)/g)) max = Math.max(max, Number(m[1]));
+  return max + 1;
 }
 
 function answer(res: ServerResponse, result: ForwardResult): void {
@@ -51,24 +51,38 @@ function answer(res: ServerResponse, result: ForwardResult): void {
     else if (!HOP_BY_HOP.has(lower)) headers.push(name, raw[i + 1] ?? '');
   }
   res.writeHead(result.response.status, result.response.statusText, headers);
-  res.end(result.response.body);
+  if (result.responseStream === undefined) {
+    res.end(result.response.body);
+    return;
+  }
+  // Longer than the recording keeps: what was read, then the rest straight from the device.
+  for (const chunk of result.responseStream.head) res.write(chunk);
+  const rest = result.responseStream.rest;
+  rest.on('error', () => res.destroy());
+  rest.on('aborted', () => res.destroy());
+  // A client that leaves mid-body: the device's stream is dropped, not left paused holding its socket.
+  res.on('close', () => {
+    if (!res.writableFinished) rest.destroy();
+  });
+  rest.pipe(res);
 }
 
 export async function startRecorder(options: RecorderOptions): Promise<RunningRecorder> {
   const o = checkRecorderOptions(options);
-  const writer = openHarWriter(o.out, { sync: o.sync, comment: `Recorded from ${o.redactIdentity ? '(redacted)' : o.target.origin} by battsim record` });
-  const redactor = createRedactor({ identity: o.redactIdentity, ...(o.redactKey !== undefined ? { key: o.redactKey } : {}) });
+  const firstSecretNumber = o.ifExists === 'append' && existsSync(o.out) ? nextSecretNumber(readFileSync(o.out, 'utf8')) : 1;
+  const writer = openHarWriter(o.out, { sync: o.sync, ifExists: o.ifExists, comment: `Recorded from ${o.redactIdentity ? '(redacted)' : o.target.origin} by battsim record` });
+  const redactor = createRedactor({ identity: o.redactIdentity, firstSecretNumber, ...(o.redactKey !== undefined ? { key: o.redactKey } : {}) });
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const startedMs = o.nowMs();
-    const body = await readBody(req);
     const path = req.url ?? '/';
-    const result = await forward({ target: o.target, agent, method: req.method ?? 'GET', path, rawHeaders: req.rawHeaders, body, timeoutMs: o.timeoutMs });
+    const result = await forward({ target: o.target, agent, method: req.method ?? 'GET', path, rawHeaders: req.rawHeaders, body: req, maxBodyBytes: o.maxBodyBytes, timeoutMs: o.timeoutMs });
+    const body = result.requestBody.kept();
     const entry = buildHarEntry({
       startedMs,
       // The Host header as the device received it, not as the client addressed the proxy.
-      request: { method: req.method ?? 'GET', url: new URL(path, o.target).href, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders.map((v, i) => (i % 2 === 1 && req.rawHeaders[i - 1]?.toLowerCase() === 'host' ? o.target.host : v)), body },
+      request: { method: req.method ?? 'GET', url: new URL(path, o.target).href, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders.map((v, i) => (i % 2 === 1 && req.rawHeaders[i - 1]?.toLowerCase() === 'host' ? o.target.host : v)), body, totalBytes: result.requestBody.totalBytes },
       response: result.response,
       ...(result.error !== undefined ? { error: result.error } : {}),
       timings: result.timings,
@@ -76,6 +90,11 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
     });
     writer.append(redactor.redactEntry(entry));
     answer(res, result);
+    // The device answered before the upload ended (it refused it): the rest is read and dropped, not kept.
+    if (!req.complete) {
+      req.unpipe();
+      req.resume();
+    }
   };
 
   const server = createServer((req, res) => {

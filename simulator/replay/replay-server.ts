@@ -2,11 +2,11 @@
  * The replay server: serves a recording as if it were the device (adapter over node:http; every decision is
  * in matcher.ts, replay-answer.ts and replay-control.ts).
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pairsFromRaw } from './content.ts';
 import { ReplayError } from './errors.ts';
+import { readHarFile } from './har-file.ts';
 import { entryTimeMs, parseHar } from './har-read.ts';
 import type { HarDocument } from './har-types.ts';
 import { createMatcher } from './matcher.ts';
@@ -44,7 +44,7 @@ function send(res: ServerResponse, answer: ReplayAnswer, head: boolean): void {
 
 export async function startReplay(options: ReplayOptions): Promise<RunningReplay> {
   const o = checkReplayOptions(options);
-  const har: HarDocument = typeof o.recording === 'string' ? parseHar(readFileSync(o.recording, 'utf8')) : parseHar(JSON.stringify(o.recording));
+  const har: HarDocument = typeof o.recording === 'string' ? readHarFile(o.recording) : parseHar(JSON.stringify(o.recording));
   const entries = har.log.entries;
   if (entries.length === 0) throw new ReplayError('REPLAY_ERR_EMPTY_HAR', 'Failed to start the replay: the recording holds no entries. Record a session with `battsim record` first.');
   const startMs = Math.min(...entries.map(entryTimeMs));

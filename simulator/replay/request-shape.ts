@@ -81,9 +81,16 @@ export function shapeOfRequest(req: IncomingRequest): RequestShape {
   return shape(req.method, new URL(`http://replay${req.target.startsWith('/') ? '' : '/'}${req.target}`), req.headers, req.body);
 }
 
+/**
+ * The body of a recorded request that is not in the file (withheld or cut at the body limit, see
+ * docs/recording-and-redaction.md): it matches any body sent to the same method, path and query.
+ */
+export const UNKNOWN_BODY = '\u0000body not recorded';
+
 export function shapeOfEntry(entry: HarEntry): RequestShape {
   const url = new URL(entry.request.url);
-  return shape(entry.request.method, url, entry.request.headers, bytesFromPostData(entry.request.postData));
+  const s = shape(entry.request.method, url, entry.request.headers, bytesFromPostData(entry.request.postData));
+  return entry.request.postData?._withheld !== undefined || entry.request.postData?._truncated !== undefined ? { ...s, body: UNKNOWN_BODY } : s;
 }
 
 /** Method, path, query and body: what must be equal for a match. */

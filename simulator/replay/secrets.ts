@@ -1,25 +1,61 @@
 /**
  * Finds secret values in an exchange: what must never reach disk. Pure; returns the values, the redactor
- * replaces them. Secrets are found by the name they travel under, never by guessing at values:
+ * replaces them. Secrets are found by the name they travel under, never by guessing at values, and whatever
+ * encoding carried them (docs/recording-and-redaction.md lists every place):
  * - JSON and form fields and query parameters whose name says password/passphrase/psk/secret/token/key
- *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, docs/sessy.md §3.10);
- * - Homevolt parameters with such a name: `POST /params.json k=ems_psk&v=…`, their `value`/`default` in
- *   `GET /params.json`, `param_set`/`param_get`/`param_list` on the console (docs/homevolt.md §3.4, §3.5);
+ *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, sessy.md §3.10);
+ * - Homevolt parameters with such a name: `POST /params.json k=ems_psk&v=…` and its echo
+ *   `Saved parameter k: 'ems_psk' v: '…'`, their `value`/`default` in `GET /params.json`,
+ *   `param_set`/`param_get`/`param_list` on the console (homevolt.md §3.4, §3.5);
  * - the arguments of console commands that set Wi-Fi or MQTT credentials;
- * - the password inside a Basic Authorization header.
+ * - the password inside a Basic Authorization header, and headers named like a credential.
  */
 
-/** A field or parameter name that holds a secret. */
-export const SECRET_NAME = /(^|[_.-])(pass|password|passwd|passphrase|pwd|psk|secret|token|key|apikey|api_key|credentials?)$|^(pass|password|psk|secret|token|key)([_.-]|$)/i;
+/** Words that make a field, parameter or header name a secret's: `ems_psk`, `wifiPassword`, `X-Battsim-Token`. */
+const SECRET_WORDS = new Set(['pass', 'password', 'passwd', 'passphrase', 'pwd', 'psk', 'secret', 'token', 'key', 'apikey', 'credential', 'credentials', 'cookie']);
+
+/** The words of a name: split at `_ . - [ ]`, spaces and camelCase humps, lower-cased. */
+function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[_.\-[\]\s]+/)
+    .filter((w) => w !== '');
+}
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
+  return wordsOf(name).some((w) => SECRET_WORDS.has(w));
+}
+
+/** Headers that carry credentials by name; the challenges (`WWW-Authenticate`) carry none and replay needs them. */
+export function isSecretHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'www-authenticate' || lower === 'proxy-authenticate') return false;
+  return lower === 'authorization' || lower === 'proxy-authorization' || lower === 'set-cookie' || lower.includes('auth') || isSecretName(name);
+}
+
+/**
+ * Whether a request to this endpoint carries secrets in its body: Sessy's Wi-Fi credentials (sessy.md §3.10),
+ * Homevolt's parameters, console and password check (homevolt.md §3.4, §3.5), or any path named like a secret.
+ * A body the recorder cannot read, sent there, is withheld rather than written.
+ */
+export function takesSecrets(method: string, pathname: string): boolean {
+  if (method === 'GET' || method === 'HEAD') return false;
+  if (['/api/v1/wifi_sta/credentials', '/params.json', '/console.json', '/validatepassword'].includes(pathname)) return true;
+  return pathname.split('/').some((segment) => isSecretName(segment.replace(/\.json$/, '')) || /password|passwd|credential/i.test(segment));
+}
+
+/** Whether unreadable text mentions a secret's name anywhere: then it is withheld, as it cannot be redacted field by field. */
+export function mentionsSecret(text: string): boolean {
+  return /pass|pwd|psk|secret|token|key|credential|auth/i.test(text);
 }
 
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return value === '' ? [] : [value];
-  if (typeof value === 'number') return [];
+  // A numeric password is still a password; short numbers are left alone (they would replace every 1 in the file).
+  if (typeof value === 'number') return String(value).length >= 4 ? [String(value)] : [];
   if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
   return [];
 }
 
@@ -32,6 +68,9 @@ export function secretsInJson(doc: unknown): string[] {
     const obj = node as Record<string, unknown>;
     // A Homevolt parameter object: {"name": "ems_psk", "value": [...], "default": [...]}.
     if (typeof obj['name'] === 'string' && isSecretName(obj['name'])) out.push(...strings(obj['value']), ...strings(obj['default']));
+    // A Homevolt parameter write sent as JSON: {"k": "ems_psk", "v": "…"}.
+    if (typeof obj['k'] === 'string' && isSecretName(obj['k'])) out.push(...strings(obj['v']));
+    if (typeof obj['cmd'] === 'string') out.push(...secretsInCommand(obj['cmd']));
     for (const [k, v] of Object.entries(obj)) {
       if (isSecretName(k)) out.push(...strings(v));
       else walk(v);
@@ -76,8 +115,28 @@ export function secretsInCommand(line: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-/** Secret values in a console response, given the command that produced it. */
-export function secretsInConsoleOutput(command: string, output: string): string[] {
+/** Homevolt's answer to a parameter write repeats the value: `Saved parameter k: 'ems_psk' v: '…'` (homevolt.md §3.4). */
+export function secretsInEcho(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/k: '([^'\r\n]*)' v: '([^\r\n]*)'/g)) if (isSecretName(m[1] ?? '') && m[2] !== '') out.push(m[2] ?? '');
+  return out;
+}
+
+/** The command lines a console answer repeats: its echo `<prompt>>  <cmd>` and `Command '<cmd>' …` (homevolt.md §3.5). */
+export function commandsInConsoleOutput(output: string): string[] {
+  const out: string[] = [];
+  for (const m of output.matchAll(/^\S*>\s+(.+?)\s*$/gm)) out.push(m[1] ?? '');
+  for (const m of output.matchAll(/^Command '(.*)'/gm)) out.push(m[1] ?? '');
+  return out.filter((c) => c !== '');
+}
+
+/** Secret values in a console response, given the command that produced it (and every command it repeats). */
+export function secretsInConsoleOutput(command: string | null, output: string): string[] {
+  const commands = [...new Set([...(command !== null ? [command] : []), ...commandsInConsoleOutput(output)])];
+  return commands.flatMap((c) => [...secretsInCommand(c), ...secretsInOneConsoleOutput(c, output)]);
+}
+
+function secretsInOneConsoleOutput(command: string, output: string): string[] {
   const [name, ...rest] = command.trim().split(/\s+/);
   const lines = output.split(/\r?\n/);
   const body = lines.filter((l) => !/^\S*>\s/.test(l) && !/^Command '/.test(l) && l.trim() !== '');

@@ -72,7 +72,19 @@ describe('parseCliArgs for record and replay', () => {
       redactIdentity: false,
       redactKey: undefined,
       timeoutMs: 10_000,
+      ifExists: 'fail',
+      maxBodyBytes: 1024 * 1024,
     });
+  });
+
+  it.each([
+    [['--append'], { ifExists: 'append' }],
+    [['--force'], { ifExists: 'overwrite' }],
+    [['--max-body', '4096'], { maxBodyBytes: 4096 }],
+    [['--max-body', '512k'], { maxBodyBytes: 512 * 1024 }],
+    [['--max-body', '4M'], { maxBodyBytes: 4 * 1024 * 1024 }],
+  ])('takes record %j', (extra, expected) => {
+    expect(parseCliArgs(['record', '--target', 'http://192.168.1.50', '--out', 't.har', ...extra])).toMatchObject(expected);
   });
 
   it('gives replay its defaults', () => {
@@ -81,6 +93,9 @@ describe('parseCliArgs for record and replay', () => {
 
   it.each([
     [['record', '--out', 't.har'], /record needs --target URL/],
+    [['record', '--target', 'http://d', '--out', 't.har', '--append', '--force'], /--append .* or --force .*, not both/],
+    [['record', '--target', 'http://d', '--out', 't.har', '--max-body', '1G'], /--max-body must be a size in bytes/],
+    [['record', '--target', 'http://d', '--out', 't.har', '--max-body', '1.5M'], /--max-body must be a size in bytes/],
     [['replay'], /replay needs the HAR file first/],
     [['replay', 't.har', '--mode', 'shuffle'], /--mode must be "time" or "sequence"/],
     [['replay', 't.har', '--no-match-status', '500'], /--no-match-status must be 501 or 404/],

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractOutsideWorld, openHarWriter, parseHar, REPLAY_ERROR_CODES, ReplayError, startRecorder, startReplay, type ReplayErrorCode } from '../../simulator/replay/index.ts';
 import { noMatchError } from '../../simulator/replay/replay-answer.ts';
@@ -12,6 +15,12 @@ const provoke: Record<ReplayErrorCode, () => unknown> = {
   REPLAY_ERR_INVALID_HAR: () => parseHar('{"log":{"version":"0.9","entries":[]}}'),
   REPLAY_ERR_EMPTY_HAR: () => startReplay({ recording: fixtureHar([]) }),
   REPLAY_ERR_WRITE_FAILED: () => openHarWriter('/nonexistent-dir/trace.har'),
+  REPLAY_ERR_OUT_EXISTS: () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'battsim-errors-')), 'trace.har');
+    writeFileSync(path, '{}');
+    return openHarWriter(path);
+  },
+  REPLAY_ERR_READ_FAILED: () => startReplay({ recording: '/nonexistent-dir/trace.har' }),
   REPLAY_ERR_CLOCK_MODE: () => createReplayClock({ startMs: 0, speed: 1 }).advance(1000),
   REPLAY_ERR_NO_MATCH: () => {
     // Never thrown by the server: it is the body of the no-match answer (status 501 or 404).

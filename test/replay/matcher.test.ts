@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher, nearestIndex, shapeOfRequest, type MatchResult } from '../../simulator/replay/index.ts';
-import { basic, fixtureHar, T0_MS } from './support/har-fixtures.ts';
+import { createMatcher, createRedactor, nearestIndex, shapeOfRequest, type MatchResult } from '../../simulator/replay/index.ts';
+import { basic, fixtureEntry, fixtureHar, T0_MS } from './support/har-fixtures.ts';
 
 const request = (method: string, target: string, body = '', contentType = 'application/json', auth?: string) =>
   shapeOfRequest({ method, target, body: Buffer.from(body), headers: [{ name: 'Content-Type', value: contentType }, ...(auth ? [{ name: 'Authorization', value: auth }] : [])] });
@@ -107,5 +107,19 @@ describe('sequence mode', () => {
     matcher.match(request('GET', '/api/v1/power/status'), T0_MS);
     expect(responseOf(matcher.match(request('POST', '/api/v1/power/setpoint', '{"setpoint":-1000}'), T0_MS))).toBe('{"status":"ok"}');
     expect(responseOf(matcher.match(request('GET', '/api/v1/power/status'), T0_MS))).toBe('{"soc":0.51}');
+  });
+});
+
+describe('issue 19: a recorded body that is not in the file', () => {
+  it('matches any body sent to the same method, path and query, and only when nothing matches exactly', () => {
+    const redactor = createRedactor({ identity: false });
+    const withheld = redactor.redactEntry(fixtureEntry({ atS: 0, method: 'POST', path: '/params.json', contentType: 'text/plain', body: 'garbled psk', response: 'withheld one' }));
+    const exact = fixtureEntry({ atS: 1, method: 'POST', path: '/params.json', contentType: 'application/x-www-form-urlencoded', body: 'k=a&v=1', response: 'exact one' });
+    expect(withheld.request.postData?._withheld).toBeDefined();
+    const matcher = createMatcher([withheld, exact], 'sequence');
+    const ask = (body: string) => matcher.match(shapeOfRequest({ method: 'POST', target: '/params.json', headers: [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }], body: Buffer.from(body) }), 0);
+    expect(ask('k=a&v=1')).toMatchObject({ kind: 'hit', index: 1 });
+    expect(ask('anything else')).toMatchObject({ kind: 'hit', index: 0 });
+    expect(matcher.match(shapeOfRequest({ method: 'POST', target: '/console.json', headers: [], body: Buffer.from('x') }), 0).kind).toBe('miss');
   });
 });

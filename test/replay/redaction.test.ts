@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
-import { createPlaceholderRegistry, createRedactor, parseHar, startRecorder, startReplay } from '../../simulator/replay/index.ts';
+import { createPlaceholderRegistry, createRedactor, parseHar, redactExchange, startRecorder, startReplay } from '../../simulator/replay/index.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 import { basic, fixtureEntry } from './support/har-fixtures.ts';
+import { findLeak } from './support/leaks.ts';
 import { send } from './support/session.ts';
 
 const closers: Array<() => Promise<void>> = [];
@@ -71,6 +72,96 @@ describe('secrets never reach disk', () => {
     const server = await startReplay({ recording: { log: { version: '1.2', creator: { name: 't', version: '0' }, pages: [], entries: [a] } } });
     closers.push(() => server.close());
     expect((await send(server.url, { method: 'POST', path: '/console.json', contentType: form, body: 'cmd=param_set ems_psk abcdef123' })).status).toBe(200);
+  });
+});
+
+describe('issue 19: secrets never reach disk, however the client sends them', () => {
+  it('keeps a Homevolt key posted as multipart (the Homey app, curl -F) out of the file, echo included', async () => {
+    const emulator = await startHomevolt({ password: 'HV-PASSW0RD' });
+    closers.push(() => emulator.close());
+    const out = outFile();
+    const recorder = await startRecorder({ target: emulator.url, out });
+    closers.push(() => recorder.close());
+    const auth = basic('admin', 'HV-PASSW0RD');
+    const form = new FormData();
+    form.append('k', 'ems_psk');
+    form.append('v', 'multipart-psk-91');
+    form.append('store', '0');
+    const multipart = await fetch(`${recorder.url}/params.json`, { method: 'POST', headers: { authorization: auth }, body: form });
+    expect(await multipart.text()).toBe("Saved parameter k: 'ems_psk' v: 'multipart-psk-91'");
+    // A Homevolt form with no Content-Type, and one declared text/plain.
+    for (const contentType of [undefined, 'text/plain']) {
+      await fetch(`${recorder.url}/params.json`, { method: 'POST', headers: { authorization: auth, ...(contentType ? { 'content-type': contentType } : {}) }, body: new TextEncoder().encode('k=ems_psk&v=plain-psk-92') });
+    }
+    await fetch(`${recorder.url}/ems.json`, { headers: { authorization: auth, 'x-battsim-token': 'control-token-93' } });
+    const raw = readFileSync(out);
+    for (const secret of ['HV-PASSW0RD', 'multipart-psk-91', 'plain-psk-92', 'control-token-93']) expect(findLeak(raw, secret), secret).toBeNull();
+    const entries = parseHar(raw.toString('utf8')).log.entries;
+    expect(entries[0]?.response.content.text).toMatch(/^Saved parameter k: 'ems_psk' v: 'REDACTED-SECRET-\d+'$/);
+    expect(entries.every((e) => e.request.postData?._withheld === undefined)).toBe(true);
+  });
+
+  it('keeps a Wi-Fi password sent as JSON under a form type (curl -d) or as octet-stream out of the file', async () => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: sessy.url, out });
+    closers.push(() => recorder.close());
+    const { user, password } = sessy.credentials ?? { user: '', password: '' };
+    for (const [contentType, pass] of [
+      ['application/x-www-form-urlencoded', 'curl-dash-d-pass-94'],
+      ['application/octet-stream', 'octet-stream-pass-95'],
+    ] as const) {
+      await send(recorder.url, { method: 'POST', path: '/api/v1/wifi_sta/credentials', auth: basic(user, password), contentType, body: JSON.stringify({ ssid: 'HomeNet', pass }) });
+    }
+    const raw = readFileSync(out);
+    for (const secret of [password, 'curl-dash-d-pass-94', 'octet-stream-pass-95']) expect(findLeak(raw, secret), secret).toBeNull();
+  });
+
+  it('withholds a body it cannot read that goes to an endpoint taking secrets, and says why', () => {
+    const redactor = createRedactor({ identity: false });
+    const garbage = fixtureEntry({ atS: 0, method: 'POST', path: '/params.json', contentType: 'text/plain', body: 'k ems_psk v unreadable-psk-96 \u0000', response: 'bad request' });
+    const redacted = redactor.redactEntry(garbage);
+    expect(redacted.request.postData?.text).toMatch(/^\[battsim: request body of \d+ bytes withheld: it could not be read as JSON or form fields/);
+    expect(redacted.request.postData?._withheld).toBeDefined();
+    expect(JSON.stringify(redacted)).not.toContain('unreadable-psk-96');
+    // The same text to an endpoint that takes no secrets and names none is kept.
+    const harmless = redactor.redactEntry(fixtureEntry({ atS: 0, method: 'POST', path: '/api/v1/notes', contentType: 'text/plain', body: 'hello device', response: 'ok' }));
+    expect(harmless.request.postData?.text).toBe('hello device');
+  });
+});
+
+describe('issue 19: hostile bodies', () => {
+  it('redacts JSON nested 5,000 deep without overflowing the stack, withholding what it cannot walk', () => {
+    const body = `${'['.repeat(5000)}{"pass":"deep-secret-102"}${']'.repeat(5000)}`;
+    const redacted = createRedactor({ identity: true }).redactEntry(fixtureEntry({ atS: 0, method: 'POST', path: '/api/v1/anything', body, response: body }));
+    expect(JSON.stringify(redacted)).not.toContain('deep-secret-102');
+    expect(redacted.request.postData?._withheld).toBeDefined();
+    expect(redacted.response.content._withheld).toBeDefined();
+  });
+});
+
+describe('redactExchange: one pair, redacted as the recorder redacts it', () => {
+  it('takes Node or fetch headers and string or byte bodies, and returns the redacted pair', () => {
+    const redacted = redactExchange({
+      request: { method: 'POST', url: '/params.json?token=query-secret-97', headers: { authorization: basic('admin', 'pair-password-98'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'k=ems_psk&v=pair-psk-99' },
+      response: { status: 200, headers: [['content-type', 'text/plain']], body: new TextEncoder().encode("Saved parameter k: 'ems_psk' v: 'pair-psk-99'") },
+    });
+    expect(redacted.request.url).toMatch(/^\/params\.json\?token=REDACTED-SECRET-\d+$/);
+    expect(redacted.request.headers).toContainEqual(['authorization', expect.stringMatching(/^Basic REDACTED-SECRET-\d+$/)]);
+    expect(redacted.request.body).toMatch(/^k=ems_psk&v=REDACTED-SECRET-\d+&?/);
+    expect(redacted.response?.body).toMatch(/v: 'REDACTED-SECRET-\d+'$/);
+    expect(JSON.stringify(redacted)).not.toMatch(/query-secret-97|pair-password-98|pair-psk-99/);
+  });
+
+  it('keeps stand-ins consistent across calls that share a redactor', () => {
+    const redactor = createRedactor({ identity: false });
+    const pair = (token: string) => ({ request: { method: 'GET', url: 'http://192.168.1.50/ems.json', headers: { 'x-battsim-token': token } } });
+    const a = redactExchange(pair('shared-token-100'), { redactor });
+    const b = redactExchange(pair('other-token-101'), { redactor });
+    const again = redactExchange(pair('shared-token-100'), { redactor });
+    expect(a.request.headers).toEqual([['x-battsim-token', 'REDACTED-SECRET-1']]);
+    expect(b.request.headers).toEqual([['x-battsim-token', 'REDACTED-SECRET-2']]);
+    expect(again.request.headers).toEqual(a.request.headers);
+    expect(a.response).toBeNull();
   });
 });
 

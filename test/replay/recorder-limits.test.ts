@@ -1,0 +1,145 @@
+/**
+ * Issue 19 item 6: the recorder keeps at most `maxBodyBytes` of a body and streams the rest through; an
+ * existing --out is refused unless appending or overwriting was asked for.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseHar, ReplayError, startRecorder } from '../../simulator/replay/index.ts';
+import { fixtureEntry } from './support/har-fixtures.ts';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+const outFile = (): string => join(mkdtempSync(join(tmpdir(), 'battsim-limits-')), 'trace.har');
+
+/**
+ * A device on loopback: POST answers with the number of body bytes it read; POST /reject answers 413 after
+ * 16 kB (Homevolt's form limit) and reads the rest without keeping it; GET /big sends `bigBytes` bytes.
+ */
+async function startDevice(bigBytes = 0): Promise<string> {
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bigBytes });
+      res.end(Buffer.alloc(bigBytes, 0x61));
+      return;
+    }
+    let n = 0;
+    req.on('data', (c: Buffer) => {
+      n += c.length;
+      if (req.url === '/reject' && n > 16 * 1024 && !res.headersSent) {
+        res.writeHead(413, { 'content-type': 'text/plain' });
+        res.end('Payload Too Large');
+      }
+    });
+    req.on('end', () => {
+      if (!res.headersSent) res.end(JSON.stringify({ receivedBytes: n }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  server.on('connection', (s) => closers.push(async () => void s.destroy()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('issue 19: the recorder body limit', () => {
+  it('passes a body longer than the limit through whole, and keeps only its first bytes, noting the cut', async () => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: await startDevice(), out, maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    const body = Buffer.alloc(1024 * 1024, 0x62);
+    const res = await fetch(`${recorder.url}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    expect(await res.json()).toEqual({ receivedBytes: 1024 * 1024 });
+    const entry = parseHar(readFileSync(out, 'utf8')).log.entries[0]!;
+    expect(entry.request.bodySize).toBe(1024 * 1024);
+    expect(entry.request.postData?._truncated).toEqual({ keptBytes: 64 * 1024, totalBytes: 1024 * 1024 });
+    expect(Buffer.from(entry.request.postData?.text ?? '', 'base64')).toHaveLength(64 * 1024);
+    expect(entry.request.postData?.comment).toMatch(/first 65536 of 1048576 bytes/);
+  });
+
+  it('streams a response longer than the limit to the client whole, and keeps only its first bytes', async () => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: await startDevice(300 * 1024), out, maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    const res = await fetch(`${recorder.url}/big`);
+    expect((await res.arrayBuffer()).byteLength).toBe(300 * 1024);
+    const entry = parseHar(readFileSync(out, 'utf8')).log.entries[0]!;
+    expect(entry.response.content._truncated).toEqual({ keptBytes: 64 * 1024, totalBytes: 300 * 1024 });
+    expect(Buffer.from(entry.response.content.text ?? '', 'base64')).toHaveLength(64 * 1024);
+    expect(entry.response.bodySize).toBe(300 * 1024);
+  });
+
+  it('passes on the answer of a device that refuses an upload part-way, and keeps serving', async () => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: await startDevice(), out, maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    const res = await fetch(`${recorder.url}/reject`, { method: 'POST', body: Buffer.alloc(4 * 1024 * 1024, 0x63) });
+    expect(res.status).toBe(413);
+    const entry = parseHar(readFileSync(out, 'utf8')).log.entries[0]!;
+    expect(entry.response.status).toBe(413);
+    expect((await fetch(`${recorder.url}/small`, { method: 'POST', body: 'x=1' }).then((r) => r.json())) as unknown).toEqual({ receivedBytes: 3 });
+  });
+
+  it('withholds a cut-off body sent to an endpoint that takes secrets, rather than keep half a password', async () => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: await startDevice(), out, maxBodyBytes: 1024 });
+    closers.push(() => recorder.close());
+    const body = JSON.stringify({ ssid: 'x'.repeat(1010), pass: 'hunter2-password-long' });
+    await fetch(`${recorder.url}/api/v1/wifi_sta/credentials`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const raw = readFileSync(out, 'utf8');
+    expect(raw).not.toContain('hunter2');
+    expect(parseHar(raw).log.entries[0]!.request.postData?._withheld).toMatch(/could not be read/);
+  });
+});
+
+describe('issue 19: record --out an existing file', () => {
+  const existing = (): string => {
+    const path = outFile();
+    const entries = [
+      fixtureEntry({ atS: 0, path: '/a', auth: 'Basic REDACTED-SECRET-1' }),
+      fixtureEntry({ atS: 1, path: '/b', auth: 'Basic REDACTED-SECRET-2' }),
+    ];
+    writeFileSync(path, JSON.stringify({ log: { version: '1.2', creator: { name: 'battsim', version: '0' }, pages: [], comment: 'first session', entries } }, null, 2));
+    return path;
+  };
+
+  it('is refused by default, and the recording is left as it was', async () => {
+    const out = existing();
+    const before = readFileSync(out, 'utf8');
+    const error = await startRecorder({ target: 'http://127.0.0.1:9', out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayError);
+    expect((error as ReplayError).code).toBe('REPLAY_ERR_OUT_EXISTS');
+    expect(readFileSync(out, 'utf8')).toBe(before);
+  });
+
+  it('is added to with ifExists "append": a valid HAR holding old and new entries, with fresh secret stand-ins', async () => {
+    const out = existing();
+    const recorder = await startRecorder({ target: await startDevice(), out, ifExists: 'append' });
+    closers.push(() => recorder.close());
+    await fetch(`${recorder.url}/c`, { headers: { authorization: 'Bearer new-session-token' } });
+    const har = parseHar(readFileSync(out, 'utf8'));
+    expect(har.log.comment).toBe('first session');
+    expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(['/a', '/b', '/c']);
+    expect(har.log.entries[2]!.request.headers.find((h) => h.name === 'authorization')?.value).toBe('Bearer REDACTED-SECRET-3');
+  });
+
+  it('is replaced with ifExists "overwrite"', async () => {
+    const out = existing();
+    const recorder = await startRecorder({ target: await startDevice(), out, ifExists: 'overwrite' });
+    closers.push(() => recorder.close());
+    await fetch(`${recorder.url}/c`);
+    expect(parseHar(readFileSync(out, 'utf8')).log.entries).toHaveLength(1);
+  });
+
+  it('refuses to append to a file that is not a HAR, and leaves it alone', async () => {
+    const out = outFile();
+    writeFileSync(out, 'my notes');
+    const error = await startRecorder({ target: 'http://127.0.0.1:9', out, ifExists: 'append' }).catch((e: unknown) => e);
+    expect((error as ReplayError).code).toBe('REPLAY_ERR_INVALID_HAR');
+    expect(readFileSync(out, 'utf8')).toBe('my notes');
+  });
+});
