@@ -1,16 +1,36 @@
 /** Helpers for behaviour over time, the same on simulated and real time. */
 import type { CaseContext } from './context.ts';
+import { wallMsOf } from './time.ts';
+
+/** What a wait is for, as the person watching reads it. */
+export interface WaitLabel {
+  /** e.g. "power to reach 1000 W" */
+  readonly what: string;
+  /** The latest reading, e.g. "300 W"; shown with the progress of a long wait. */
+  readonly reading?: () => string | undefined;
+}
+
+/** A long wait reports its progress at most this often on the wall [ms]. */
+const PROGRESS_EVERY_MS = 10_000;
 
 /**
- * Lets time pass in `stepS` steps until `probe` returns a value (not undefined) or `timeoutS` passed; returns the
- * value, or undefined with the last probe's reading in `last`.
+ * Lets the target's time pass in `stepS` steps until `probe` returns a value (not undefined) or `timeoutS` passed;
+ * returns the value, or undefined. A wait that takes seconds on the wall says what it waits for, and how it goes.
  */
-export async function waitFor<T>(ctx: CaseContext, timeoutS: number, stepS: number, probe: () => Promise<T | undefined>): Promise<{ value: T | undefined; elapsedS: number }> {
+export async function waitFor<T>(ctx: CaseContext, timeoutS: number, stepS: number, probe: () => Promise<T | undefined>, label?: WaitLabel): Promise<{ value: T | undefined; elapsedS: number }> {
   let elapsedS = 0;
+  const long = wallMsOf(ctx.time, timeoutS) >= 3000;
+  if (long && label) ctx.progress(`waiting up to ${timeoutS} s for ${label.what}`);
+  let reportedAt = Date.now();
   for (;;) {
     const value = await probe();
     if (value !== undefined) return { value, elapsedS };
     if (elapsedS >= timeoutS) return { value: undefined, elapsedS };
+    if (long && label && Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      reportedAt = Date.now();
+      const reading = label.reading?.();
+      ctx.progress(`still waiting for ${label.what}${reading ? `: reads ${reading}` : ''} (${elapsedS} of ${timeoutS} s)`);
+    }
     await ctx.time.pass(stepS);
     elapsedS += stepS;
   }
