@@ -55,3 +55,17 @@ export function num(value: unknown, ...path: (string | number)[]): number | unde
   const v = field(value, ...path);
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
+
+/**
+ * Runs `check` with the emulator's clock standing still: an exact comparison with the model must read the state it
+ * just set, and a scaled clock moves on between two requests. A manual clock stands still anyway.
+ */
+export async function withClockStopped<T>(ctx: CaseContext, check: () => Promise<T>): Promise<T> {
+  if (ctx.time.kind !== 'scaled' || !ctx.sim) return check();
+  await ctx.sim.hold('pause');
+  try {
+    return await check();
+  } finally {
+    await ctx.sim.hold('resume');
+  }
+}

@@ -78,7 +78,7 @@ export function selectCases(cases: readonly ContractCase[], selectors: readonly 
 /** Why the case cannot run on this target, or null. */
 export function whyNotRunnable(c: ContractCase, target: Target, strictness: Strictness): string | null {
   if (c.strictness === 'exact' && target.kind === 'device') return 'exact cases compare with the emulator\'s own model: they run only against an emulator';
-  if (STRICTNESS_LEVELS.indexOf(c.strictness) > STRICTNESS_LEVELS.indexOf(strictness)) return `a ${c.strictness} case; the run's strictness is ${strictness} (pass --strictness ${c.strictness} to include it)`;
+  if (STRICTNESS_LEVELS.indexOf(c.strictness) > STRICTNESS_LEVELS.indexOf(strictness)) return `${c.strictness === 'exact' ? 'an' : 'a'} ${c.strictness} case; the run's strictness is ${strictness} (pass --strictness ${c.strictness} to include it)`;
   if (c.needs.includes('sim') && target.kind === 'device') return 'needs the simulation control (/_sim/), which only an emulator has';
   if ((c.needs.includes('writes') || c.needs.includes('lockout')) && target.kind === 'device' && !target.allowWrites) {
     return c.needs.includes('lockout')

@@ -4,7 +4,7 @@
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
-import { field, num } from '../core/observe.ts';
+import { field, num, withClockStopped } from '../core/observe.ts';
 import { checkAgainstSpec } from '../core/spec.ts';
 import { PATHS, readEms, runConsole, sensors } from './common.ts';
 
@@ -219,8 +219,10 @@ export const wireCases: readonly ContractCase[] = [
     strictness: 'exact',
     needs: ['sim'],
     async run(ctx: CaseContext) {
-      await ctx.sim!.setState({ frequencyHz: 50.4, soc: 0.85 });
-      const r = await readEms(ctx);
+      const r = await withClockStopped(ctx, async () => {
+        await ctx.sim!.setState({ frequencyHz: 50.4, soc: 0.85 });
+        return readEms(ctx);
+      });
       ctx.check(num(r.units[0], 'ems_data', 'frequency') === 50_400, `frequency is ${String(num(r.units[0], 'ems_data', 'frequency'))}, expected 50400 for 50.4 Hz`, r.exchange);
       ctx.check(num(r.units[0], 'ems_data', 'soc_avg') === 8500, `soc_avg is ${String(num(r.units[0], 'ems_data', 'soc_avg'))}, expected 8500 for SOC 0.85`, r.exchange);
     },

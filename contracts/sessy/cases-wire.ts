@@ -5,7 +5,7 @@
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
 import { checkAgainstSpec } from '../core/spec.ts';
-import { field, num } from '../core/observe.ts';
+import { field, num, withClockStopped } from '../core/observe.ts';
 import { PATHS, PROTECTED_GETS, firmwareLacks, readPower, setStrategy } from './common.ts';
 
 /** cJSON prints a float32 widened to double with 15 significant digits (%1.15g): 0.85 → 0.850000023841858. */
@@ -239,8 +239,10 @@ export const wireCases: readonly ContractCase[] = [
     strictness: 'exact',
     needs: ['sim'],
     async run(ctx: CaseContext) {
-      await ctx.sim!.setState({ soc: 0.85, frequencyHz: 50.4 });
-      const r = await readPower(ctx);
+      const r = await withClockStopped(ctx, async () => {
+        await ctx.sim!.setState({ soc: 0.85, frequencyHz: 50.4 });
+        return readPower(ctx);
+      });
       ctx.check(r.socFraction === widenFloat32(0.85), `state_of_charge is ${r.socFraction}, expected ${widenFloat32(0.85)} for SOC 0.85`, r.exchange);
       ctx.check(r.frequencyMilliHz === 50_400, `frequency is ${r.frequencyMilliHz}, expected 50400 for 50.4 Hz`, r.exchange);
     },
