@@ -1,42 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, runContracts, type DeviceKind, type TargetCredentials } from '../../contracts/index.ts';
+import { formatSummary, runContracts, type DeviceKind } from '../../contracts/index.ts';
+import { spawnEmulator as spawn, type EmulatorProcess } from './emulator-process.ts';
 
 /**
  * The live path: an emulator started as a separate process and addressed by URL exactly as a real battery would be
  * (the `device` target kind, read-only, default strictness shape). Only the pacing is turned down, and only through
  * the explicit allowFastPacing; nothing here can reach the emulator's insides.
  */
-const children: ChildProcess[] = [];
+const children: EmulatorProcess[] = [];
 afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  }
+  await Promise.all(children.map((c) => c.stop()));
 });
 
-async function spawnEmulator(args: readonly string[]): Promise<{ url: string; credentials: TargetCredentials | null }> {
-  const child = spawn(process.execPath, ['bin/battsim.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function spawnEmulator(args: readonly string[]): Promise<EmulatorProcess> {
+  const child = await spawn(args);
   children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the emulator printed no URL within 15 s: ${out}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /(?:at|on) (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      const sessyCreds = /credentials: user (\S+), password (\S+)/.exec(out);
-      const homevoltCreds = /user (admin), password ([^;)\s]+)/.exec(out);
-      const creds = sessyCreds ?? homevoltCreds;
-      if (url && (creds || /no password|no authentication/.test(out))) {
-        clearTimeout(timer);
-        resolve({ url, credentials: creds ? { user: creds[1]!, password: creds[2]! } : null });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited with ${String(code)}: ${out}`)));
-  });
+  return child;
 }
 
 describe('contracts against an emulator addressed as a device', () => {
