@@ -25,7 +25,7 @@ export class CaseSkip extends Error {
   override readonly name = 'CaseSkip';
 }
 
-/** The target's time as a case uses it: `pass` may say what the wait is for, shown while it lasts. */
+/** The target's time as a case uses it: `pass` may say what the wait is for, announced when it takes seconds. */
 export interface CaseTime extends TimeControl {
   pass(seconds: number, what?: string): Promise<number>;
 }
@@ -111,7 +111,8 @@ export function createCaseContext(parts: ContextParts, notes: string[], spent: C
     speed: time.speed,
     now: () => time.now(),
     async pass(seconds, what) {
-      if (wallMsOf(time, seconds) >= ANNOUNCE_WAIT_MS) parts.progress(`waiting ${seconds} s${what ? ` for ${what}` : ''}`);
+      // A wait that names its purpose is announced; waitFor's steps name none (it announces the whole wait).
+      if (what !== undefined && wallMsOf(time, seconds) >= ANNOUNCE_WAIT_MS) parts.progress(`waiting ${seconds} s for ${what}`);
       const started = Date.now();
       try {
         return await time.pass(seconds);

@@ -146,8 +146,9 @@ export const behaviourCases: readonly ContractCase[] = [
       let integralWh = 0;
       let engaged = false;
       const endMs = atMs + windowS * 1000;
+      if (ctx.time.kind !== 'manual') ctx.progress(`integrating the power over ${windowS} s while the energy counters follow ${setpointW} W`);
       while (atMs < endMs) {
-        const nowMs = await ctx.time.pass(5, `the energy counters to follow ${setpointW} W`);
+        const nowMs = await ctx.time.pass(5);
         const r = await readPower(ctx);
         integralWh += ((previous.powerW + r.powerW) / 2) * ((nowMs - atMs) / 3_600_000);
         engaged ||= near(r.powerW, setpointW, 50, 0.05);
