@@ -1,6 +1,6 @@
 /**
  * Homevolt: the wire. Spec conformance, authentication and the lockout, errors, units and ranges.
- * @see /work/shared/reference/homevolt.md §2 (auth, lockout), §3 (shapes, units), §5 (quirks)
+ * @see docs/contracts.md (the device facts the contracts rely on: lockout, firmware, clock)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
