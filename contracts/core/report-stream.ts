@@ -28,7 +28,7 @@ const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERROR' } as con
 
 export function describeClock(t: Pick<TargetInfo, 'clock' | 'speed'>): string {
   if (t.clock === 'manual') return 'the emulator\'s manual clock, stepped by the suite';
-  if (t.clock === 'scaled') return `the emulator's clock at ×${t.speed}, read back through /_sim/clock`;
+  if (t.clock === 'scaled') return `the emulator's clock, read back through /_sim/clock (×${t.speed} while a case waits)`;
   return 'real time';
 }
 

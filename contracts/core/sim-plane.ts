@@ -22,6 +22,8 @@ export interface SimPlane {
   advance(seconds: number): Promise<SimClockView>;
   /** POST /_sim/clock {"action"}: stops or restarts a scaled clock (a manual one ignores it). */
   hold(action: 'pause' | 'resume'): Promise<SimClockView>;
+  /** POST /_sim/clock {"speed"}: re-speeds a scaled clock [simulated s per wall s]. */
+  setSpeed(speed: number): Promise<SimClockView>;
   /** POST /_sim/state: soc, frequencyHz, loadW, pvW, temperatureC (null clears an override). */
   setState(patch: Readonly<Record<string, number | null>>): Promise<Record<string, unknown>>;
   getState(): Promise<Record<string, unknown>>;
@@ -73,6 +75,7 @@ export function createSimPlane(url: string, token: string | undefined, signal?: 
     clock: async () => clockOf(await call('GET', '/clock'), 'GET /_sim/clock'),
     advance: async (seconds) => clockOf(await call('POST', '/clock/advance', { seconds }), 'POST /_sim/clock/advance'),
     hold: async (action) => clockOf(await call('POST', '/clock', { action }), 'POST /_sim/clock'),
+    setSpeed: async (speed) => clockOf(await call('POST', '/clock', { speed }), 'POST /_sim/clock'),
     setState: (patch) => call('POST', '/state', patch),
     getState: () => call('GET', '/state'),
     reset: async () => {
