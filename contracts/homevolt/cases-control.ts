@@ -23,8 +23,8 @@ export const controlCases: readonly ContractCase[] = [
       const runner = createRunner({ clock, cadenceMs: 5000, task: (t) => controller.step(t), onError: (e) => void errors.push(String(e)) });
       const scored: number[] = [];
       let atLimit = 0;
-      // On real time the case stays within the engage time: half of it to settle, half scored.
-      const totalS = ctx.time.kind === 'real' ? ENGAGE_S : 120;
+      // On real time the case stays within the engage time (with 10 s for its requests): half to settle, half scored.
+      const totalS = ctx.time.kind === 'real' ? ENGAGE_S - 10 : 120;
       try {
         for (let t = 0; t < totalS; t += 5) {
           await runner.tick();

@@ -6,7 +6,7 @@ import { startHomevoltTarget, startSessyTarget, type StartedTarget } from './emu
 
 /**
  * The contracts catch what they claim: each breakage of a real emulator, made by a proxy, must be reported by
- * the case that names it, with the exchange that shows it.
+ * the case that names it, with the exchange that shows it (that case alone runs: the rows run at once).
  */
 describe('the contracts against deliberately broken servers', () => {
   const open: { close(): Promise<void> }[] = [];
@@ -18,7 +18,7 @@ describe('the contracts against deliberately broken servers', () => {
     const emulator: StartedTarget = device === 'sessy' ? await startSessyTarget('1.11.11') : await startHomevoltTarget('2512');
     const proxy = await startBreakingProxy(emulator.target.url, row.make());
     open.push(emulator, proxy);
-    const report = await runContracts({ device, targets: [{ ...emulator.target, url: proxy.url, label: `${device} behind "${row.breakage}"` }] });
+    const report = await runContracts({ device, targets: [{ ...emulator.target, url: proxy.url, label: `${device} behind "${row.breakage}"` }], cases: [caseId] });
     const result = report.results.find((r) => r.id === caseId);
     expect(result?.status, formatSummary(report)).toBe('fail');
     expect(result?.evidence.length).toBeGreaterThan(0);
