@@ -19,6 +19,9 @@ const PROGRESS_EVERY_MS = 10_000;
  */
 export async function waitFor<T>(ctx: CaseContext, timeoutS: number, stepS: number, probe: () => Promise<T | undefined>, label?: WaitLabel): Promise<{ value: T | undefined; elapsedS: number }> {
   let elapsedS = 0;
+  // Elapsed time is the target's: the sum of the steps on a manual clock (requests take none of it); on a running
+  // clock, read back after each step, so the time the requests take counts against the timeout too.
+  const startMs = ctx.time.kind === 'manual' ? 0 : await ctx.time.now();
   const long = wallMsOf(ctx.time, timeoutS) >= 3000;
   if (long && label) ctx.progress(`waiting up to ${timeoutS} s for ${label.what}`);
   let reportedAt = Date.now();
@@ -31,8 +34,8 @@ export async function waitFor<T>(ctx: CaseContext, timeoutS: number, stepS: numb
       const reading = label.reading?.();
       ctx.progress(`still waiting for ${label.what}${reading ? `: reads ${reading}` : ''} (${elapsedS} of ${timeoutS} s)`);
     }
-    await ctx.time.pass(stepS);
-    elapsedS += stepS;
+    const nowMs = await ctx.time.pass(Math.min(stepS, Math.max(0, timeoutS - elapsedS)));
+    elapsedS = ctx.time.kind === 'manual' ? elapsedS + stepS : (nowMs - startMs) / 1000;
   }
 }
 

@@ -158,11 +158,17 @@ export const behaviourCases: readonly ContractCase[] = [
         previous = r;
       }
       const e1 = await readEnergy(ctx);
-      ctx.check(engaged, `power did not reach the setpoint ${setpointW} W within ${windowS} s: it reads ${previous.powerW} W (state ${previous.systemState})`, previous.exchange);
       const evidence: Exchange[] = [first.exchange, previous.exchange];
       const socDelta = previous.socFraction - first.socFraction;
-      if (socDelta === 0 && ctx.time.kind === 'real') ctx.note(`SOC did not move within its resolution in ${windowS} s`);
-      else ctx.check(Math.sign(socDelta) === -dir, `power ${dir < 0 ? 'charged' : 'discharged'} at about ${previous.powerW} W for ${windowS} s but SOC went from ${first.socFraction} to ${previous.socFraction}`, evidence);
+      // On real time the dongle may take the whole engage time to run (SESSY-SETPOINT-001 judges that): the counters
+      // are then compared with the little that flowed, and the SOC trend is not judged.
+      if (!engaged && ctx.time.kind === 'real') {
+        ctx.note(`power had not engaged within ${windowS} s (${previous.powerW} W, ${previous.systemState}): only the counters were compared with the integrated power`);
+      } else {
+        ctx.check(engaged, `power did not reach the setpoint ${setpointW} W within ${windowS} s: it reads ${previous.powerW} W (state ${previous.systemState})`, previous.exchange);
+        if (socDelta === 0 && ctx.time.kind === 'real') ctx.note(`SOC did not move within its resolution in ${windowS} s`);
+        else ctx.check(Math.sign(socDelta) === -dir, `power ${dir < 0 ? 'charged' : 'discharged'} at about ${previous.powerW} W for ${windowS} s but SOC went from ${first.socFraction} to ${previous.socFraction}`, evidence);
+      }
       const a = num(e0.body, 'sessy_energy', key);
       const b = num(e1.body, 'sessy_energy', key);
       ctx.check(a !== undefined && b !== undefined, `sessy_energy.${key} is missing`, [e0.exchange, e1.exchange]);
