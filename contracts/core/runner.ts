@@ -123,7 +123,15 @@ export async function runSuite(suite: ContractSuite, options: RunSuiteOptions): 
     const skipped = (c: ContractCase, why: string): CaseResult => ({ ...base(c), status: 'skip', why });
     const failed = (c: ContractCase, why: string): CaseResult => ({ ...base(c), status: 'fail', why });
 
-    const greeting = options.preflight === false ? { unreachable: null, firmware: null, clock: plane ? await plane.clock().catch(() => null) : null } : await greet(suite, target, http, plane);
+    // An interrupted run greets nobody: its cases are reported as not run, below.
+    const silent = { unreachable: null, firmware: null, clock: null };
+    const greeting =
+      options.preflight === false || signal?.aborted
+        ? { ...silent, clock: plane && !signal?.aborted ? await plane.clock().catch(() => null) : null }
+        : await greet(suite, target, http, plane).catch((error: unknown) => {
+            if (error instanceof AbortedError) return silent;
+            throw error;
+          });
     http.takeLog();
     const facts = new Map<string, unknown>();
     if (greeting.firmware !== null) facts.set('firmware', greeting.firmware);
