@@ -4,7 +4,7 @@
  * never imports simulator/.
  *
  * The CLI calls `runContracts`; without --url it starts the emulators itself (one per firmware profile) and
- * passes them as emulator targets.
+ * passes them as emulator targets; with --url, `discoverTarget` tells an emulator (it serves /_sim/) from hardware.
  */
 import { homevoltSuite } from './homevolt/index.ts';
 import { sessySuite } from './sessy/index.ts';
@@ -15,6 +15,11 @@ import type { ContractSuite } from './core/suite.ts';
 import type { DeviceKind } from './core/types.ts';
 
 export { CONTRACT_ERROR_CODES, ContractError, type ContractErrorCode } from './core/errors.ts';
+export { discoverTarget, type AddressedTarget, type Discovered } from './core/discover.ts';
+export type { ContractEvent, TargetInfo } from './core/events.ts';
+export { PREFLIGHT_TIMEOUT_MS } from './core/preflight.ts';
+export { createReporter, describeClock, formatCounts, formatResultLines, formatTimeUse, REPORTERS, type Reporter, type ReporterKind } from './core/report-stream.ts';
+export type { ClockKind } from './core/time.ts';
 export type { CaseContext, CaseResult, ContractCase } from './core/context.ts';
 export type { Exchange } from './core/http.ts';
 export { formatExchange, formatJUnit, formatSummary, type ContractReport } from './core/report.ts';

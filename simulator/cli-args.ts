@@ -27,6 +27,12 @@ export interface ContractsCliOptions {
   readonly junit: string | undefined;
   readonly strictness: 'exact' | 'tolerance' | 'shape' | undefined;
   readonly cases: readonly string[];
+  /** How results are printed as they happen: human (default), jsonl or tap. */
+  readonly reporter: 'human' | 'jsonl' | 'tap';
+  /** Bearer token for an emulator's /_sim/ behind --url. */
+  readonly controlToken: string | undefined;
+  /** --as-device: treat --url as hardware even when it serves /_sim/. */
+  readonly asDevice: boolean;
 }
 
 export interface RecordCliOptions {
@@ -120,10 +126,14 @@ Usage:
       Serves a recording as if it were the device.
 
   battsim contracts --device sessy|homevolt [--url URL --user U --password P] [--allow-writes]
-                    [--pace-ms 1000] [--junit FILE] [--strictness exact|tolerance|shape] [--case ID ...]
-      The contract suite. Without --url: against fresh emulators, one per firmware profile. With --url
-      (or BATTSIM_URL, BATTSIM_USER, BATTSIM_PASSWORD): against your device, read-only unless --allow-writes,
-      which restores everything it changed at the end, also on Ctrl-C. Exit code 0 all passed, 1 a failure.
+                    [--pace-ms 1000] [--strictness exact|tolerance|shape] [--case ID ...]
+                    [--reporter human|jsonl|tap] [--junit FILE] [--control-token T | --as-device]
+      The contract suite; each case's result is printed as it ends. Without --url: against fresh emulators,
+      one per firmware profile. With --url (or BATTSIM_URL, BATTSIM_USER, BATTSIM_PASSWORD): against your
+      device, read-only unless --allow-writes, which restores everything it changed at the end, also on
+      Ctrl-C. A URL that serves battsim's /_sim/ (with --control-token if it has one) is checked as an
+      emulator, on its own clock; --as-device treats it as hardware. A target that does not answer fails
+      the run within 10 s. Exit code 0 all passed, 1 a failure.
 
 Every emulator also takes:
   --from-recording FILE  a HAR recording's load, PV, frequency and starting SOC drive the simulation
@@ -250,13 +260,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     }
     case 'contracts': {
-      const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings' });
+      const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings', reporter: 'string', 'control-token': 'string', 'as-device': 'boolean' });
       if (v.device !== 'sessy' && v.device !== 'homevolt') throw new CliUsageError(`contracts needs --device sessy or --device homevolt${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
       const strictness = v.strictness;
       if (strictness !== undefined && strictness !== 'exact' && strictness !== 'tolerance' && strictness !== 'shape') {
         throw new CliUsageError(`--strictness must be exact, tolerance or shape, got "${String(strictness)}".`);
       }
       if (v.url === undefined && v['allow-writes']) throw new CliUsageError('--allow-writes is for a real device: give --url too (the emulators always allow writes).');
+      if (v.url === undefined && (v['as-device'] || v['control-token'] !== undefined)) throw new CliUsageError('--as-device and --control-token are about the target at --url: give --url too.');
+      if (v['as-device'] && v['control-token'] !== undefined) throw new CliUsageError('--as-device cannot be combined with --control-token: as a device the target\'s control plane is not used.');
+      const reporter = v.reporter ?? 'human';
+      if (reporter !== 'human' && reporter !== 'jsonl' && reporter !== 'tap') throw new CliUsageError(`--reporter must be human, jsonl or tap, got "${String(reporter)}".`);
       return {
         kind: 'contracts',
         device: v.device,
@@ -268,6 +282,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         junit: stringOf(v.junit),
         strictness,
         cases: Array.isArray(v.case) ? v.case : [],
+        reporter,
+        controlToken: stringOf(v['control-token']),
+        asDevice: v['as-device'] === true,
       };
     }
     default:

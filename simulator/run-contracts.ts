@@ -1,9 +1,9 @@
 /**
- * `battsim contracts`: the contract suite against a real device (addressed by URL) or against fresh emulators,
- * one per firmware profile. The suites themselves never import the simulator; this command only starts the
- * emulators they are pointed at.
+ * `battsim contracts`: the contract suite against a URL (a real device, or an emulator that serves /_sim/) or
+ * against fresh emulators, one per firmware profile, printing each result as it ends with the chosen reporter.
+ * The suites themselves never import the simulator; this command only starts the emulators they are pointed at.
  */
-import { ContractError, formatSummary, runContracts, type Target } from '../contracts/index.ts';
+import { ContractError, createReporter, discoverTarget, runContracts, type Target } from '../contracts/index.ts';
 import type { ContractsCliOptions } from './cli-args.ts';
 import { envValue } from './runtime/environment.ts';
 import { abortOnShutdown } from './runtime/shutdown.ts';
@@ -27,6 +27,9 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
   const url = command.url ?? envValue('BATTSIM_URL');
   const user = command.user ?? envValue('BATTSIM_USER');
   const password = command.password ?? envValue('BATTSIM_PASSWORD');
+  const controlToken = command.asDevice ? undefined : (command.controlToken ?? envValue('BATTSIM_CONTROL_TOKEN'));
+  // Machine-readable reporters own stdout; what is said to the person goes to stderr then.
+  const say = command.reporter === 'human' ? io.out : io.err;
   const closers: (() => Promise<void>)[] = [];
   const controller = new AbortController();
   const stopListening = abortOnShutdown(controller);
@@ -37,8 +40,9 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
         throw new ContractError('CONTRACT_ERR_BAD_OPTION', 'Failed to run the contracts: give --user and --password together (the dongle serial and the sticker code), or neither for a dongle without credentials.');
       }
       const credentials = password === undefined ? null : { user: user ?? 'admin', password };
-      targets = [{ kind: 'device', url: url.replace(/\/+$/, ''), credentials, allowWrites: command.allowWrites, paceMs: command.paceMs, label: `${command.device} at ${url}` }];
-      io.out(`Running the ${command.device} contracts against ${url} (${command.allowWrites ? 'writes allowed, restored at the end' : 'read-only'}, ${command.paceMs} ms between requests)`);
+      const found = await discoverTarget({ device: command.device, url, credentials, allowWrites: command.allowWrites, paceMs: command.paceMs, asDevice: command.asDevice, ...(controlToken !== undefined ? { controlToken } : {}) });
+      targets = [found.target];
+      say(`Running the ${command.device} contracts. ${found.note}`);
     } else {
       targets = [];
       if (command.device === 'sessy') {
@@ -54,18 +58,19 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
           targets.push({ kind: 'emulator', url: e.url, credentials: e.credentials, control: e.url, label: `homevolt ${firmware} emulator` });
         }
       }
-      io.out(`Running the ${command.device} contracts against fresh emulators: ${targets.map((t) => t.label).join(', ')}`);
+      say(`Running the ${command.device} contracts against fresh emulators: ${targets.map((t) => t.label).join(', ')}`);
     }
+    const reporter = createReporter(command.reporter);
     const report = await runContracts({
       device: command.device,
       targets,
       signal: controller.signal,
+      onEvent: (event) => reporter(event).forEach((line) => io.out(line)),
       ...(command.strictness ? { strictness: command.strictness } : {}),
       ...(command.cases.length > 0 ? { cases: command.cases } : {}),
       ...(command.junit ? { junitPath: command.junit } : {}),
     });
-    io.out(formatSummary(report));
-    if (command.junit) io.out(`JUnit XML written to ${command.junit}`);
+    if (command.junit) say(`JUnit XML written to ${command.junit}`);
     return report.exitCode;
   } catch (e) {
     if (e instanceof ContractError) {

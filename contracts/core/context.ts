@@ -1,10 +1,12 @@
 /**
- * What a case gets: HTTP to the target, the spec, time that passes (the emulator's manual clock, or real waiting
- * on a device), the simulation control when there is one, and ways to fail with evidence or to skip with a reason.
+ * What a case gets: HTTP to the target, the spec, the target's own time (an emulator's clock, or real waiting on a
+ * device), the simulation control when there is one, ways to fail with evidence or to skip with a reason, and a
+ * way to say what it is waiting for while it waits.
  */
 import type { ContractHttp, Exchange } from './http.ts';
-import { AbortedError, sleep } from './http.ts';
+import type { SimPlane } from './sim-plane.ts';
 import { checkAgainstSpec, type DeviceSpec } from './spec.ts';
+import { wallMsOf, type TimeControl } from './time.ts';
 import type { CaseStatus, DeviceKind, Need, Strictness, Target } from './types.ts';
 
 /** A case failed: `why` in one sentence, and the exchanges that show it. */
@@ -23,20 +25,9 @@ export class CaseSkip extends Error {
   override readonly name = 'CaseSkip';
 }
 
-export interface SimControl {
-  /** POST /_sim/state: soc, frequencyHz, loadW, pvW, temperatureC (null clears an override). */
-  setState(patch: Readonly<Record<string, number | null>>): Promise<Record<string, unknown>>;
-  getState(): Promise<Record<string, unknown>>;
-  reset(): Promise<void>;
-}
-
-export interface TimeControl {
-  /** Lets `seconds` pass: the emulator's clock is advanced; on a device, real waiting. */
-  pass(seconds: number): Promise<void>;
-  /** 'simulated' or 'real': cases may choose shorter windows on real time. */
-  readonly mode: 'simulated' | 'real';
-  /** The target's now [epoch ms]: this machine's clock for a device (which runs on NTP time), the emulator's clock otherwise. */
-  nowMs(): Promise<number>;
+/** The target's time as a case uses it: `pass` may say what the wait is for, announced when it takes seconds. */
+export interface CaseTime extends TimeControl {
+  pass(seconds: number, what?: string): Promise<number>;
 }
 
 export interface CaseContext {
@@ -44,14 +35,16 @@ export interface CaseContext {
   readonly target: Target;
   readonly http: ContractHttp;
   readonly spec: DeviceSpec;
-  readonly time: TimeControl;
-  /** null on a device. */
-  readonly sim: SimControl | null;
+  readonly time: CaseTime;
+  /** The emulator's control plane; null on a device. */
+  readonly sim: SimPlane | null;
   readonly signal: AbortSignal | undefined;
   /** Facts learnt once per target (firmware, served operations), shared by the cases. */
   readonly facts: Map<string, unknown>;
   /** Notes shown with a passing result (e.g. "SOC did not move within its resolution"). */
   note(text: string): void;
+  /** Tells the person watching what a long wait is waiting for ("power to reach 1000 W: reads 300 W"). */
+  progress(text: string): void;
   fail(why: string, evidence?: Exchange | readonly Exchange[]): never;
   skip(why: string): never;
   /** Fails unless `condition`. */
@@ -83,53 +76,10 @@ export interface CaseResult {
   readonly why: string;
   readonly evidence: readonly Exchange[];
   readonly durationMs: number;
-}
-
-export function createTimeControl(target: Target, http: ContractHttp, signal: AbortSignal | undefined, controlToken?: string): TimeControl {
-  if (target.kind === 'device') return { mode: 'real', pass: (s) => sleep(s * 1000, signal), nowMs: async () => Date.now() };
-  const base = `${target.control.replace(/\/+$/, '')}/_sim/clock`;
-  const url = `${base}/advance`;
-  return {
-    mode: 'simulated',
-    async nowMs() {
-      const response = await fetch(base, { headers: token(controlToken) });
-      if (!response.ok) throw new CaseFailure(`the emulator's clock could not be read: GET /_sim/clock answered ${response.status} ${await response.text()}.`);
-      const { nowMs } = (await response.json()) as { nowMs?: unknown };
-      if (typeof nowMs !== 'number') throw new CaseFailure(`GET /_sim/clock gave no nowMs: ${JSON.stringify(nowMs)}`);
-      return nowMs;
-    },
-    async pass(seconds) {
-      if (signal?.aborted) throw new AbortedError('Aborted');
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...token(controlToken) }, body: JSON.stringify({ seconds }) });
-      if (!response.ok) throw new CaseFailure(`the emulator's clock did not advance: POST /_sim/clock/advance answered ${response.status} ${await response.text()}. Start it with --speed manual.`);
-      await response.arrayBuffer();
-    },
-  };
-}
-
-export function createSimControl(controlUrl: string, controlToken?: string): SimControl {
-  const base = `${controlUrl.replace(/\/+$/, '')}/_sim`;
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...token(controlToken) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new CaseFailure(`the simulation control refused ${method} /_sim${path}: ${response.status} ${text}`);
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  };
-  return {
-    setState: (patch) => call('POST', '/state', patch),
-    getState: () => call('GET', '/state'),
-    reset: async () => {
-      await call('POST', '/reset');
-    },
-  };
-}
-
-function token(t: string | undefined): Record<string, string> {
-  return t ? { authorization: `Bearer ${t}` } : {};
+  /** Wall time spent letting the target's time pass [ms] (0 on a manual clock). */
+  readonly waitMs: number;
+  /** Requests sent to the target's API. */
+  readonly requests: number;
 }
 
 export interface ContextParts {
@@ -138,16 +88,42 @@ export interface ContextParts {
   readonly http: ContractHttp;
   readonly spec: DeviceSpec;
   readonly time: TimeControl;
-  readonly sim: SimControl | null;
+  readonly sim: SimPlane | null;
   readonly signal: AbortSignal | undefined;
   readonly facts: Map<string, unknown>;
   readonly strictKeys: boolean;
+  readonly progress: (text: string) => void;
 }
 
-export function createCaseContext(parts: ContextParts, notes: string[]): CaseContext {
+/** Waits expected to take at least this long on the wall are announced [ms]. */
+const ANNOUNCE_WAIT_MS = 3000;
+
+/** What one case did with its time: filled in while it runs. */
+export interface CaseClock {
+  waitMs: number;
+}
+
+export function createCaseContext(parts: ContextParts, notes: string[], spent: CaseClock): CaseContext {
   const asList = (e: Exchange | readonly Exchange[] | undefined): readonly Exchange[] => (e === undefined ? [] : Array.isArray(e) ? e : [e as Exchange]);
+  const { time } = parts;
+  const caseTime: CaseTime = {
+    kind: time.kind,
+    speed: time.speed,
+    now: () => time.now(),
+    async pass(seconds, what) {
+      // A wait that names its purpose is announced; waitFor's steps name none (it announces the whole wait).
+      if (what !== undefined && wallMsOf(time, seconds) >= ANNOUNCE_WAIT_MS) parts.progress(`waiting ${seconds} s for ${what}`);
+      const started = Date.now();
+      try {
+        return await time.pass(seconds);
+      } finally {
+        spent.waitMs += Date.now() - started;
+      }
+    },
+  };
   const ctx: CaseContext = {
     ...parts,
+    time: caseTime,
     note: (text) => void notes.push(text),
     fail(why, evidence) {
       throw new CaseFailure(why, asList(evidence));

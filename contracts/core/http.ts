@@ -43,6 +43,10 @@ export interface SendRequest {
   /** A raw body, sent as is (e.g. malformed JSON). */
   readonly body?: string;
   readonly contentType?: string;
+  /** This request's own timeout [ms]; default the client's. */
+  readonly timeoutMs?: number;
+  /** Sent right after the previous one, without the pacing gap: for a check that must land within a 1 s window. */
+  readonly unpaced?: boolean;
 }
 
 export interface ContractHttpOptions {
@@ -90,15 +94,15 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 export function createContractHttp(options: ContractHttpOptions): ContractHttp {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const defaultTimeoutMs = options.timeoutMs ?? 15_000;
   let log: Exchange[] = [];
   let nextAtMs = 0;
   // One request at a time: the devices' servers have a handful of sockets, and pacing needs an order.
   let chain: Promise<unknown> = Promise.resolve();
 
-  const raw = async (url: string, init: RequestInit): Promise<{ exchange: Exchange; response: Response | null }> => {
+  const raw = async (url: string, init: RequestInit, timeoutMs = defaultTimeoutMs, unpaced = false): Promise<{ exchange: Exchange; response: Response | null }> => {
     const waitMs = nextAtMs - Date.now();
-    if (waitMs > 0) await sleep(waitMs, options.signal);
+    if (waitMs > 0 && !unpaced) await sleep(waitMs, options.signal);
     if (options.signal?.aborted) throw new AbortedError('Aborted');
     const headers = new Headers(init.headers);
     const recordedHeaders: Record<string, string> = {};
@@ -147,7 +151,7 @@ export function createContractHttp(options: ContractHttpOptions): ContractHttp {
         body = req.body;
         headers['content-type'] = req.contentType ?? 'application/json';
       }
-      return serial(async () => (await raw(`${baseUrl}${req.path}`, { method: req.method, headers, ...(body !== undefined ? { body } : {}) })).exchange);
+      return serial(async () => (await raw(`${baseUrl}${req.path}`, { method: req.method, headers, ...(body !== undefined ? { body } : {}) }, req.timeoutMs, req.unpaced)).exchange);
     },
     fetch: (input, init) =>
       serial(async () => {

@@ -3,9 +3,12 @@
  * show it), JUnit XML for CI systems, and an exit code. Pure functions of the results.
  */
 import type { CaseResult } from './context.ts';
+import type { TargetInfo } from './events.ts';
 import type { Exchange } from './http.ts';
 
 export interface ContractReport {
+  /** Each target's header: what was detected there (firmware, clock) and whether it answered. */
+  readonly targets: readonly TargetInfo[];
   readonly results: readonly CaseResult[];
   /** The signal aborted the run; the cases not run are skipped. */
   readonly interrupted: boolean;
@@ -17,11 +20,11 @@ export interface ContractReport {
   readonly counts: Readonly<Record<CaseResult['status'], number>>;
 }
 
-export function buildReport(results: readonly CaseResult[], interrupted: boolean, restore: ContractReport['restore'], durationMs: number): ContractReport {
+export function buildReport(targets: readonly TargetInfo[], results: readonly CaseResult[], interrupted: boolean, restore: ContractReport['restore'], durationMs: number): ContractReport {
   const counts = { pass: 0, fail: 0, skip: 0, error: 0 };
   for (const r of results) counts[r.status]++;
   const broken = counts.fail + counts.error > 0 || restore.some((r) => r.problems.length > 0);
-  return { results, interrupted, restore, durationMs, counts, exitCode: interrupted ? 130 : broken ? 1 : 0 };
+  return { targets, results, interrupted, restore, durationMs, counts, exitCode: interrupted ? 130 : broken ? 1 : 0 };
 }
 
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERROR' } as const;

@@ -1,5 +1,5 @@
-/** What each device suite gives the runner: its cases, and how to snapshot and restore what they may change. */
-import type { ContractCase } from './context.ts';
+/** What each device suite gives the runner: its cases, how to snapshot and restore, and how to greet a target. */
+import type { CaseContext, ContractCase } from './context.ts';
 import type { ContractHttp } from './http.ts';
 import type { DeviceKind } from './types.ts';
 
@@ -15,9 +15,13 @@ export interface ContractSuite {
   readonly cases: readonly ContractCase[];
   /** Reads everything the write cases may change. Called only when writes are allowed. */
   snapshot(http: ContractHttp): Promise<Snapshot>;
+  /** A GET every firmware answers with the target's credentials: the preflight's "is anybody there". */
+  readonly alivePath: string;
+  /** The firmware the target reports, for the header ("1.11.11", "esp 3056-1a3446ed"); null when it does not say. */
+  firmware(http: ContractHttp): Promise<string | null>;
   /**
-   * After an emulator reset, let this much simulated time pass before a case [s]: a reset device is booting,
-   * while a real one has been up for days. Sessy: INIT → STANDBY takes its boot time.
+   * After an emulator reset the device is booting, while a real one has been up for days: resolves once it is up
+   * (Sessy: system_state past INIT and WAIT_FOR_PERIPHERALS), failing the case when it never comes up.
    */
-  readonly settleS: number;
+  ready(ctx: CaseContext): Promise<void>;
 }

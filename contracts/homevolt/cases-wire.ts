@@ -1,10 +1,10 @@
 /**
  * Homevolt: the wire. Spec conformance, authentication and the lockout, errors, units and ranges.
- * @see docs/homevolt.md §2 (auth, lockout), §3 (shapes, units), §5 (quirks)
+ * @see docs/contracts.md (the device facts the contracts rely on: lockout, firmware, clock)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
-import { field, num } from '../core/observe.ts';
+import { field, num, withClockStopped } from '../core/observe.ts';
 import { checkAgainstSpec } from '../core/spec.ts';
 import { PATHS, readEms, runConsole, sensors } from './common.ts';
 
@@ -82,10 +82,15 @@ export const wireCases: readonly ContractCase[] = [
     needs: ['credentials', 'lockout'],
     async run(ctx: CaseContext) {
       const c = ctx.target.credentials!;
-      for (let i = 0; i < 5; i++) await ctx.http.send({ method: 'GET', path: PATHS.status, auth: { user: c.user, password: `${c.password}-wrong${i}` } });
-      const locked = await ctx.http.send({ method: 'GET', path: PATHS.status });
+      // The first lockout lasts 1 s of the device's time (docs/contracts.md): 17 ms on an emulator at ×60, so the
+      // emulator's clock stands still from the first failure to the check.
+      const locked = await withClockStopped(ctx, async () => {
+        for (let i = 0; i < 5; i++) await ctx.http.send({ method: 'GET', path: PATHS.status, auth: { user: c.user, password: `${c.password}-wrong${i}` } });
+        // Unpaced: on hardware paced a second apart, the 1 s lockout would be over before a paced check.
+        return ctx.http.send({ method: 'GET', path: PATHS.status, unpaced: true });
+      });
       ctx.check(locked.response?.status === 429 || locked.response?.status === 401, `right after 5 failures the right password answered ${locked.response?.status ?? 'nothing'}, expected 429 (or 401) during the lockout`, locked);
-      await ctx.time.pass(11);
+      await ctx.time.pass(11, 'the lockout to end');
       const after = await ctx.http.send({ method: 'GET', path: PATHS.status });
       ctx.check(after.response?.status === 200, `11 s after the lockout the right password answered ${after.response?.status ?? 'nothing'}, expected 200 (lockouts last at most 10 s)`, [locked, after]);
       if (ctx.target.kind === 'device') ctx.note('the device counts these failures for 5 minutes: a further wrong password locks it again');
@@ -219,8 +224,10 @@ export const wireCases: readonly ContractCase[] = [
     strictness: 'exact',
     needs: ['sim'],
     async run(ctx: CaseContext) {
-      await ctx.sim!.setState({ frequencyHz: 50.4, soc: 0.85 });
-      const r = await readEms(ctx);
+      const r = await withClockStopped(ctx, async () => {
+        await ctx.sim!.setState({ frequencyHz: 50.4, soc: 0.85 });
+        return readEms(ctx);
+      });
       ctx.check(num(r.units[0], 'ems_data', 'frequency') === 50_400, `frequency is ${String(num(r.units[0], 'ems_data', 'frequency'))}, expected 50400 for 50.4 Hz`, r.exchange);
       ctx.check(num(r.units[0], 'ems_data', 'soc_avg') === 8500, `soc_avg is ${String(num(r.units[0], 'ems_data', 'soc_avg'))}, expected 8500 for SOC 0.85`, r.exchange);
     },

@@ -16,6 +16,13 @@ export const PATHS = Object.freeze({
 /** No documented engage time; the EMS runs a 1 s PID on 100 ms data (docs/homevolt.md §6), so 60 s is generous. */
 export const ENGAGE_S = 60;
 
+/** The ESP build from /status.json (firmware.esp, e.g. "3056-1a3446ed"); null when it does not say. */
+export async function readFirmware(http: ContractHttp): Promise<string | null> {
+  const e = await http.send({ method: 'GET', path: PATHS.status });
+  const esp = field(e.json(), 'firmware', 'esp');
+  return e.response?.status === 200 && typeof esp === 'string' && esp !== '' ? `esp ${esp}` : null;
+}
+
 export async function runConsole(http: ContractHttp, cmd: string): Promise<{ answer: ConsoleAnswer | null; exchange: Exchange }> {
   const exchange = await http.send({ method: 'POST', path: PATHS.console, form: { cmd } });
   return { answer: exchange.response?.status === 200 ? parseConsoleAnswer(exchange.response.text) : null, exchange };

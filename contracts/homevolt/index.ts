@@ -3,6 +3,7 @@ import type { ContractSuite } from '../core/suite.ts';
 import { behaviourCases } from './cases-behaviour.ts';
 import { controlCases } from './cases-control.ts';
 import { wireCases } from './cases-wire.ts';
+import { PATHS, readFirmware } from './common.ts';
 import { snapshotHomevolt } from './snapshot.ts';
 
 // The lockout case goes last: on a device its failures count for five minutes.
@@ -11,6 +12,9 @@ const lockout = wireCases.filter((c) => c.needs.includes('lockout'));
 export const homevoltSuite: ContractSuite = Object.freeze({
   device: 'homevolt',
   cases: Object.freeze([...wireCases.filter((c) => !lockout.includes(c)), ...behaviourCases, ...controlCases, ...lockout]),
-  settleS: 0, // s
   snapshot: snapshotHomevolt,
+  alivePath: PATHS.ems,
+  firmware: readFirmware,
+  // A reset Homevolt serves its telemetry at once: nothing to wait for.
+  ready: async () => {},
 });

@@ -1,11 +1,11 @@
 /**
  * Sessy: the wire. Spec conformance, authentication, errors for bad input, units and ranges.
- * @see docs/sessy.md §1.2 (auth, 401 details), §3 (shapes, units), §5 (errors)
+ * @see docs/contracts.md (the device facts the contracts rely on)
  */
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import type { Exchange } from '../core/http.ts';
 import { checkAgainstSpec } from '../core/spec.ts';
-import { field, num } from '../core/observe.ts';
+import { field, num, withClockStopped } from '../core/observe.ts';
 import { PATHS, PROTECTED_GETS, firmwareLacks, readPower, setStrategy } from './common.ts';
 
 /** cJSON prints a float32 widened to double with 15 significant digits (%1.15g): 0.85 → 0.850000023841858. */
@@ -15,6 +15,12 @@ function widenFloat32(x: number): number {
 
 function isWidenedFloat32(x: number): boolean {
   return x === 0 || x === 1 || widenFloat32(x) === x || Math.fround(x) === x;
+}
+
+/** The spec marks the route as added or removed by a firmware version (x-sessy-since / x-sessy-removed). */
+function isVersioned(ctx: CaseContext, path: string): boolean {
+  const op = ctx.spec.find('GET', path);
+  return op !== undefined && (op.raw['x-sessy-since'] !== undefined || op.raw['x-sessy-removed'] !== undefined);
 }
 
 const SPEC_GETS = [PATHS.status, PATHS.strategy, PATHS.energy, PATHS.scheduleV2, PATHS.scheduleV1, PATHS.info, PATHS.settings, PATHS.ota, PATHS.network, PATHS.ping];
@@ -32,9 +38,7 @@ export const wireCases: readonly ContractCase[] = [
       const notServed: string[] = [];
       for (const path of SPEC_GETS) {
         const exchange = await ctx.http.send({ method: 'GET', path });
-        const op = ctx.spec.find('GET', path);
-        const versioned = op && (op.raw['x-sessy-since'] !== undefined || op.raw['x-sessy-removed'] !== undefined);
-        if (exchange.response?.status === 404 && versioned) {
+        if (exchange.response?.status === 404 && isVersioned(ctx, path)) {
           notServed.push(path);
           continue;
         }
@@ -57,12 +61,17 @@ export const wireCases: readonly ContractCase[] = [
     needs: [],
     async run(ctx: CaseContext) {
       const missing: Exchange[] = [];
+      const checked: string[] = [];
       for (const path of JSON_GETS) {
         const exchange = await ctx.http.send({ method: 'GET', path });
-        if (exchange.response?.status !== 200) continue;
-        if (field(exchange.json(), 'status') !== 'ok') missing.push(exchange);
+        // A GET this firmware does not serve yet (404 where the spec marks the route as versioned) has no body to check.
+        if (exchange.response?.status === 404 && isVersioned(ctx, path)) continue;
+        // Anything else must be a 200 that says "ok": no answer, an error or an empty body is not a pass.
+        if (exchange.response?.status !== 200 || field(exchange.json(), 'status') !== 'ok') missing.push(exchange);
+        else checked.push(path);
       }
-      ctx.check(missing.length === 0, `no "status":"ok" in ${missing.map((e) => new URL(e.request.url).pathname).join(', ')}`, missing);
+      ctx.check(missing.length === 0, `no 200 with "status":"ok" from ${missing.map((e) => `${new URL(e.request.url).pathname} (${e.response ? e.response.status : (e.error ?? 'no answer')})`).join(', ')}`, missing);
+      ctx.check(checked.length > 0, 'no GET answered with a JSON body to check', []);
     },
   },
   {
@@ -230,8 +239,10 @@ export const wireCases: readonly ContractCase[] = [
     strictness: 'exact',
     needs: ['sim'],
     async run(ctx: CaseContext) {
-      await ctx.sim!.setState({ soc: 0.85, frequencyHz: 50.4 });
-      const r = await readPower(ctx);
+      const r = await withClockStopped(ctx, async () => {
+        await ctx.sim!.setState({ soc: 0.85, frequencyHz: 50.4 });
+        return readPower(ctx);
+      });
       ctx.check(r.socFraction === widenFloat32(0.85), `state_of_charge is ${r.socFraction}, expected ${widenFloat32(0.85)} for SOC 0.85`, r.exchange);
       ctx.check(r.frequencyMilliHz === 50_400, `frequency is ${r.frequencyMilliHz}, expected 50400 for 50.4 Hz`, r.exchange);
     },

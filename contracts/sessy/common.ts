@@ -1,7 +1,7 @@
 /** What the Sessy cases share: the paths, the reads they all make, and the device's rated envelope. */
 import type { CaseContext } from '../core/context.ts';
-import type { Exchange } from '../core/http.ts';
-import { field, num } from '../core/observe.ts';
+import type { ContractHttp, Exchange } from '../core/http.ts';
+import { field, num, waitFor } from '../core/observe.ts';
 
 export const PATHS = Object.freeze({
   status: '/api/v1/power/status',
@@ -91,14 +91,34 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The dongle's firmware from ota/status (self.installed_firmware.version), once per target; null when unknown. */
+/** The dongle's firmware from ota/status (self.installed_firmware.version); null when it does not say. */
+export async function readFirmware(http: ContractHttp): Promise<string | null> {
+  const e = await http.send({ method: 'GET', path: PATHS.ota });
+  const v = field(e.json(), 'self', 'installed_firmware', 'version');
+  return e.response?.status === 200 && typeof v === 'string' && /^\d+\.\d+/.test(v) ? v : null;
+}
+
+/** The firmware, once per target (the runner's preflight usually found it already). */
 export async function firmwareVersion(ctx: CaseContext): Promise<string | null> {
   if (ctx.facts.has('firmware')) return ctx.facts.get('firmware') as string | null;
-  const e = await ctx.http.send({ method: 'GET', path: PATHS.ota });
-  const v = field(e.json(), 'self', 'installed_firmware', 'version');
-  const version = e.response?.status === 200 && typeof v === 'string' && /^\d+\.\d+/.test(v) ? v : null;
+  const version = await readFirmware(ctx.http);
   ctx.facts.set('firmware', version);
   return version;
+}
+
+/** Boot states: INIT, then WAIT_FOR_PERIPHERALS, then STANDBY (sessy.md §4.2; seconds on the emulator). */
+const BOOTING = new Set(['SYSTEM_STATE_INIT', 'SYSTEM_STATE_WAIT_FOR_PERIPHERALS']);
+/** The dongle is up well within this after a reset [s]. */
+const BOOT_S = 30;
+
+/** After an emulator reset: lets the target's time pass until system_state is past the boot states. */
+export async function waitUntilBooted(ctx: CaseContext): Promise<void> {
+  let last: PowerReading | undefined;
+  const { value } = await waitFor(ctx, BOOT_S, 2, async () => {
+    last = await readPower(ctx);
+    return BOOTING.has(last.systemState) ? undefined : last;
+  }, { what: 'the dongle to boot after the reset', reading: () => last?.systemState });
+  if (!value) ctx.fail(`the dongle did not boot within ${BOOT_S} s of a reset: system_state is still ${last?.systemState ?? '?'}`, last ? [last.exchange] : []);
 }
 
 /** power/status keys this firmware is too old to send; [] when the firmware is unknown. */

@@ -3,11 +3,14 @@ import type { ContractSuite } from '../core/suite.ts';
 import { behaviourCases } from './cases-behaviour.ts';
 import { controlCases } from './cases-control.ts';
 import { wireCases } from './cases-wire.ts';
+import { PATHS, readFirmware, waitUntilBooted } from './common.ts';
 import { snapshotSessy } from './snapshot.ts';
 
 export const sessySuite: ContractSuite = Object.freeze({
   device: 'sessy',
   cases: Object.freeze([...wireCases, ...behaviourCases, ...controlCases]),
-  settleS: 120, // s
   snapshot: snapshotSessy,
+  alivePath: PATHS.status, // open on every firmware (sessy.md §1.2)
+  firmware: readFirmware,
+  ready: waitUntilBooted,
 });

@@ -1,23 +1,21 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, runContracts, type DeviceKind, type TargetCredentials } from '../../contracts/index.ts';
-import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
+import { formatSummary, runContracts, type DeviceKind } from '../../contracts/index.ts';
+import { spawnEmulator as spawn, type EmulatorProcess } from './emulator-process.ts';
 
 /**
  * The live path: an emulator started as a separate process and addressed by URL exactly as a real battery would be
  * (the `device` target kind, read-only, default strictness shape). Only the pacing is turned down, and only through
  * the explicit allowFastPacing; nothing here can reach the emulator's insides.
  */
-const children: BattsimProcess[] = [];
-afterAll(() => Promise.all(children.map((c) => c.stop('SIGTERM'))));
+const children: EmulatorProcess[] = [];
+afterAll(async () => {
+  await Promise.all(children.map((c) => c.stop()));
+});
 
-async function spawnEmulator(args: readonly string[]): Promise<{ url: string; credentials: TargetCredentials | null }> {
-  const child = spawnBattsim(args);
+async function spawnEmulator(args: readonly string[]): Promise<EmulatorProcess> {
+  const child = await spawn(args);
   children.push(child);
-  const out = await child.waitFor(/Press Ctrl-C/);
-  const url = /(?:at|on) (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-  const creds = /credentials: user (\S+), password (\S+)/.exec(out) ?? /user (admin), password ([^;)\s]+)/.exec(out);
-  if (url === undefined) throw new Error(`the emulator printed no URL: ${out}`);
-  return { url, credentials: creds ? { user: creds[1]!, password: creds[2]! } : null };
+  return child;
 }
 
 describe('contracts against an emulator addressed as a device', () => {

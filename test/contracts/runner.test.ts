@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_ERROR_CODES, ContractError, formatJUnit, runContracts, sessySuite } from '../../contracts/index.ts';
+import { CONTRACT_ERROR_CODES, ContractError, discoverTarget, formatJUnit, formatSummary, runContracts, sessySuite } from '../../contracts/index.ts';
+import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 import { startSessyTarget } from './emulators.ts';
 
 describe('the contract runner', () => {
@@ -55,4 +56,18 @@ describe('the contract runner', () => {
       await close();
     }
   });
+
+  it('runs a scaled emulator slower than x60 at x60 while a case waits, judges it on its clock, and hands its speed back', async () => {
+    const emulator = await startSessy({ speed: 1 });
+    try {
+      const { target } = await discoverTarget({ device: 'sessy', url: emulator.url, credentials: emulator.credentials, allowWrites: false, paceMs: 1000 });
+      const report = await runContracts({ device: 'sessy', targets: [target], cases: ['SESSY-SETPOINT-001'] });
+      expect(report.targets[0]).toMatchObject({ kind: 'emulator', clock: 'scaled', speed: 60 });
+      expect(report.results[0]?.status, formatSummary(report)).toBe('pass');
+      const clock = (await (await fetch(`${emulator.url}/_sim/clock`)).json()) as { speed: number; paused: boolean };
+      expect(clock).toMatchObject({ speed: 1, paused: false });
+    } finally {
+      await emulator.close();
+    }
+  }, 30_000);
 });

@@ -1,0 +1,3 @@
+import { describeUrlEmulator } from './url-emulator.ts';
+
+describeUrlEmulator('homevolt', ['--password', 'url-emulator-test']);

@@ -1,0 +1,3 @@
+import { describeUrlEmulator } from './url-emulator.ts';
+
+describeUrlEmulator('sessy', []);
