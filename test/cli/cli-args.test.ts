@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined, readyJson: false });
   });
 
   it('parses the sessy options of the README', () => {
@@ -25,12 +25,15 @@ describe('parseCliArgs', () => {
       noControl: false,
       controlToken: undefined,
       scenario: undefined,
+      readyJson: false,
     });
   });
 
   it('takes the control-plane options on every server', () => {
     expect(parseCliArgs(['homevolt', '--host', '0.0.0.0', '--control-token', 'abcdefgh', '--scenario', 's.yaml'])).toMatchObject({ host: '0.0.0.0', controlToken: 'abcdefgh', scenario: 's.yaml', noControl: false });
     expect(parseCliArgs(['start', '--no-control'])).toMatchObject({ noControl: true });
+    expect(parseCliArgs(['homevolt', '--ready-json'])).toMatchObject({ readyJson: true });
+    expect(parseCliArgs(['start', '--ready-json'])).toMatchObject({ readyJson: true });
   });
 
   it('keeps a word seed as text', () => {
