@@ -35,6 +35,9 @@ if (compiled.status !== 0) {
       copied++;
     }
   }
+  // Sessy's spec also as JSON: the emulator parses it at every start, and JSON needs no yaml import.
+  const { parse } = createRequire(import.meta.url)('yaml');
+  writeFileSync(join(DIST, 'openapi', 'sessy.json'), JSON.stringify(parse(readFileSync(join(ROOT, 'openapi', 'sessy.yaml'), 'utf8'))));
   await bundleCommonJs();
   process.stdout.write(`battsim: built dist/, copied ${copied} run-time files, bundled dist/cjs/\n`);
 }

@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined, readyJson: false });
   });
 
   it('takes --mdns on every emulator and --https on Homevolt only, both off unless given', () => {
@@ -35,12 +35,15 @@ describe('parseCliArgs', () => {
       noControl: false,
       controlToken: undefined,
       scenario: undefined,
+      readyJson: false,
     });
   });
 
   it('takes the control-plane options on every server', () => {
     expect(parseCliArgs(['homevolt', '--host', '0.0.0.0', '--control-token', 'abcdefgh', '--scenario', 's.yaml'])).toMatchObject({ host: '0.0.0.0', controlToken: 'abcdefgh', scenario: 's.yaml', noControl: false });
     expect(parseCliArgs(['start', '--no-control'])).toMatchObject({ noControl: true });
+    expect(parseCliArgs(['homevolt', '--ready-json'])).toMatchObject({ readyJson: true });
+    expect(parseCliArgs(['start', '--ready-json'])).toMatchObject({ readyJson: true });
   });
 
   it('takes --start now or an ISO 8601 time on every server, and leaves the default to the clock (issue 14)', () => {

@@ -3,9 +3,10 @@
  * test/consumers/, each of which starts an emulator, drives it and asserts on what it reads.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { REPO_ROOT } from '../support/battsim-process.ts';
 import { consumerNames, consumerWorkspace, packBattsim, type PackedBattsim } from './packed.ts';
 import { readmeTypeScriptExamples } from './readme-examples.ts';
@@ -38,6 +39,11 @@ describe('the packed tarball', () => {
   it('holds the built package, the specs, README and LICENSE, and no tests, benches or TypeScript sources', () => {
     expect(packed.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/battsim.js', 'dist/simulator/index.js', 'dist/simulator/index.d.ts', 'dist/cjs/index.cjs', 'dist/clients/index.js', 'dist/openapi/sessy.yaml', 'dist/simulator/scenarios/flaky-wifi.yaml', 'openapi/homevolt.yaml']));
     expect(packed.files.filter((f) => /^(test|bench|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+  });
+
+  it("carries Sessy's spec as JSON too, the same document as the YAML (the emulator reads it at every start)", () => {
+    const json = JSON.parse(readFileSync(join(app, 'node_modules', 'battsim', 'dist', 'openapi', 'sessy.json'), 'utf8')) as unknown;
+    expect(json).toEqual(parse(readFileSync(join(REPO_ROOT, 'openapi', 'sessy.yaml'), 'utf8')));
   });
 });
 

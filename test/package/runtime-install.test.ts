@@ -51,6 +51,12 @@ describe('the runtime stage: production dependencies only, plain node', () => {
     expect(existsSync(join(dir, 'node_modules', 'fastify'))).toBe(true);
   });
 
+  it('runs bin/battsim.js on dist/ and finds its package.json from there', () => {
+    const result = spawnSync(process.execPath, [join(dir, 'node_modules', 'battsim', 'bin', 'battsim.js'), '--version'], { cwd: dir, encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('0.1.0');
+    expect(result.status).toBe(0);
+  });
+
   it('starts both emulators, which answer the healthcheck endpoints, with /_sim/ off when no token is set, and stops on SIGTERM', async () => {
     const battsim = container({});
     const line = await battsim.readyJson<StartLine>();

@@ -3,6 +3,10 @@ const assert = require('node:assert/strict');
 const { startSessy } = require('battsim');
 const { sessy: sessyClients } = require('battsim/clients');
 
+// The require condition leads to the CommonJS bundle: Node before 20.19 cannot require() an ES module.
+assert.match(require.resolve('battsim'), /dist[\\/]cjs[\\/]index\.cjs$/);
+assert.match(require.resolve('battsim/clients'), /dist[\\/]cjs[\\/]clients\.cjs$/);
+
 async function main() {
   const emulator = await startSessy({ seed: 8 });
   try {
