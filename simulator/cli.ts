@@ -9,7 +9,8 @@ import { FaultSpecError } from './control/fault-spec.ts';
 import { ScenarioError } from './control/scenario.ts';
 import { normaliseSeed } from './core/index.ts';
 import type { SimulatedDevice } from './devices/simulated-device.ts';
-import type { RunningEmulator } from './runtime/emulator.ts';
+import type { RunningEmulator, SpeedOption } from './runtime/emulator.ts';
+import type { LogFormat, LogLevel } from './runtime/logging.ts';
 import { RuntimeError } from './runtime/errors.ts';
 import { waitForShutdown } from './runtime/shutdown.ts';
 import { describeHomevolt, startHomevolt } from './runtime/start-homevolt.ts';
@@ -170,8 +171,15 @@ function announceWorld(runner: Parameters<typeof driveFromRecording>[0], world: 
   io.out(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
 }
 
-function controlOptions(command: ControlCliOptions): { control?: boolean; controlToken?: string } {
-  return { ...(command.noControl ? { control: false } : {}), ...(command.controlToken !== undefined ? { controlToken: command.controlToken } : {}) };
+function controlOptions(command: ControlCliOptions & { readonly speed: SpeedOption }): { control?: boolean; controlToken?: string; logLevel: LogLevel; logFormat: LogFormat; logEntries?: number } {
+  return {
+    ...(command.noControl ? { control: false } : {}),
+    ...(command.controlToken !== undefined ? { controlToken: command.controlToken } : {}),
+    // One line per vendor request while the clock runs; a manual clock is driven by a test, which wants quiet.
+    logLevel: command.logLevel ?? (command.speed === 'manual' ? 'silent' : 'info'),
+    logFormat: command.logFormat,
+    ...(command.logEntries !== undefined ? { logEntries: command.logEntries } : {}),
+  };
 }
 
 async function serve(servers: { emulator: RunningEmulator<SimulatedDevice>; describe: string }[], command: ControlCliOptions, io: CliIo): Promise<number> {
@@ -189,6 +197,10 @@ async function serve(servers: { emulator: RunningEmulator<SimulatedDevice>; desc
       io.out(describe);
       const plane = emulator.controlPlane === 'off' ? 'off (--no-control)' : `${emulator.url}/_sim/state${emulator.controlPlane === 'token' ? ' (token required)' : ''}`;
       io.out(`  simulation control: ${plane}`);
+      if (emulator.controlPlane !== 'off') {
+        io.out(`  dashboard: ${emulator.url}/_sim/ui/${emulator.controlPlane === 'token' ? '#token=<your control token>' : ''}`);
+        io.out(`  API docs: ${emulator.url}/_sim/docs/`);
+      }
     }
     io.out('Press Ctrl-C to stop.');
     await (io.untilShutdown ?? waitForShutdown)();

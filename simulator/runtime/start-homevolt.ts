@@ -8,6 +8,7 @@ import { sleep } from './sleep.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
+import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
 import { DEFAULT_START_MS } from '../core/index.ts';
 
 export interface HomevoltStartOptions {
@@ -39,15 +40,23 @@ export interface HomevoltStartOptions {
   readonly rebootS?: number;
   /** OTA install window [s]; default 30. */
   readonly otaInstallS?: number;
-  /** Fastify request logging; default false. */
+  /** Fastify request logging; default false. true: logLevel 'info'. */
   readonly logger?: boolean;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token). */
   readonly controlToken?: string;
+  /** Log level of Fastify's logger (pino); default 'silent'. At 'info', one line per vendor request. */
+  readonly logLevel?: LogLevel;
+  /** 'json' (pino's lines, the default) or 'pretty' (one short line each). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go; default process.stdout. */
+  readonly logDestination?: LogDestination;
+  /** Vendor requests `/_sim/log` keeps, with their redacted bodies; default 500. */
+  readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -68,6 +77,8 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   const speed = options.speed ?? 'manual';
   if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
   const startMs = options.startMs ?? DEFAULT_START_MS;
+  checkLogOptions('Homevolt emulator', options.logLevel, options.logFormat);
+  checkLogEntries('Homevolt emulator', options.logEntries);
 
   const deviceOptions: HomevoltDeviceOptions = {
     seed,
@@ -93,8 +104,9 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     host,
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep } });
+  const app = await buildHomevoltApp({ runner, password, logger: loggerOf({ ...options, ...(options.logger === true && options.logLevel === undefined ? { logLevel: 'info' as const } : {}) }), simulation: { control, access, sleep } });
   await app.listen({ port, host });
   runner.start();
   const address = app.server.address();

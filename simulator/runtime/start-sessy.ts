@@ -8,6 +8,7 @@ import { buildSessyApp } from '../http/sessy/index.ts';
 import { normaliseSeed } from '../core/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
+import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 
@@ -38,9 +39,17 @@ export interface SessyStartOptions {
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
   readonly controlToken?: string;
+  /** Log level of Fastify's logger (pino); default 'silent'. At 'info', one line per vendor request. */
+  readonly logLevel?: LogLevel;
+  /** 'json' (pino's lines, the default) or 'pretty' (one short line each). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go; default process.stdout. */
+  readonly logDestination?: LogDestination;
+  /** Vendor requests `/_sim/log` keeps, with their redacted bodies; default 500. */
+  readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -56,10 +65,11 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     host: o.host,
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options) });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
@@ -131,6 +141,8 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     if (v !== undefined && (typeof v !== 'string' || v === '' || v.includes(':') && name === 'user')) bad(name, 'must be a non-empty string (a user without ":")');
     if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
   }
+  checkLogOptions('Sessy emulator', options.logLevel, options.logFormat);
+  checkLogEntries('Sessy emulator', options.logEntries);
   if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
   if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
   if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');

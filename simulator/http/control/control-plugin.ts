@@ -13,6 +13,10 @@ import { StatePatchError } from '../../control/state-patch.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 import { RuntimeError } from '../../runtime/errors.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
+import { docsRoutes, isDocsPath } from './docs-routes.ts';
+import { createLogViewer } from './log-view.ts';
+import { parseLogQuery } from './log-query.ts';
+import { isUiPath, uiRoutes } from './ui-routes.ts';
 
 export interface ControlPluginOptions {
   readonly runner: DeviceRunner;
@@ -52,6 +56,8 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   if (access.token !== null) {
     const token = access.token;
     app.addHook('onRequest', async (request, reply) => {
+      // The dashboard's and the docs' static files hold no state; what the page then asks for needs the token.
+      if (isUiPath(request.url) || isDocsPath(request.url)) return;
       if (!constantTimeEqual(tokenOf(request), token)) {
         return sendError(reply, 401, 'SIM_ERR_UNAUTHORIZED', 'Failed to use the simulation control: missing or wrong token. Send it as "Authorization: Bearer <token>" or "X-Battsim-Token: <token>".');
       }
@@ -101,7 +107,10 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   });
   app.post('/_sim/scenario', opts, async (request) => ({ scenario: control.loadScenario(request.body) }));
   app.post('/_sim/reset', async () => control.reset());
-  app.get('/_sim/log', async () => ({ requests: control.log.entries() }));
+  const viewLog = createLogViewer();
+  app.get('/_sim/log', async (request) => ({ capacity: control.log.capacity, requests: viewLog(control.log.entries(parseLogQuery(request.query))) }));
+  await app.register(uiRoutes);
+  await app.register(docsRoutes, { kind: () => runner.device.kind });
   app.get('/_sim/events', async (request, reply) => streamEvents(request, reply, control, runner));
 }
 

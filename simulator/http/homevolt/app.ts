@@ -4,7 +4,7 @@
  * lockout, device-style error answers – and the /_sim/ control plane beside it. The model is synced to the
  * clock before every request.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
@@ -26,7 +26,8 @@ export interface HomevoltAppOptions {
   readonly runner: DeviceRunner;
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
-  readonly logger?: boolean;
+  /** Fastify's logger (pino); default off. Vendor requests are logged one line each by the fault hooks. */
+  readonly logger?: FastifyServerOptions['logger'];
   /**
    * The simulation around the device (startHomevolt passes it): the control surface, its access rules, and the
    * wall-clock wait that latency and trickle faults use. Without it only the minimal /_sim/ is served.
@@ -51,7 +52,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true });
   const sim = options.simulation;
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
