@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, noControl: false, controlToken: undefined, scenario: undefined, logLevel: undefined, logFormat: 'pretty', logEntries: undefined });
   });
 
   it('parses the sessy options of the README', () => {
@@ -25,7 +25,15 @@ describe('parseCliArgs', () => {
       noControl: false,
       controlToken: undefined,
       scenario: undefined,
+      logLevel: undefined,
+      logFormat: 'pretty',
+      logEntries: undefined,
     });
+  });
+
+  it('takes the log options on every server: --log-level, --log-format, --log-entries', () => {
+    expect(parseCliArgs(['homevolt', '--log-level', 'warn', '--log-format', 'json', '--log-entries', '2000'])).toMatchObject({ logLevel: 'warn', logFormat: 'json', logEntries: 2000 });
+    expect(parseCliArgs(['start', '--log-level', 'silent'])).toMatchObject({ logLevel: 'silent' });
   });
 
   it('takes the control-plane options on every server', () => {
@@ -47,6 +55,9 @@ describe('parseCliArgs', () => {
     [['homevolt', '--seed', ''], /--seed needs a value/],
     [['fly'], /Unknown command "fly"/],
     [['sessy', '--no-control', '--scenario', 'x.yaml'], /--no-control cannot be combined/],
+    [['sessy', '--log-level', 'loud'], /--log-level must be one of silent, fatal/],
+    [['sessy', '--log-format', 'xml'], /--log-format must be "pretty" or "json"/],
+    [['sessy', '--log-entries', '0'], /--log-entries must be a whole number from 1 to 100000/],
   ])('rejects %j with a usage error that names the problem', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

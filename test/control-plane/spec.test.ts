@@ -35,7 +35,8 @@ describe('openapi/sim-control.yaml', () => {
       ['addSimFault', await postJson(`${h.url}/_sim/faults`, { type: 'latency', latency: { distribution: 'fixed', ms: 1 }, scope: { count: 3 } })],
       ['listSimFaults', await getJson(`${h.url}/_sim/faults`)],
       ['loadSimScenario', await postJson(`${h.url}/_sim/scenario`, { events: [{ at: 1, reboot: true }] })],
-      ['getSimLog', await getJson(`${h.url}/_sim/log`)],
+      ['getSimLog', (await fetch(`${h.url}/api/data`), await getJson(`${h.url}/_sim/log`))],
+      ['getSimLog', await getJson(`${h.url}/_sim/log?status=teapot`)],
       ['resetSim', await postJson(`${h.url}/_sim/reset`, {})],
     ];
     for (const [operationId, res] of cases) expectValid(operationId, res.status, res.body);
