@@ -13,7 +13,6 @@ const POLL_MS = 1000;
 const REDRAW_MS = 200;
 
 const $ = (id) => document.getElementById(id);
-const started = performance.now();
 const stats = { firstRenderMs: null, redraws: 0, maxRedrawMs: 0, lastRedrawMs: 0, events: 0, errors: 0 };
 
 const api = createApi({
@@ -43,7 +42,8 @@ function redraw() {
   stats.redraws++;
   stats.lastRedrawMs = ms;
   stats.maxRedrawMs = Math.max(stats.maxRedrawMs, ms);
-  if (stats.firstRenderMs === null) stats.firstRenderMs = performance.now() - started;
+  // From the start of navigation: what a user waits for.
+  if (stats.firstRenderMs === null) stats.firstRenderMs = performance.now();
 }
 function scheduleRedraw(now = false) {
   if (now) {
@@ -62,7 +62,8 @@ function ingest(state) {
   if (nowS !== null && p.tS < nowS) requestLog.clear();
   nowS = p.tS;
   store.add(p);
-  scheduleRedraw();
+  // The first data is drawn at once: that is what a user waits for.
+  scheduleRedraw(stats.firstRenderMs === null);
 }
 
 // The event stream, thinned by the emulator (everyS) where it can and by the store in any case.
@@ -90,15 +91,17 @@ function clockText(state) {
 }
 
 async function refresh() {
-  const [state, faults] = await Promise.all([api.get('/_sim/state'), api.get('/_sim/faults')]);
+  const faults = api.get('/_sim/faults');
+  const state = await api.get('/_sim/state');
+  // Plotted before the rest arrives: the first render waits for nothing else.
+  ingest(state);
   $('device-name').textContent = `${state.device} · firmware ${state.firmware}`;
   document.title = `battsim ${state.device}`;
   $('clock-line').textContent = clockText(state);
   $('advance-form').hidden = state.clock.mode !== 'manual';
   $('clock-form').hidden = state.clock.mode === 'manual';
   renderDeviceState($('device-state'), state);
-  renderFaults($('fault-list'), faults.faults, (id) => act(() => api.del(`/_sim/faults/${encodeURIComponent(id)}`)));
-  ingest(state);
+  renderFaults($('fault-list'), (await faults).faults, (id) => act(() => api.del(`/_sim/faults/${encodeURIComponent(id)}`)));
   await requestLog.poll();
 }
 
