@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { hasChromium, launchChromium, CHROMIUM_PATH } from '../test/support/headless-chromium.ts';
 import type { BenchResult } from './bench.ts';
+import { printResults } from './run.ts';
 
 export const name = 'dashboard';
 
@@ -190,7 +191,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const hours = Number(values.hours);
   if (!(hours > 0)) throw new Error(`Failed to run the dashboard bench: --hours must be a number > 0, got ${values.hours}.`);
   const results = await run(hours);
-  // Imported here: run.ts imports this module, so a static import would be a cycle.
-  const { printResults } = await import('./run.ts');
   if (results) printResults(name, results);
 }
