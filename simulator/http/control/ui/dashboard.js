@@ -55,11 +55,23 @@ function scheduleRedraw(now = false) {
   if (redrawTimer === null) redrawTimer = setTimeout(() => requestAnimationFrame(redraw), REDRAW_MS);
 }
 
-function ingest(state) {
+/** The time of the last event on the current stream [s]: events on one stream are in order, so a step back is a reset. */
+let streamT = null;
+
+function ingest(state, fromStream = false) {
   stats.events++;
   const p = pointOf(state);
   if (!Number.isFinite(p.tS)) return;
-  if (nowS !== null && p.tS < nowS) requestLog.clear();
+  if (fromStream) {
+    if (streamT !== null && p.tS < streamT) {
+      nowS = null;
+      store.clear();
+      requestLog.clear();
+    }
+    streamT = p.tS;
+  }
+  // A polled state may arrive after later events on the stream: older points are not plotted.
+  if (nowS !== null && p.tS < nowS) return;
   nowS = p.tS;
   store.add(p);
   // The first data is drawn at once: that is what a user waits for.
@@ -74,7 +86,8 @@ async function openStream() {
   streamAbort = abort;
   for (let delayMs = 500; !abort.signal.aborted; delayMs = Math.min(delayMs * 2, 10_000)) {
     try {
-      await api.stream(`/_sim/events?everyS=${store.resolutionS}`, ingest, abort.signal);
+      streamT = null;
+      await api.stream(`/_sim/events?everyS=${store.resolutionS}`, (state) => ingest(state, true), abort.signal);
     } catch (e) {
       if (abort.signal.aborted) return;
       stats.errors++;

@@ -8,6 +8,16 @@ function utc(tS) {
   return uPlot.tzDate(new Date(tS * 1000), 'Etc/UTC');
 }
 
+const two = (n) => String(n).padStart(2, '0');
+/** 24-hour tick labels in UTC; a tick at midnight shows the date. */
+function timeTicks(_u, ticks) {
+  return ticks.map((tS) => {
+    const d = new Date(tS * 1000);
+    const hm = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+    return hm === '00:00' ? `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}` : hm;
+  });
+}
+
 export function createPlots({ power, soc, freq }, width) {
   let markerS = null;
   const markerPlugin = {
@@ -44,7 +54,7 @@ export function createPlots({ power, soc, freq }, width) {
       ...common(260),
       title: 'Power (W)',
       scales: { x: { time: true }, W: {} },
-      axes: [{}, { scale: 'W', size: 60 }],
+      axes: [{ values: timeTicks }, { scale: 'W', size: 60 }],
       series: [
         {},
         line('battery', 'batteryW', 'W'),
@@ -58,12 +68,12 @@ export function createPlots({ power, soc, freq }, width) {
     power,
   );
   const socPlot = new uPlot(
-    { ...common(150), title: 'State of charge (%)', scales: { x: { time: true }, pct: { range: [0, 100] } }, axes: [{}, { scale: 'pct', size: 60 }], series: [{}, line('SOC', 'soc', 'pct')] },
+    { ...common(150), title: 'State of charge (%)', scales: { x: { time: true }, pct: { range: [0, 100] } }, axes: [{ values: timeTicks }, { scale: 'pct', size: 60 }], series: [{}, line('SOC', 'soc', 'pct')] },
     empty(1),
     soc,
   );
   const freqPlot = new uPlot(
-    { ...common(150), title: 'Grid frequency (Hz)', scales: { x: { time: true }, Hz: { range: (_u, min, max) => [Math.min(min, 49.9), Math.max(max, 50.1)] } }, axes: [{}, { scale: 'Hz', size: 60 }], series: [{}, line('frequency', 'freqHz', 'Hz')] },
+    { ...common(150), title: 'Grid frequency (Hz)', scales: { x: { time: true }, Hz: { range: (_u, min, max) => [Math.min(min, 49.9), Math.max(max, 50.1)] } }, axes: [{ values: timeTicks }, { scale: 'Hz', size: 60 }], series: [{}, line('frequency', 'freqHz', 'Hz')] },
     empty(1),
     freq,
   );

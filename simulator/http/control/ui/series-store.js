@@ -39,12 +39,14 @@ export function createSeriesStore() {
     setWindow(windowS) {
       resolutionS = Math.max(1, Math.floor(windowS / 1500));
     },
-    /** Adds a point; returns false when it was thinned out. A step back in time (a reset) starts over. */
+    /**
+     * Adds a point; returns false when it was thinned out or is older than the last one (the event stream lags
+     * behind a polled state). A reset is for the caller to notice (clear()).
+     */
     add(p) {
       if (!Number.isFinite(p.tS)) return false;
       const last = t.length ? t[t.length - 1] : null;
-      if (last !== null && p.tS < last) store.clear();
-      else if (last !== null && p.tS - last < resolutionS) return false;
+      if (last !== null && p.tS - last < resolutionS) return false;
       t.push(p.tS);
       for (const k of SERIES) cols[k].push(p[k] ?? null);
       if (t.length > MAX_POINTS) decimate();
