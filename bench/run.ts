@@ -20,7 +20,22 @@ import * as sessyHttp from './sessy-http.ts';
 import * as sseBackpressure from './sse-backpressure.ts';
 
 /** In the order they run: the pure core first, then control loops, then HTTP, then whole processes. */
-const BENCHES: readonly Bench[] = [coreSite, controlDay, clientsDay, sessyHttp, homevoltHttp, httpsStart, contractsSpeed, replayThroughput, recorderMemory, scenarioLoad, sseBackpressure, coldStart];
+const BENCHES: readonly Bench[] = [
+  coreSite,
+  controlDay,
+  clientsDay,
+  sessyHttp,
+  homevoltHttp,
+  httpsStart,
+  contractsSpeed,
+  replayThroughput,
+  recorderMemory,
+  scenarioLoad,
+  sseBackpressure,
+  coldStart,
+  // Imported when it runs: it imports printResults from here, and it needs chromium.
+  { name: 'dashboard', run: async () => (await import('./dashboard.ts')).run() },
+];
 
 export function printResults(benchName: string, results: readonly BenchResult[]): void {
   for (const r of results) {

@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { SpeedOption } from './runtime/emulator.ts';
 import { parseStartText } from './runtime/start-time.ts';
+import { LOG_LEVELS, type LogFormat, type LogLevel } from './runtime/logging.ts';
+import { MAX_LOG_ENTRIES } from './control/request-log.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -60,7 +62,17 @@ export interface ReplayCliOptions {
   readonly password: string | undefined;
 }
 
-export interface ControlCliOptions {
+/** How an emulator logs: Fastify's logger (pino) and the /_sim/log ring. */
+export interface LogCliOptions {
+  /** --log-level; undefined: 'info' for a real-time or scaled clock, 'silent' for a manual one. */
+  readonly logLevel: LogLevel | undefined;
+  /** --log-format pretty|json; default pretty. */
+  readonly logFormat: LogFormat;
+  /** --log-entries: requests /_sim/log keeps; undefined: the default (500). */
+  readonly logEntries: number | undefined;
+}
+
+export interface ControlCliOptions extends LogCliOptions {
   /** --no-control: no /_sim/ at all. */
   readonly noControl: boolean;
   /** --control-token: required to serve /_sim/ beyond loopback. */
@@ -143,14 +155,18 @@ Every emulator also takes:
   --no-control           serve no /_sim/ at all
   --mdns                 advertise over mDNS as the device does (sessy-XXXX / Homevolt on _http._tcp), on the
                          interface of --host (0.0.0.0: every interface), so Home Assistant and Homey discover it
-
-Homevolt also takes:
-  --https                HTTPS with a self-signed certificate made at start (the device's HTTPS option, port 443
-                         on the device); clients connect with certificate verification off
   --ready-json           when ready, print one JSON line on stdout: url, port, credentials, controlUrl,
                          controlTokenRequired, firmware, seed, clock, pid (with start: one per device);
                          everything else goes to stderr. With --port 0 a test fixture in any language
                          starts battsim as a subprocess and reads where it listens.
+  --log-level L          silent|fatal|error|warn|info|debug|trace (default: info, one line per request;
+                         silent with --speed manual)
+  --log-format F         pretty (default) or json (pino's lines)
+  --log-entries N        requests GET /_sim/log keeps, with redacted bodies (default 500)
+
+Homevolt also takes:
+  --https                HTTPS with a self-signed certificate made at start (the device's HTTPS option, port 443
+                         on the device); clients connect with certificate verification off
 
 Options:
   --seed N       master seed (number or text); the same seed gives the same device and the same day
@@ -161,6 +177,8 @@ Options:
   --host H       address to listen on (default 127.0.0.1)
   --port N       TCP port (0 picks a free one)
 
+Dashboard: /_sim/ui/ on each emulator (with --control-token, open /_sim/ui/#token=T).
+API documentation: /_sim/docs/.
 Simulation control: GET /_sim/state, POST /_sim/state {"soc": 0.8}, GET /_sim/clock,
 POST /_sim/clock/advance {"seconds": 60} (manual clock).`;
 
@@ -294,13 +312,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 
 type OptionTypes = Record<string, 'string' | 'boolean' | 'strings'>;
 
-const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string', 'ready-json': 'boolean' } as const;
+const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string', 'ready-json': 'boolean', 'log-level': 'string', 'log-format': 'string', 'log-entries': 'string' } as const;
 
 function controlOf(v: Record<string, string | boolean | string[] | undefined>): ControlCliOptions {
   if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
     throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
   }
-  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario), readyJson: v['ready-json'] === true };
+  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario), readyJson: v['ready-json'] === true, ...logOf(v) };
+}
+
+function logOf(v: Record<string, string | boolean | string[] | undefined>): LogCliOptions {
+  const level = stringOf(v['log-level']);
+  if (level !== undefined && !LOG_LEVELS.includes(level as LogLevel)) throw new CliUsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}".`);
+  const format = stringOf(v['log-format']) ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new CliUsageError(`--log-format must be "pretty" or "json", got "${format}".`);
+  const entries = v['log-entries'] === undefined ? undefined : integerOf('--log-entries', v['log-entries'], 0, 1, MAX_LOG_ENTRIES);
+  return { logLevel: level as LogLevel | undefined, logFormat: format, logEntries: entries };
 }
 
 function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined; start: string | undefined } {

@@ -9,8 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, HELP, parseCliArgs, type CliCommand, type ControlCliOptions } from './cli-args.ts';
 import type { SimulatedDevice } from './devices/simulated-device.ts';
-import type { RunningEmulator } from './runtime/emulator.ts';
+import type { RunningEmulator, SpeedOption } from './runtime/emulator.ts';
 import type { DeviceRunner } from './runtime/device-runner.ts';
+import type { LogFormat, LogLevel } from './runtime/logging.ts';
 import type { OutsideWorld } from './replay/index.ts';
 import { envValue } from './runtime/environment.ts';
 import { waitForShutdown } from './runtime/shutdown.ts';
@@ -203,10 +204,20 @@ async function announceWorld(runner: DeviceRunner, world: OutsideWorld, path: st
   io.out(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
 }
 
-/** --control-token, or else BATTSIM_CONTROL_TOKEN (how a container gets one without putting it on the command line). */
-function controlOptions(command: ControlCliOptions): { control?: boolean; controlToken?: string } {
+/**
+ * --control-token, or else BATTSIM_CONTROL_TOKEN (how a container gets one without putting it on the command line),
+ * and the request log's options.
+ */
+function controlOptions(command: ControlCliOptions & { readonly speed: SpeedOption }): { control?: boolean; controlToken?: string; logLevel: LogLevel; logFormat: LogFormat; logEntries?: number } {
   const token = command.controlToken ?? (command.noControl ? undefined : envValue('BATTSIM_CONTROL_TOKEN'));
-  return { ...(command.noControl ? { control: false } : {}), ...(token !== undefined ? { controlToken: token } : {}) };
+  return {
+    ...(command.noControl ? { control: false } : {}),
+    ...(token !== undefined ? { controlToken: token } : {}),
+    // One line per vendor request while the clock runs; a manual clock is driven by a test, which wants quiet.
+    logLevel: command.logLevel ?? (command.speed === 'manual' ? 'silent' : 'info'),
+    logFormat: command.logFormat,
+    ...(command.logEntries !== undefined ? { logEntries: command.logEntries } : {}),
+  };
 }
 
 interface Served {
@@ -234,6 +245,10 @@ async function serve(servers: readonly Served[], command: ControlCliOptions, io:
       say(describe);
       const plane = emulator.controlPlane === 'off' ? 'off (--no-control)' : `${emulator.url}/_sim/state${emulator.controlPlane === 'token' ? ' (token required)' : ''}`;
       say(`  simulation control: ${plane}`);
+      if (emulator.controlPlane !== 'off') {
+        say(`  dashboard: ${emulator.url}/_sim/ui/${emulator.controlPlane === 'token' ? '#token=<your control token>' : ''}`);
+        say(`  API docs: ${emulator.url}/_sim/docs/`);
+      }
     }
     say('Press Ctrl-C to stop.');
     if (command.readyJson) {

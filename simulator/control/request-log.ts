@@ -1,7 +1,26 @@
-/** The recent requests an emulator served, with timing and the faults applied: a fixed-size ring. */
-export interface RequestLogEntry {
+/**
+ * The recent requests an emulator served, with timing, the faults applied and what was exchanged: a fixed-size
+ * ring. Bodies are kept as the wire carried them (cut at a bound); they are redacted when the log is read
+ * (simulator/http/control/log-view.ts), so a busy emulator pays nothing for redaction until someone looks.
+ */
+import { scopeMatches } from './fault-table.ts';
+
+/** What travelled on the wire, for the log's bodies. Headers only to find secrets (a Basic password). */
+export interface CapturedExchange {
+  /** Node's flat rawHeaders of the request. */
+  readonly requestHeaders: readonly string[];
+  readonly requestBody: Uint8Array | null;
+  readonly responseContentType: string | null;
+  /** null when there was no answer or it was streamed (a trickle or truncate fault). */
+  readonly responseBody: Uint8Array | string | null;
+}
+
+/** One request as recorded: what the HTTP adapter hands in. */
+export interface RequestRecord {
   /** Simulated time when the request arrived [epoch ms]. */
   readonly simTimeMs: number;
+  /** Wall time when the request arrived [epoch ms]. */
+  readonly wallTimeMs: number;
   readonly method: string;
   readonly url: string;
   /** Status sent, or null when the connection was reset or dropped without an answer. */
@@ -10,26 +29,89 @@ export interface RequestLogEntry {
   readonly durationMs: number;
   /** Ids of the faults that acted on it. */
   readonly faults: readonly string[];
+  readonly exchange?: CapturedExchange;
+}
+
+export interface RequestLogEntry extends RequestRecord {
+  /** Position in the log from 1, never reused (not even after a reset): `after` in a query. */
+  readonly seq: number;
+}
+
+/** Which entries a read wants; every field is optional and they combine. */
+export interface RequestLogQuery {
+  /** A path, or a pattern with `*` as in a fault scope (`/api/v1/*`); the query string is ignored. */
+  readonly path?: string;
+  /** An exact status (`200`), a class (`4xx`), or `none` for requests that got no answer. */
+  readonly status?: string;
+  /** Only entries that arrived after this simulated time [epoch ms]. */
+  readonly sinceMs?: number;
+  /** Only entries with a larger sequence number (to read a log incrementally). */
+  readonly after?: number;
+  /** At most this many, the newest. */
+  readonly limit?: number;
 }
 
 export interface RequestLog {
-  record(entry: RequestLogEntry): void;
+  /** How many entries the ring keeps. */
+  readonly capacity: number;
+  record(entry: RequestRecord): void;
   /** Oldest first. */
-  entries(): readonly RequestLogEntry[];
+  entries(query?: RequestLogQuery): readonly RequestLogEntry[];
   clear(): void;
 }
 
-export function createRequestLog(capacity: number): RequestLog {
+/** Longest body kept per request and per answer [bytes]: a Homevolt /ems.json (about 5 kB) fits whole. */
+export const LOG_BODY_BYTES = 16 * 1024;
+/** Default number of entries kept. */
+export const DEFAULT_LOG_ENTRIES = 500;
+/** Most entries a log may keep: with bodies at their bound that is about 3 GB, beyond any use. */
+export const MAX_LOG_ENTRIES = 100_000;
+
+/** A body cut at LOG_BODY_BYTES; copied only when cut, so the ring never pins a large buffer. */
+export function boundedBody(body: Uint8Array | string | null | undefined): Uint8Array | string | null {
+  if (body === null || body === undefined) return null;
+  if (typeof body === 'string') return body.length <= LOG_BODY_BYTES ? body : body.slice(0, LOG_BODY_BYTES);
+  return body.length <= LOG_BODY_BYTES ? body : Uint8Array.prototype.slice.call(body, 0, LOG_BODY_BYTES);
+}
+
+export function matchesQuery(entry: RequestLogEntry, q: RequestLogQuery): boolean {
+  if (q.after !== undefined && entry.seq <= q.after) return false;
+  if (q.sinceMs !== undefined && entry.simTimeMs <= q.sinceMs) return false;
+  if (q.status !== undefined && !statusMatches(q.status, entry.status)) return false;
+  if (q.path !== undefined) {
+    const query = entry.url.indexOf('?');
+    if (!scopeMatches('*', q.path, entry.method, query === -1 ? entry.url : entry.url.slice(0, query))) return false;
+  }
+  return true;
+}
+
+function statusMatches(filter: string, status: number | null): boolean {
+  if (filter === 'none') return status === null;
+  if (status === null) return false;
+  if (/^[1-5]xx$/i.test(filter)) return Math.floor(status / 100) === Number(filter[0]);
+  return String(status) === filter;
+}
+
+export function createRequestLog(capacity: number = DEFAULT_LOG_ENTRIES): RequestLog {
   // A circular buffer: recording never copies, so a busy emulator does not churn the garbage collector.
   let ring: RequestLogEntry[] = [];
   let next = 0;
+  let seq = 0;
+  const ordered = (): RequestLogEntry[] => (ring.length < capacity ? [...ring] : [...ring.slice(next), ...ring.slice(0, next)]);
   return {
-    record(entry) {
+    capacity,
+    record(record) {
+      const entry: RequestLogEntry = { ...record, seq: ++seq };
       if (ring.length < capacity) ring.push(entry);
       else ring[next] = entry;
       next = (next + 1) % capacity;
     },
-    entries: () => (ring.length < capacity ? [...ring] : [...ring.slice(next), ...ring.slice(0, next)]),
+    entries(query) {
+      const all = ordered();
+      if (query === undefined) return all;
+      const hits = all.filter((e) => matchesQuery(e, query));
+      return query.limit !== undefined && hits.length > query.limit ? hits.slice(hits.length - query.limit) : hits;
+    },
     clear() {
       ring = [];
       next = 0;

@@ -76,12 +76,14 @@ export interface SimControlOptions {
   readonly createDevice: () => SimulatedDevice;
   /** The simulated start time the clock returns to on reset [epoch ms]. */
   readonly startMs: number;
+  /** Requests the log keeps; default DEFAULT_LOG_ENTRIES. */
+  readonly logEntries?: number;
 }
 
-export function createSimControl({ runner, createDevice, startMs }: SimControlOptions): SimControl {
+export function createSimControl({ runner, createDevice, startMs, logEntries }: SimControlOptions): SimControl {
   const newFaultTable = (device: SimulatedDevice): FaultTable => createFaultTable(device.site.streams.stream('faults'));
   let faultTable = newFaultTable(runner.device);
-  const log = createRequestLog(200);
+  const log = createRequestLog(logEntries);
 
   const clockView = (): ClockView => {
     const nowMs = runner.clock.now();

@@ -17,6 +17,8 @@ export interface SimulationHostOptions {
   readonly control?: boolean;
   /** Required to expose /_sim/ beyond loopback (--control-token). */
   readonly controlToken?: string;
+  /** Requests the /_sim/log keeps (--log-entries). */
+  readonly logEntries?: number;
 }
 
 export interface SimulationHost {
@@ -32,6 +34,6 @@ export function createSimulationHost(options: SimulationHostOptions): Simulation
   const startMs = device.site.now();
   const clock = options.speed === 'manual' ? createManualSimClock(startMs) : createScaledClock({ startMs, speed: options.speed });
   const runner = createDeviceRunner(device, clock);
-  const control = createSimControl({ runner, startMs, createDevice: options.createDevice });
+  const control = createSimControl({ runner, startMs, createDevice: options.createDevice, ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}) });
   return { clock, runner, control, access };
 }

@@ -12,6 +12,7 @@ import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
 import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
+import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
 
 export interface HomevoltStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -47,7 +48,7 @@ export interface HomevoltStartOptions {
   readonly rebootS?: number;
   /** OTA install window [s]; default 30. */
   readonly otaInstallS?: number;
-  /** Fastify request logging; default false. */
+  /** Fastify request logging; default false. true: logLevel 'info'. */
   readonly logger?: boolean;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
@@ -60,9 +61,17 @@ export interface HomevoltStartOptions {
   readonly https?: boolean;
   /** Advertise over mDNS as `Homevolt` on host `homevolt-<ecu_id>` (--mdns); default false. */
   readonly mdns?: boolean;
+  /** Log level of Fastify's logger (pino); default 'silent'. At 'info', one line per vendor request. */
+  readonly logLevel?: LogLevel;
+  /** 'json' (pino's lines, the default) or 'pretty' (one short line each). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go; default process.stdout. */
+  readonly logDestination?: LogDestination;
+  /** Vendor requests `/_sim/log` keeps, with their redacted bodies; default 500. */
+  readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -88,6 +97,8 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   for (const flag of ['https', 'mdns'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') badOption(`${flag} must be a boolean, got ${String(options[flag])}`);
   }
+  checkLogOptions('Homevolt emulator', options.logLevel, options.logFormat);
+  checkLogEntries('Homevolt emulator', options.logEntries);
 
   const deviceOptions: HomevoltDeviceOptions = {
     seed,
@@ -113,10 +124,12 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     host,
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
   const first = runner.device as HomevoltDevice;
   const tls: TlsMaterial | undefined = options.https === true ? await createSelfSignedCertificate(first.identity.hostname, host) : undefined;
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}) });
+  const logger = loggerOf({ ...options, ...(options.logger === true && options.logLevel === undefined ? { logLevel: 'info' as const } : {}) });
+  const app = await buildHomevoltApp({ runner, password, logger, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}) });
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

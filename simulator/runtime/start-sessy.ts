@@ -8,6 +8,7 @@ import { buildSessyApp } from '../http/sessy/index.ts';
 import { normaliseSeed } from '../core/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
+import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
@@ -49,9 +50,17 @@ export interface SessyStartOptions {
    * The serial is the Basic-auth user. See docs/discovery-and-https.md.
    */
   readonly mdns?: boolean;
+  /** Log level of Fastify's logger (pino); default 'silent'. At 'info', one line per vendor request. */
+  readonly logLevel?: LogLevel;
+  /** 'json' (pino's lines, the default) or 'pretty' (one short line each). */
+  readonly logFormat?: LogFormat;
+  /** Where log lines go; default process.stdout. */
+  readonly logDestination?: LogDestination;
+  /** Vendor requests `/_sim/log` keeps, with their redacted bodies; default 500. */
+  readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken', 'mdns'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -67,10 +76,11 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     host: o.host,
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options) });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
@@ -158,6 +168,8 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
     if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
   }
+  checkLogOptions('Sessy emulator', options.logLevel, options.logFormat);
+  checkLogEntries('Sessy emulator', options.logEntries);
   if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
   if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
   const startMs = options.startMs ?? resolveStartMs(options.start, speed);

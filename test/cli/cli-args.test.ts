@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   });
 
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
-    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined, readyJson: false });
+    expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined, readyJson: false, logLevel: undefined, logFormat: 'pretty', logEntries: undefined });
   });
 
   it('takes --mdns on every emulator and --https on Homevolt only, both off unless given', () => {
@@ -36,7 +36,15 @@ describe('parseCliArgs', () => {
       controlToken: undefined,
       scenario: undefined,
       readyJson: false,
+      logLevel: undefined,
+      logFormat: 'pretty',
+      logEntries: undefined,
     });
+  });
+
+  it('takes the log options on every server: --log-level, --log-format, --log-entries', () => {
+    expect(parseCliArgs(['homevolt', '--log-level', 'warn', '--log-format', 'json', '--log-entries', '2000'])).toMatchObject({ logLevel: 'warn', logFormat: 'json', logEntries: 2000 });
+    expect(parseCliArgs(['start', '--log-level', 'silent'])).toMatchObject({ logLevel: 'silent' });
   });
 
   it('takes the control-plane options on every server', () => {
@@ -70,6 +78,9 @@ describe('parseCliArgs', () => {
     [['sessy', '--start', 'soon'], /--start: "soon" is not "now", a date/],
     [['start', '--start', '2026-03-29T01:30:00'], /with Z or an offset/],
     [['homevolt', '--start', 'now', '--from-recording', 'x.har'], /--start cannot be combined with --from-recording/],
+    [['sessy', '--log-level', 'loud'], /--log-level must be one of silent, fatal/],
+    [['sessy', '--log-format', 'xml'], /--log-format must be "pretty" or "json"/],
+    [['sessy', '--log-entries', '0'], /--log-entries must be a whole number from 1 to 100000/],
   ])('rejects %j with a usage error that names the problem', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

@@ -31,8 +31,26 @@ describe('battsim (the process)', () => {
     const out = await startCli(['start', '--sessy-port', '0', '--homevolt-port', '0', '--speed', 'manual'], /Press Ctrl-C/);
     const urls = [...out.matchAll(/(?:at|on) (http:\/\/127\.0\.0\.1:\d+)/g)].map((m) => m[1]!);
     expect(urls).toHaveLength(2);
+    for (const url of urls) expect(out).toContain(`dashboard: ${url}/_sim/ui/`);
     expect((await fetch(`${urls[0]}/api/v1/power/status`)).status).toBe(200);
     expect((await fetch(`${urls[1]}/status.json`)).status).not.toBe(404);
+  });
+
+  it('prints one short line per vendor request while the clock runs, with simulated and wall time', async () => {
+    const out = await startCli(['sessy', '--port', '0', '--speed', '1', '--start', '2026-06-01T00:00:00Z'], /Press Ctrl-C/);
+    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    let more = '';
+    const line = new Promise<string>((resolve) =>
+      battsim!.child.stdout.on('data', (chunk: Buffer) => {
+        more += chunk.toString();
+        const hit = /^.*GET \/api\/v1\/power\/status.*$/m.exec(more);
+        if (hit) resolve(hit[0]);
+      }),
+    );
+    await fetch(`${url}/_sim/state`);
+    await fetch(`${url}/api/v1/power/status`);
+    expect(await line).toMatch(/^\d\d:\d\d:\d\d\.\d{3} \[sim 2026-06-01 00:00:\d\d\] sessy GET \/api\/v1\/power\/status 200 \d+\.\d ms$/);
+    expect(more).not.toContain('/_sim/state');
   });
 
   it('loads a scenario given with --scenario', async () => {

@@ -220,6 +220,9 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
         localMode: v.localMode,
         scheduleId: v.scheduleId,
         activeScheduleType: v.activeEntry?.type ?? null,
+        // The entry in force, for the dashboard: its setpoint in the firmware's meaning for its type (W).
+        activeSchedule: v.activeEntry ? { id: v.activeEntry.id, type: v.activeEntry.type, fromMs: v.activeEntry.fromMs, toMs: v.activeEntry.toMs, setpointW: typeof v.activeEntry.params['setpoint'] === 'number' ? v.activeEntry.params['setpoint'] : null } : null,
+        batteryCommandW: site.snapshot().batteryCommandW,
         gridCodeMode: v.gridCodeMode,
       };
     },

@@ -259,6 +259,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
         wishW,
         requestW,
         systemState,
+        systemStateDetails: acBoard.details,
         boardPhase: acBoard.phase,
         gridCodeMode: acBoard.grid.mode,
         strategyOverriddenW: overrideW,

@@ -18,6 +18,10 @@ import { MAX_SPEED, MIN_SPEED } from '../../runtime/sim-clock.ts';
 import { yieldToEventLoop } from '../../runtime/sleep.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
+import { docsRoutes, isDocsPath } from './docs-routes.ts';
+import { createLogViewer } from './log-view.ts';
+import { parseLogQuery } from './log-query.ts';
+import { isUiPath, uiRoutes } from './ui-routes.ts';
 
 export interface ControlPluginOptions {
   readonly runner: DeviceRunner;
@@ -86,6 +90,8 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   if (access.token !== null) {
     const token = access.token;
     app.addHook('onRequest', async (request, reply) => {
+      // The dashboard's and the docs' static files hold no state; what the page then asks for needs the token.
+      if (isUiPath(request.url) || isDocsPath(request.url)) return;
       if (!constantTimeEqual(tokenOf(request.headers), token)) {
         return sendError(reply, 401, 'SIM_ERR_UNAUTHORIZED', 'Failed to use the simulation control: missing or wrong token. Send it as "Authorization: Bearer <token>" or "X-Battsim-Token: <token>".');
       }
@@ -136,7 +142,10 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   });
   app.post('/_sim/scenario', opts, async (request) => ({ scenario: await control.loadScenarioInSlices(request.body, yieldToEventLoop) }));
   app.post('/_sim/reset', async () => control.reset());
-  app.get('/_sim/log', async () => ({ requests: control.log.entries() }));
+  const viewLog = createLogViewer();
+  app.get('/_sim/log', async (request) => ({ capacity: control.log.capacity, requests: viewLog(control.log.entries(parseLogQuery(request.query))) }));
+  await app.register(uiRoutes);
+  await app.register(docsRoutes, { kind: () => runner.device.kind });
   const events = createEventStream({ control, runner, stallLimitMs: options.sseStallLimitMs ?? DEFAULT_STALL_LIMIT_MS, wallNowMs: options.wallNowMs ?? (() => performance.now()) });
   app.get('/_sim/events', (request, reply) => events.serve(request, reply));
 }

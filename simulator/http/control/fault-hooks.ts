@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
+import { boundedBody } from '../../control/request-log.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
 
@@ -28,8 +29,11 @@ export interface FaultHookOptions {
 
 interface RequestMark {
   readonly startedMs: number;
+  readonly wallTimeMs: number;
   readonly simTimeMs: number;
   readonly decision: FaultDecision;
+  /** The answer's body as sent (set in onSend); null when there was none or it was streamed. */
+  responseBody: Uint8Array | string | null;
 }
 
 /** The request decoration that carries a request's mark from onRequest to onResponse. */
@@ -71,23 +75,37 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
   const isControl = (url: string): boolean => url === '/_sim' || url.startsWith('/_sim/');
   const markOf = (request: FastifyRequest): RequestMark | null => (request as MarkedRequest)[MARK];
 
-  const record = (request: FastifyRequest, status: number | null): void => {
+  // One short log line per vendor request, when the logger is on (the CLI's default for a running clock).
+  const logRequests = ['info', 'debug', 'trace'].includes(app.log.level);
+  const record = (request: FastifyRequest, reply: FastifyReply, status: number | null): void => {
     const mark = markOf(request);
     if (!mark) return;
+    const durationMs = performance.now() - mark.startedMs;
+    const contentType = status === null ? undefined : reply.getHeader('content-type');
     control.log.record({
       simTimeMs: mark.simTimeMs,
+      wallTimeMs: mark.wallTimeMs,
       method: request.method,
       url: request.url,
       status,
-      durationMs: performance.now() - mark.startedMs,
+      durationMs,
       faults: mark.decision.faultIds,
+      exchange: {
+        requestHeaders: request.raw.rawHeaders,
+        requestBody: Buffer.isBuffer(request.body) ? (boundedBody(request.body) as Uint8Array) : null,
+        responseContentType: typeof contentType === 'string' ? contentType : null,
+        responseBody: status === null ? null : boundedBody(mark.responseBody),
+      },
     });
+    if (logRequests) {
+      app.log.info({ simTime: new Date(mark.simTimeMs).toISOString(), device: runner.device.kind, method: request.method, path: request.url, status, latencyMs: Math.round(durationMs * 1000) / 1000, faults: mark.decision.faultIds }, 'request');
+    }
   };
 
   const drop = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.hijack();
     request.raw.socket.destroy();
-    record(request, null);
+    record(request, reply, null);
   };
 
   /** The effect of a fault on a request: it either answers or drops it, or (body faults) lets it through. */
@@ -100,7 +118,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
         const socket = request.raw.socket;
         held.add(socket);
         socket.once('close', () => held.delete(socket));
-        record(request, null);
+        record(request, reply, null);
         void sleep(options.networkLossHoldMs ?? 30_000).then(() => socket.destroy());
         return;
       }
@@ -124,7 +142,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
     const query = url.indexOf('?');
     const nowMs = runner.clock.now();
     const decision = control.faultTable.decide(request.method, query === -1 ? url : url.slice(0, query), nowMs);
-    (request as MarkedRequest)[MARK] = { startedMs: performance.now(), simTimeMs: Math.floor(nowMs), decision };
+    (request as MarkedRequest)[MARK] = { startedMs: performance.now(), wallTimeMs: Date.now(), simTimeMs: Math.floor(nowMs), decision, responseBody: null };
     const effect = decision.effect;
     if (decision.delayMs > 0) {
       void sleep(decision.delayMs).then(() => (effect ? applyEffect(request, reply, effect, done) : done()));
@@ -135,17 +153,26 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
   });
 
   app.addHook('onSend', (request, reply, payload, done) => {
-    const effect = markOf(request)?.decision.effect;
-    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle' && effect.type !== 'json-edit')) return done(null, payload);
+    const mark = markOf(request);
+    const effect = mark?.decision.effect;
+    if (!effect || (effect.type !== 'truncate' && effect.type !== 'trickle' && effect.type !== 'json-edit')) {
+      // Kept by reference for the log (Sessy's power/status bytes are shared until the model changes).
+      if (mark && (typeof payload === 'string' || Buffer.isBuffer(payload))) mark.responseBody = payload;
+      return done(null, payload);
+    }
     bodyBytes(payload).then(
-      (body) => done(null, editBody(body, effect, reply, sleep)),
+      (body) => {
+        const edited = editBody(body, effect, reply, sleep);
+        mark!.responseBody = Buffer.isBuffer(edited) ? edited : null;
+        done(null, edited);
+      },
       (error: unknown) => done(error as Error),
     );
   });
 
   app.addHook('onResponse', (request, reply, done) => {
     if (isControl(request.url)) return done();
-    record(request, reply.statusCode);
+    record(request, reply, reply.statusCode);
     if (markOf(request)?.decision.effect?.type === 'truncate') request.raw.socket.destroySoon();
     done();
   });

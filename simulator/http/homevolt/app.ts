@@ -4,7 +4,7 @@
  * lockout, device-style error answers – and the /_sim/ control plane beside it. The model is synced to the
  * clock before every request.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
@@ -27,7 +27,8 @@ export interface HomevoltAppOptions {
   readonly runner: DeviceRunner;
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
-  readonly logger?: boolean;
+  /** Fastify's logger (pino); default off. Vendor requests are logged one line each by the fault hooks. */
+  readonly logger?: FastifyServerOptions['logger'];
   /** Serve HTTPS with this key and certificate (the device's HTTPS option); default plain HTTP. */
   readonly https?: TlsMaterial;
   /**
@@ -54,7 +55,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const base = { logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true };
+  const base = { logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true };
   // Typed as the HTTP instance either way: routes, hooks and inject() do not depend on the transport.
   const app = (options.https ? Fastify({ ...base, https: { key: options.https.key, cert: options.https.cert } }) : Fastify(base)) as FastifyInstance;
   const sim = options.simulation;

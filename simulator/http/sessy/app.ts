@@ -4,7 +4,7 @@
  * Order of checks, as the firmware's: URI and method (404/405, before auth, as ESP-IDF matches handlers first),
  * then Basic auth (401), then the body (400), then the handler.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { OpenAPIBackend, type Context } from 'openapi-backend';
 import type { SessyDevice } from '../../devices/sessy/index.ts';
 import type { DeviceRunner } from '../../runtime/device-runner.ts';
@@ -29,6 +29,8 @@ export interface SessyAppOptions {
   readonly access: ControlAccess;
   /** Wall-clock wait for latency and trickle faults (the runtime owns timers). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Fastify's logger (pino); default off. Vendor requests are logged one line each by the fault hooks. */
+  readonly logger?: FastifyServerOptions['logger'];
 }
 
 /** Largest request body the handlers read [bytes]; beyond it the firmware answers "content too long" [A: buffer size not read out]. */
@@ -99,7 +101,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     return printed.bytes;
   };
 
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true });
   await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
