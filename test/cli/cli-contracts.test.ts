@@ -58,7 +58,7 @@ describe('battsim contracts', () => {
     expect(result.out).toMatch(/^TAP version 13$/m);
     expect(result.out).toMatch(/^# sessy at http:\/\/127\.0\.0\.1:\d+ at .*did not answer GET \/api\/v1\/power\/status .*ECONNREFUSED/m);
     expect(result.out.match(/^not ok \d+ - SESSY-/gm)?.length).toBe(sessySuite.cases.length);
-    expect(result.out).toMatch(new RegExp(`^1\\.\\.${sessySuite.cases.length}$`, "m"));
+    expect(result.out).toMatch(new RegExp(`^1\\.\\.${sessySuite.cases.length}$`, 'm'));
   }, PROCESS_TEST_MS);
 
   it('fails with exit code 1 when the device breaks a contract: wrong credentials are not a device that answers 401', async () => {
