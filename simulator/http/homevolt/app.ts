@@ -15,6 +15,7 @@ import { createAuthCheck } from './auth.ts';
 import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
+import { ESP_PARSER_METHODS, espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { controlRoutes } from './routes-control.ts';
 import { diagnosticsRoutes } from './routes-diagnostics.ts';
 import { fileRoutes } from './routes-files.ts';
@@ -22,7 +23,7 @@ import { nodeRoutes } from './routes-nodes.ts';
 import { portalRoutes } from './routes-portal.ts';
 import { telemetryRoutes } from './routes-telemetry.ts';
 
-export interface HomevoltAppOptions {
+export interface HomevoltAppOptions extends EspServerOptions {
   readonly runner: DeviceRunner;
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
@@ -51,14 +52,28 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true });
+  // No automatic HEAD routes: ESP-IDF matches HEAD like any other method, so HEAD on a GET-only URI is 405.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true, exposeHeadRoutes: false, ...espServerFactoryOptions(options) });
+  installEspServer(app, options);
+  const knownPaths = new Map<string, string[]>();
+  for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
+  const contentTypes = new WeakMap<object, string | undefined>();
+  // ESP-IDF's order before any firmware code: the parser (a method it does not know is 400), then the URI and the
+  // method (404, 405, before authentication and before a byte of the body is read). The firmware reads any body,
+  // so Fastify gets a neutral Content-Type and the handlers the client's. /_sim/ is not the device's.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/_sim/')) return done();
+    if (!ESP_PARSER_METHODS.has(request.method)) return sendEspError(reply, 400);
+    if (request.is404) return sendEspError(reply, knownPaths.has((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
+    contentTypes.set(request, request.headers['content-type']);
+    if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
+    done();
+  });
   const sim = options.simulation;
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
-  const knownPaths = new Map<string, string[]>();
-  for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
 
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
@@ -66,6 +81,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     vendor.setErrorHandler((error, request, reply) => {
       if (error instanceof BadQuery) return sendEspError(reply, 400, error.message);
       const status = (error as { statusCode?: number }).statusCode ?? 500;
+      // A body Fastify could not read (too long, cut short): ESP-IDF's 400, after routing and authentication.
       if (status < 500) return sendEspError(reply, 400);
       current().log('error', 'httpd', `${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       return sendEspError(reply, 500);
@@ -89,7 +105,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
         url: route.url,
         bodyLimit: route.bodyLimit ?? FORM_BODY_LIMIT,
         config: { open: route.open === true },
-        handler: (request, reply) => route.handler({ device: current(), cache }, request, reply),
+        handler: (request, reply) => route.handler({ device: current(), cache, contentType: contentTypes.get(request) }, request, reply),
       });
     }
   });

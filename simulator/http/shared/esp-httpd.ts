@@ -1,0 +1,141 @@
+/**
+ * What both devices' web server, ESP-IDF's esp_http_server, does before any handler of the firmware runs, put
+ * around a Fastify app: which methods its HTTP parser knows, the 400 for a request it cannot parse, the 408 for a
+ * client that stops sending (its receive timeout), and answers in request order on a pipelined connection.
+ * @see docs/http-errors.md
+ */
+import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The methods ESP-IDF's HTTP parser (nodejs/http-parser 2.9, codes 0..33) knows: every method Node's parser knows
+ * but QUERY. Any other method fails to parse and gets 400 "Bad request syntax" (docs/http-errors.md §Methods).
+ */
+export const ESP_PARSER_METHODS: ReadonlySet<string> = new Set(METHODS.filter((m) => m !== 'QUERY'));
+
+/** ESP-IDF v5's default texts of httpd_resp_send_err (httpd_txrx.c), the answer when no firmware handler runs. */
+export const ESP_DEFAULT_TEXT = {
+  400: 'Bad request syntax',
+  404: 'Nothing matches the given URI',
+  405: 'Specified method is invalid for this resource',
+  408: 'Server closed this connection',
+  414: 'URI is too long',
+  431: 'Header fields are too long',
+  500: 'Server has encountered an unexpected error',
+} as const;
+
+const REASON: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/** HTTPD_DEFAULT_CONFIG's recv_wait_timeout: 5 s without a byte while a request is read, then 408 [ms]. */
+export const ESP_RECV_TIMEOUT_MS = 5000;
+
+export interface EspServerOptions {
+  /** Receive timeout while a request's head or body is read [ms]; default ESP_RECV_TIMEOUT_MS. */
+  readonly recvTimeoutMs?: number;
+}
+
+/**
+ * Options for Fastify(): the HTTP server's own head timeout set to the device's receive timeout (Node checks it
+ * every `connectionsCheckingInterval`, so a stalled head is cut after 1× to 2× the timeout).
+ */
+export function espServerFactoryOptions(options: EspServerOptions = {}): { http: { headersTimeout: number; connectionsCheckingInterval: number; requestTimeout: number } } {
+  const recvTimeoutMs = options.recvTimeoutMs ?? ESP_RECV_TIMEOUT_MS;
+  return { http: { headersTimeout: recvTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, recvTimeoutMs)), requestTimeout: 0 } };
+}
+
+/** Answers still owed on a socket, and an error answer waiting for them. */
+interface SocketState {
+  pending: number;
+  deferred: Buffer | undefined;
+}
+
+/**
+ * Teaches the app every method Node's parser passes on (so none reaches Fastify's own 404/400), and puts the
+ * device's parser errors, receive timeouts and pipelining order on its server. Call before routes are added.
+ */
+export function installEspServer(app: FastifyInstance, options: EspServerOptions = {}): void {
+  const recvTimeoutMs = options.recvTimeoutMs ?? ESP_RECV_TIMEOUT_MS;
+  for (const method of METHODS) {
+    if (!app.supportedMethods.includes(method) && method !== 'CONNECT') app.addHttpMethod(method, { hasBody: true });
+  }
+  const server = app.server;
+  const states = new WeakMap<Socket, SocketState>();
+  const stateOf = (socket: Socket): SocketState => {
+    let s = states.get(socket);
+    if (!s) states.set(socket, (s = { pending: 0, deferred: undefined }));
+    return s;
+  };
+  const finish = (socket: Socket, bytes: Buffer): void => {
+    const s = stateOf(socket);
+    if (s.pending > 0) s.deferred ??= bytes;
+    else endWith(socket, bytes);
+  };
+
+  // Before Fastify's listener: count the answers owed on the socket, and arm the body receive timeout.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const s = stateOf(socket);
+    s.pending++;
+    let done = false;
+    const settle = (): void => {
+      if (done) return;
+      done = true;
+      s.pending--;
+      if (s.pending === 0 && s.deferred) {
+        const bytes = s.deferred;
+        s.deferred = undefined;
+        endWith(socket, bytes);
+      }
+    };
+    res.once('finish', settle);
+    res.once('close', settle);
+    // Node emits 'timeout' on a request whose body is not complete when the socket has been idle that long. Only a
+    // request with a body arms it: a handler that takes its time (a latency fault) is not the client's fault.
+    if (hasBody(req)) {
+      socket.setTimeout(recvTimeoutMs);
+      req.once('timeout', () => {
+        if (!res.headersSent) endWith(socket, errorBytes(408));
+        else socket.destroy();
+      });
+      req.once('end', () => socket.setTimeout(server.timeout));
+    }
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_URI_OVERFLOW' ? 414 : 400;
+    finish(socket, errorBytes(status));
+  });
+  // CONNECT's target must be host:port; ESP-IDF's URL check fails on anything a client of these APIs sends.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => finish(socket, errorBytes(400)));
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** httpd_resp_send_err with the default text: text/html, then the socket closes. */
+function errorBytes(status: keyof typeof REASON & keyof typeof ESP_DEFAULT_TEXT): Buffer {
+  const body = ESP_DEFAULT_TEXT[status];
+  return Buffer.from(`HTTP/1.1 ${status} ${REASON[status]}\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, 'latin1');
+}
+
+function endWith(socket: Socket, bytes: Buffer): void {
+  if (socket.destroyed) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(bytes);
+  // A client that never reads must not keep the socket: give it the send timeout, then drop it.
+  socket.setTimeout(ESP_RECV_TIMEOUT_MS, () => socket.destroy());
+}
