@@ -15,7 +15,7 @@ import { createAuthCheck } from './auth.ts';
 import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
-import { ESP_PARSER_METHODS, espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
+import { espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { controlRoutes } from './routes-control.ts';
 import { diagnosticsRoutes } from './routes-diagnostics.ts';
 import { fileRoutes } from './routes-files.ts';
@@ -63,8 +63,10 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   // so Fastify gets a neutral Content-Type and the handlers the client's. /_sim/ is not the device's.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.url.startsWith('/_sim/')) return done();
-    if (!ESP_PARSER_METHODS.has(request.method)) return sendEspError(reply, 400);
-    if (request.is404) return sendEspError(reply, knownPaths.has((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
+    const refusal = parserRefusal(request.method, request.raw.httpVersionMajor, request.raw.httpVersionMinor);
+    // ESP-IDF's own error handler returns ESP_FAIL, which closes the socket (httpd_req_handle_err).
+    if (refusal !== undefined) return sendEspError(reply.header('connection', 'close'), refusal);
+    if (request.is404) return sendEspError(reply.header('connection', 'close'), knownPaths.has((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
     contentTypes.set(request, request.headers['content-type']);
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
     done();

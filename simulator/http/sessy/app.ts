@@ -18,7 +18,7 @@ import type { OperationId, SessyRequest, WireResult } from './operations.ts';
 import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';
 import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
-import { ESP_DEFAULT_TEXT, ESP_PARSER_METHODS, espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
+import { ESP_DEFAULT_TEXT, espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult, sendUnauthorized } from './wire.ts';
 
 export interface SessyAppOptions extends EspServerOptions {
@@ -110,7 +110,8 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     // The parser's checks come first: a method ESP-IDF's parser does not know never reaches the firmware. The
     // firmware reads the body whatever its Content-Type says, so no Content-Type (missing, broken) stops a request.
     vendor.addHook('onRequest', (req, reply, done) => {
-      if (!ESP_PARSER_METHODS.has(req.method)) return sendHttpdError(reply, 400, ESP_DEFAULT_TEXT[400]);
+      const refusal = parserRefusal(req.method, req.raw.httpVersionMajor, req.raw.httpVersionMinor);
+      if (refusal !== undefined) return sendHttpdError(reply, refusal, ESP_DEFAULT_TEXT[refusal]);
       if (req.headers['content-type'] !== undefined) req.headers['content-type'] = 'application/octet-stream';
       done();
     });

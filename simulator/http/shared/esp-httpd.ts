@@ -23,7 +23,18 @@ export const ESP_DEFAULT_TEXT = {
   414: 'URI is too long',
   431: 'Header fields are too long',
   500: 'Server has encountered an unexpected error',
+  505: 'HTTP version not supported by server',
 } as const;
+
+/**
+ * The parser's verdict on a request Node parsed: 400 for a method ESP-IDF's parser does not know, 505 for a version
+ * whose major and minor are both not 1 (verify_url in httpd_parse.c: HTTP/0.9, HTTP/2.0), else undefined.
+ */
+export function parserRefusal(method: string, versionMajor: number, versionMinor: number): 400 | 505 | undefined {
+  if (!ESP_PARSER_METHODS.has(method)) return 400;
+  if (versionMajor !== 1 && versionMinor !== 1) return 505;
+  return undefined;
+}
 
 const REASON: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -106,6 +117,8 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
       req.once('end', () => socket.setTimeout(server.timeout));
     }
   });
+  // Fastify's own listener would answer first, in JSON: the device's answer replaces it.
+  server.removeAllListeners('clientError');
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || !socket.writable) {
       socket.destroy();
