@@ -41,13 +41,15 @@ export interface HomevoltStartOptions {
   readonly otaInstallS?: number;
   /** Fastify request logging; default false. */
   readonly logger?: boolean;
+  /** Receive timeout of the HTTP server while a request is read [ms]; default ESP-IDF's 5000 (docs/http-errors.md). */
+  readonly recvTimeoutMs?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token). */
   readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'recvTimeoutMs'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -94,7 +96,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     ...(options.control !== undefined ? { control: options.control } : {}),
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
   });
-  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep } });
+  const app = await buildHomevoltApp({ runner, password, logger: options.logger ?? false, simulation: { control, access, sleep }, ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
   await app.listen({ port, host });
   runner.start();
   const address = app.server.address();
@@ -122,4 +124,9 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
 export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): string {
   const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no password (as the device ships)';
   return `Homevolt (firmware ${emulator.device.firmware.name}, ${emulator.device.units} unit${emulator.device.units === 1 ? '' : 's'}, seed ${emulator.seed}, clock ${emulator.clock.mode}) at ${emulator.url}\n  credentials: ${auth}`;
+}
+
+function positiveMs(value: number): number {
+  if (!(Number.isInteger(value) && value > 0)) throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: option "recvTimeoutMs" must be a whole number of ms > 0, got ${String(value)}.`);
+  return value;
 }

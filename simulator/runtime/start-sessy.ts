@@ -34,13 +34,15 @@ export interface SessyStartOptions {
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
   /** Time without client contact after which the API setpoint falls to 0 [s]; default 300. */
   readonly noContactTimeoutS?: number;
+  /** Receive timeout of the HTTP server while a request is read [ms]; default ESP-IDF's 5000 (docs/http-errors.md). */
+  readonly recvTimeoutMs?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
   readonly controlToken?: string;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'startMs', 'site', 'noContactTimeoutS', 'control', 'controlToken', 'recvTimeoutMs'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -59,7 +61,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
   });
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: o.user ?? first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep, ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
@@ -147,4 +149,9 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     site: options.site ?? {},
     noContactTimeoutS: options.noContactTimeoutS,
   });
+}
+
+function positiveMs(value: number): number {
+  if (!(Number.isInteger(value) && value > 0)) throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy emulator: option "recvTimeoutMs" must be a whole number of ms > 0, got ${String(value)}.`);
+  return value;
 }

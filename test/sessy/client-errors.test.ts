@@ -55,7 +55,7 @@ describe('the order of checks: route, method, authentication, body', () => {
     ['an unknown URI', '/nope', false, 404],
     ['a known URI without credentials', '/api/v1/power/setpoint', false, 401],
     ['a known URI with credentials', '/api/v1/power/setpoint', true, 400],
-  ] as const)('answers a body beyond the server\'s limit on %s with %d', async (_name, url, auth, status) => {
+  ] as const)('answers a body beyond the server\'s limit on %s (%s, credentials: %s) with %i', async (_name, url, auth, status) => {
     const r = await send('POST', url, { auth, contentType: 'application/json', body: huge });
     expect(r.statusCode).toBe(status);
     if (status === 400) expect(r.body).toBe(errorBody('content too long'));
