@@ -88,16 +88,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const statuses: Record<string, number> = {};
   let requests = 0;
   let cases = 0;
+  const drawn = { batch: -1, cases: [] as FuzzCase[] };
   try {
     await plantSecrets(secrets, { sessy: recorders.sessy.url, homevolt: recorders.homevolt.url }, credentials);
     while (requests < options.requests && Date.now() - startedMs < options.timeLimitMs) {
       const index = cases++;
-      const fuzzCase = clampForRecorder(drawCase(options.seed, index));
+      const fuzzCase = clampForRecorder(drawCase(options.seed, index, drawn));
       requests += fuzzCase.requests.length;
       const emulator = emulators[fuzzCase.device];
       const before = snapshot(emulator.control.state());
+      const caseStartMs = Date.now();
       const outcome = await sendRaw({ port: portOf(fuzzCase.device, fuzzCase.via), bytes: caseBytes(fuzzCase, credentials[fuzzCase.device]), expectAnswers: fuzzCase.requests.length, deadlineMs: 3 * recvTimeoutMs + 4000 });
       const target = `${fuzzCase.device} ${fuzzCase.via}`;
+      if (process.env['FUZZ_SLOW'] && Date.now() - caseStartMs > 100) options.progress?.(`slow ${Date.now() - caseStartMs} ms ${target} ${describeCase(fuzzCase)}`);
       if (outcome.hung) hangs.push({ case: index, target, what: describeCase(fuzzCase) });
       for (const answer of outcome.answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       judgeAnswers(index, fuzzCase, outcome, byRoute, unexpected);

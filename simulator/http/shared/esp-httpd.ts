@@ -106,16 +106,10 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
     };
     res.once('finish', settle);
     res.once('close', settle);
-    // Node emits 'timeout' on a request whose body is not complete when the socket has been idle that long. Only a
-    // request with a body arms it: a handler that takes its time (a latency fault) is not the client's fault.
-    if (hasBody(req)) {
-      socket.setTimeout(recvTimeoutMs);
-      req.once('timeout', () => {
-        if (!res.headersSent) endWith(socket, errorBytes(408));
-        else socket.destroy();
-      });
-      req.once('end', () => socket.setTimeout(server.timeout));
-    }
+    // ESP-IDF's receive timeout while the body arrives: no new byte on the socket for recvTimeoutMs and the
+    // request still incomplete. Watched by its own timer: Node resets the socket's timeout for keep-alive itself.
+    // Only a request with a body is watched: a handler that takes its time (a latency fault) is not the client's fault.
+    if (hasBody(req)) watchBody(req, res, socket, recvTimeoutMs);
   });
   // Fastify's own listener would answer first, in JSON: the device's answer replaces it.
   server.removeAllListeners('clientError');
@@ -129,6 +123,23 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   });
   // CONNECT's target must be host:port; ESP-IDF's URL check fails on anything a client of these APIs sends.
   server.on('connect', (_req: IncomingMessage, socket: Socket) => finish(socket, errorBytes(400)));
+}
+
+function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, recvTimeoutMs: number): void {
+  let seen = socket.bytesRead;
+  const check = (): void => {
+    if (req.complete || socket.destroyed) return;
+    if (socket.bytesRead === seen) {
+      if (!res.headersSent) endWith(socket, errorBytes(408));
+      else socket.destroy();
+      return;
+    }
+    seen = socket.bytesRead;
+    timer.refresh();
+  };
+  const timer = setTimeout(check, recvTimeoutMs);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 function hasBody(req: IncomingMessage): boolean {
@@ -148,7 +159,8 @@ function endWith(socket: Socket, bytes: Buffer): void {
     socket.destroy();
     return;
   }
-  socket.end(bytes);
-  // A client that never reads must not keep the socket: give it the send timeout, then drop it.
+  // ESP-IDF closes the descriptor (close(), not a half-close): once the answer is out the socket is gone, even if
+  // the client is still sending; a client that never reads is dropped after the send timeout.
+  socket.end(bytes, () => socket.destroy());
   socket.setTimeout(ESP_RECV_TIMEOUT_MS, () => socket.destroy());
 }
