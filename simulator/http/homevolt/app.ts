@@ -55,8 +55,10 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   // No automatic HEAD routes: ESP-IDF matches HEAD like any other method, so HEAD on a GET-only URI is 405.
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true, exposeHeadRoutes: false, ...espServerFactoryOptions(options) });
   installEspServer(app, options);
-  const knownPaths = new Map<string, string[]>();
-  for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
+  // A URI the device registers, exactly or by a wildcard (SPIFFS paths, captive probes): another method on it is 405.
+  const exactPaths = new Set(Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => !u.endsWith('*')));
+  const wildcardPrefixes = Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => u.endsWith('*')).map((u) => u.slice(0, -1));
+  const isKnownPath = (path: string): boolean => exactPaths.has(path) || wildcardPrefixes.some((prefix) => path.startsWith(prefix));
   const contentTypes = new WeakMap<object, string | undefined>();
   // ESP-IDF's order before any firmware code: the parser (a method it does not know is 400), then the URI and the
   // method (404, 405, before authentication and before a byte of the body is read). The firmware reads any body,
@@ -66,7 +68,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     const refusal = parserRefusal(request.method, request.raw.httpVersionMajor, request.raw.httpVersionMinor);
     // ESP-IDF's own error handler returns ESP_FAIL, which closes the socket (httpd_req_handle_err).
     if (refusal !== undefined) return sendEspError(reply.header('connection', 'close'), refusal);
-    if (request.is404) return sendEspError(reply.header('connection', 'close'), knownPaths.has((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
+    if (request.is404) return sendEspError(reply.header('connection', 'close'), isKnownPath((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
     contentTypes.set(request, request.headers['content-type']);
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
     done();
@@ -115,8 +117,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
   app.setNotFoundHandler((request, reply) => {
     const path = (request.raw.url ?? '').split('?')[0]!;
-    const methods = knownPaths.get(path);
-    return sendEspError(reply, methods ? 405 : 404);
+    return sendEspError(reply, isKnownPath(path) ? 405 : 404);
   });
   return app;
 }
