@@ -49,7 +49,8 @@ export function sendRaw(request: RawRequest): Promise<RawOutcome> {
       for (;;) {
         const parsed = parseAnswer(buffer, false);
         if (!parsed) break;
-        answers.push(parsed.answer);
+        // 100 Continue (the client sent Expect) is not an answer: the real one follows.
+        if (parsed.answer.status >= 200) answers.push(parsed.answer);
         buffer = buffer.subarray(parsed.length);
       }
       if (answers.length >= request.expectAnswers) finish(false, false);
@@ -90,7 +91,7 @@ function parseAnswer(buffer: Buffer, atClose: boolean): { answer: RawAnswer; len
     if (end < 0) return undefined;
     return { answer: { status, headers, body: buffer.subarray(start, end) }, length: end + 7 };
   }
-  if (status === 204 || status === 304) return { answer: { status, headers, body: Buffer.alloc(0) }, length: start };
+  if (status < 200 || status === 204 || status === 304) return { answer: { status, headers, body: Buffer.alloc(0) }, length: start };
   if (!atClose) return undefined;
   return { answer: { status, headers, body: buffer.subarray(start) }, length: buffer.length };
 }

@@ -96,6 +96,15 @@ describe('pipelining', () => {
     expect(r.statuses).toEqual([200, 400]);
   });
 
+  it('handles no request pipelined behind an answer that closes the connection, as ESP-IDF closes the socket', async () => {
+    const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
+    const before = (await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body;
+    const post = `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const r = await exchange(sessyPort, `PUT /api/v1/ota/status HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\n\r\n${post}`);
+    expect(r.statuses).toEqual([405]);
+    expect((await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body).toBe(before);
+  });
+
   it('answers Homevolt requests before the garbage too', async () => {
     const r = await exchange(homevoltPort, 'GET /status.json HTTP/1.1\r\nHost: x\r\n\r\nGET /ems.json HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
     expect(r.statuses).toEqual([200, 200, 400]);

@@ -63,6 +63,8 @@ export function espServerFactoryOptions(options: EspServerOptions = {}): { http:
 /** Answers still owed on a socket, and an error answer waiting for them. */
 interface SocketState {
   pending: number;
+  /** Requests of the socket not yet answered, the first one being handled. */
+  queue: [IncomingMessage, ServerResponse][];
   deferred: Buffer | undefined;
 }
 
@@ -79,7 +81,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   const states = new WeakMap<Socket, SocketState>();
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
-    if (!s) states.set(socket, (s = { pending: 0, deferred: undefined }));
+    if (!s) states.set(socket, (s = { pending: 0, queue: [], deferred: undefined }));
     return s;
   };
   const finish = (socket: Socket, bytes: Buffer): void => {
@@ -88,28 +90,50 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
     else endWith(socket, bytes);
   };
 
-  // Before Fastify's listener: count the answers owed on the socket, and arm the body receive timeout.
-  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-    const socket = req.socket;
-    const s = stateOf(socket);
-    s.pending++;
+  // ESP-IDF serves one request of a socket at a time, and a socket it closed after an error serves no more: the
+  // requests pipelined behind an answer that closes the connection are never handled (their state changes would
+  // reach no client). Fastify's listener gets the requests of a socket one after the other.
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  const dispatch = (s: SocketState, socket: Socket): void => {
+    const next = s.queue[0];
+    if (!next) return;
+    const [req, res] = next;
     let done = false;
     const settle = (): void => {
       if (done) return;
       done = true;
+      s.queue.shift();
       s.pending--;
+      const closes = /close/i.test(String(res.getHeader('connection') ?? '')) || socket.destroyed;
+      if (closes) {
+        s.queue.length = 0;
+        s.pending = 0;
+        s.deferred = undefined;
+        return;
+      }
       if (s.pending === 0 && s.deferred) {
         const bytes = s.deferred;
         s.deferred = undefined;
         endWith(socket, bytes);
+        return;
       }
+      dispatch(s, socket);
     };
     res.once('finish', settle);
     res.once('close', settle);
+    for (const handler of handlers) handler.call(server, req, res);
+  };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const s = stateOf(socket);
+    s.pending++;
+    s.queue.push([req, res]);
     // ESP-IDF's receive timeout while the body arrives: no new byte on the socket for recvTimeoutMs and the
     // request still incomplete. Watched by its own timer: Node resets the socket's timeout for keep-alive itself.
     // Only a request with a body is watched: a handler that takes its time (a latency fault) is not the client's fault.
     if (hasBody(req)) watchBody(req, res, socket, recvTimeoutMs);
+    if (s.queue.length === 1) dispatch(s, socket);
   });
   // Fastify's own listener would answer first, in JSON: the device's answer replaces it.
   server.removeAllListeners('clientError');
