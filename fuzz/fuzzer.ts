@@ -113,10 +113,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       requests += fuzzCase.requests.length;
       const emulator = emulators[fuzzCase.device];
       const before = snapshot(emulator.control.state());
-      const caseStartMs = Date.now();
       const outcome = await sendRaw({ port: portOf(fuzzCase.device, fuzzCase.via), bytes: caseBytes(fuzzCase, credentials[fuzzCase.device]), expectAnswers: fuzzCase.requests.length, deadlineMs: 3 * recvTimeoutMs + 1500 });
       const target = `${fuzzCase.device} ${fuzzCase.via}`;
-      if (process.env['FUZZ_SLOW'] && Date.now() - caseStartMs > 100) options.progress?.(`slow ${Date.now() - caseStartMs} ms ${target} ${describeCase(fuzzCase)}`);
       if (outcome.hung) hangs.push({ case: index, target, what: describeCase(fuzzCase), ...(isStalled(fuzzCase) ? { stalled: true } : {}) });
       for (const answer of outcome.answers) statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       judgeAnswers(index, fuzzCase, outcome, byRoute, unexpected);
