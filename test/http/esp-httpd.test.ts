@@ -100,7 +100,7 @@ describe('pipelining', () => {
     const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
     const before = (await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body;
     const post = `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
-    const r = await exchange(sessyPort, `PUT /api/v1/ota/status HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\n\r\n${post}`);
+    const r = await exchange(sessyPort, `PUT /api/v1/ota/status HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: 2\r\n\r\nxx${post}`);
     expect(r.statuses).toEqual([405]);
     expect((await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body).toBe(before);
   });

@@ -105,7 +105,9 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
       done = true;
       s.queue.shift();
       s.pending--;
-      const closes = /close/i.test(String(res.getHeader('connection') ?? '')) || socket.destroyed;
+      // Fastify hands its headers to writeHead, where getHeader() does not see them; Node marks the message that
+      // ends the connection as its last (_last), whoever set Connection: close.
+      const closes = (res as unknown as { _last?: boolean })._last === true || /close/i.test(String(res.getHeader('connection') ?? '')) || socket.destroyed;
       if (closes) {
         s.queue.length = 0;
         s.pending = 0;
