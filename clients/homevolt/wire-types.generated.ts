@@ -940,7 +940,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid input (esp_http_server text; no capture) */
+        /** @description Invalid input: ESP-IDF's "Bad request syntax" for a request its parser refuses (a method it does not know such as QUERY, a broken head, a body it cannot read) or the handler's own text (missing k/v, an unknown parameter, a value out of the parameter's range, a bad query argument), quoting at most 32 characters of the rejected value (docs/http-errors.md). esp_http_server text, no capture. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -949,13 +949,14 @@ export interface components {
                 "text/html": string;
             };
         };
-        /** @description Missing or wrong credentials; WWW-Authenticate Basic */
+        /** @description Missing or wrong credentials; WWW-Authenticate Basic. Sent after routing, before the body is read. */
         Unauthorized: {
             headers: {
+                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {
-                "text/html": string;
+                "text/html": "No permission -- see authorization schemes";
             };
         };
         /** @description Locked out after 5 failed logins (1 s doubling to 10 s); steynovich observed 429 */
@@ -964,7 +965,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "text/html": string;
+                "text/html": "Too many failed login attempts, try again later";
             };
         };
         /** @description Booting or installing firmware; retry after Retry-After seconds */
@@ -973,7 +974,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "text/html": string;
+                "text/html": "System is starting up or updating, try again after 30 seconds";
             };
         };
         /** @description Unknown path (also //ems.json and /errors.json) or object */
@@ -983,6 +984,42 @@ export interface components {
             };
             content: {
                 "text/html": string;
+            };
+        };
+        /** @description Any method the device does not register on this URI (ESP-IDF's 405, before authentication; connection closed) */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Specified method is invalid for this resource";
+            };
+        };
+        /** @description The request's head or body stopped arriving for ESP-IDF's receive timeout (5 s); connection closed (docs/http-errors.md) */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Server closed this connection";
+            };
+        };
+        /** @description Header fields beyond the server's buffer; connection closed */
+        HeaderFieldsTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Header fields are too long";
+            };
+        };
+        /** @description ESP-IDF refuses an HTTP version other than 1.x (HTTP/0.9, HTTP/2.0); status line "505 Version Not Supported", connection closed */
+        VersionNotSupported: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "HTTP version not supported by server";
             };
         };
     };
@@ -1014,9 +1051,14 @@ export interface operations {
                     "application/json": components["schemas"]["Status"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEms: {
@@ -1037,9 +1079,14 @@ export interface operations {
                     "application/json": components["schemas"]["Ems"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getSchedule: {
@@ -1060,9 +1107,14 @@ export interface operations {
                     "application/json": components["schemas"]["Schedule"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getParams: {
@@ -1083,9 +1135,14 @@ export interface operations {
                     "application/json": components["schemas"]["Param"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     setParam: {
@@ -1113,8 +1170,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     runConsole: {
@@ -1142,8 +1203,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getPid: {
@@ -1168,9 +1233,14 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
             429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEmsPidHistory: {
@@ -1208,7 +1278,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEmsHistory: {
@@ -1240,7 +1315,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getNodes: {
@@ -1261,8 +1341,14 @@ export interface operations {
                     "application/json": components["schemas"]["Node"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getNodeMetrics: {
@@ -1288,7 +1374,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getNodeData: {
@@ -1314,7 +1405,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getCt: {
@@ -1340,7 +1436,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getCtHistory: {
@@ -1371,7 +1472,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getMainsData: {
@@ -1394,8 +1500,14 @@ export interface operations {
                     "application/json": components["schemas"]["MainsData"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEfrHubStatus: {
@@ -1416,8 +1528,14 @@ export interface operations {
                     "application/json": components["schemas"]["EfrHubStatus"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEcuSense: {
@@ -1446,8 +1564,14 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getErrorReport: {
@@ -1468,8 +1592,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorReportItem"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getErrorHistory: {
@@ -1500,7 +1630,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getLogs: {
@@ -1534,7 +1669,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getWifiScan: {
@@ -1569,8 +1709,14 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getWarpPing: {
@@ -1604,8 +1750,14 @@ export interface operations {
                     }[];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getOtaManifest: {
@@ -1630,8 +1782,14 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     uploadFirmware: {
@@ -1658,7 +1816,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     readSpiffsFile: {
@@ -1684,7 +1847,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     uploadSpiffsFile: {
@@ -1713,7 +1881,12 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
             /** @description Storage full */
             507: {
                 headers: {
@@ -1748,7 +1921,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            429: components["responses"]["LockedOut"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             503: components["responses"]["Unavailable"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     captiveGenerate204: {
@@ -1767,6 +1945,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     captiveHotspotDetect: {
@@ -1785,6 +1968,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     captiveConnectTest: {
@@ -1803,6 +1991,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     captiveNcsi: {
@@ -1821,6 +2014,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     captiveRedirect: {
@@ -1839,6 +2037,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
 }

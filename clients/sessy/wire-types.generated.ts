@@ -270,6 +270,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The firmware's error body, sent as text/html through httpd_resp_send_err (sessy.md §5). Texts quote at most 32 characters of a rejected value. */
+        error_response: {
+            /** @enum {string} */
+            status: "error";
+            error: string;
+        };
+        /** @description A 400 body, either the firmware's JSON error or ESP-IDF's parser text */
+        request_error: components["schemas"]["error_response"] | "Bad request syntax";
+        /** @description A 505 body, either the firmware's JSON error (strategy unable to run) or ESP-IDF's version text */
+        version_error: components["schemas"]["error_response"] | "HTTP version not supported by server";
         power_status: {
             /** @example ok */
             status: string;
@@ -571,7 +581,72 @@ export interface components {
             }[];
         };
     };
-    responses: never;
+    responses: {
+        /** @description ESP-IDF's 400 for a request its HTTP parser refuses (a method it does not know such as QUERY, a broken head), sent before any firmware code runs; the connection is closed (docs/http-errors.md) */
+        ParserError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Bad request syntax";
+            };
+        };
+        /** @description Missing or wrong Basic credentials: status line "401 UNAUTHORIZED", WWW-Authenticate Basic realm="Sessy", Connection keep-alive and an empty body (sessy.md §1.2). Sent after routing, before the body is read. */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate"?: "Basic realm=\"Sessy\"";
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": string;
+            };
+        };
+        /** @description This firmware version does not register the URI (x-sessy-since / x-sessy-removed); ESP-IDF's 404, connection closed */
+        NotServed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Nothing matches the given URI";
+            };
+        };
+        /** @description Any method the firmware does not register on this URI (ESP-IDF's 405, before authentication; connection closed) */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Specified method is invalid for this resource";
+            };
+        };
+        /** @description The request's head or body stopped arriving for ESP-IDF's receive timeout (5 s); connection closed (docs/http-errors.md) */
+        RequestTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Server closed this connection";
+            };
+        };
+        /** @description Header fields beyond the server's buffer; connection closed */
+        HeaderFieldsTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": "Header fields are too long";
+            };
+        };
+        /** @description ESP-IDF refuses an HTTP version other than 1.x (HTTP/0.9, HTTP/2.0); status line "505 Version Not Supported", connection closed */
+        VersionNotSupported: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": components["schemas"]["version_error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -597,13 +672,20 @@ export interface operations {
                     "application/json": components["schemas"]["power_status"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getActiveStrategy: {
@@ -624,13 +706,21 @@ export interface operations {
                     "application/json": components["schemas"]["active_power_strategy"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     setActiveStrategy: {
@@ -656,26 +746,36 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
-            /** @description Not JSON, no string "strategy", or not a valid power strategy (firmware; not in the vendor document) */
+            /** @description Not JSON, no string "strategy", or not a valid power strategy (firmware; not in the vendor document); or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["request_error"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
-            /** @description The strategy is currently unable to run (firmware sends 505 "Version Not Supported"; not in the vendor document) */
+            /** @description The strategy is currently unable to run (firmware sends 505 "Version Not Supported"; not in the vendor document); or ESP-IDF's 505 for an HTTP version other than 1.x (docs/http-errors.md) */
             505: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["version_error"];
+                };
             };
         };
     };
@@ -702,20 +802,29 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
-            /** @description Not JSON, no integer "setpoint", or the active strategy is not POWER_STRATEGY_API (firmware; not in the vendor document) */
+            /** @description Not JSON, no integer "setpoint", or the active strategy is not POWER_STRATEGY_API (firmware; not in the vendor document); or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["request_error"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getEnergyStatus: {
@@ -736,13 +845,22 @@ export interface operations {
                     "application/json": components["schemas"]["energy_response"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotServed"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getDynamicScheduleV2: {
@@ -763,13 +881,22 @@ export interface operations {
                     "application/json": components["schemas"]["dynamic_schedule_v2"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotServed"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
             /** @description An error occurred (error message in response body) */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["error_response"];
+                };
             };
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getDynamicScheduleV1: {
@@ -790,6 +917,12 @@ export interface operations {
                     "application/json": components["schemas"]["dynamic_schedule_v1"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            404: components["responses"]["NotServed"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getSystemInfo: {
@@ -810,6 +943,12 @@ export interface operations {
                     "application/json": components["schemas"]["system_info"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getSystemSettings: {
@@ -830,6 +969,12 @@ export interface operations {
                     "application/json": components["schemas"]["system_settings"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     setSystemSettings: {
@@ -854,13 +999,20 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
-            /** @description A setting is out of range or malformed (the firmware's text in "error") */
+            /** @description A setting is out of range or malformed (the firmware's text in "error"). Ranges the firmware enforces (sessy.md §3.7, docs/http-errors.md): active_phase 1..3, grid_phase 0..3, min_soc 0..100, allowed_noise_level 1..5 (unless disable_noise_level), group_current 4..40, phase_current 10..80, group_sessys 1..10, phase_sessys 1..20, total_sessys 1..60, min_power and max_power 50..2200, eco_charge_hours 0..24, eco_charge_power 0..2200, p1_hostname and pv_hostname at most 253 characters, enabled_time "HH:MM-HH:MM" with the stop not before the start; numbers saturate at the C int range first. Or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["request_error"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     restartSystem: {
@@ -881,6 +1033,12 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getOtaStatus: {
@@ -901,6 +1059,12 @@ export interface operations {
                     "application/json": components["schemas"]["ota_status"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     checkOta: {
@@ -921,6 +1085,12 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     startOta: {
@@ -948,13 +1118,20 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
-            /** @description No body, no target or an invalid target */
+            /** @description No body, no target or an invalid target; or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": components["schemas"]["request_error"];
+                };
             };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     getNetworkStatus: {
@@ -975,6 +1152,12 @@ export interface operations {
                     "application/json": components["schemas"]["network_status"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     scanNetworks: {
@@ -995,6 +1178,12 @@ export interface operations {
                     "application/json": components["schemas"]["network_scan"];
                 };
             };
+            400: components["responses"]["ParserError"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
     ping: {
@@ -1015,6 +1204,12 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["ParserError"];
+            404: components["responses"]["NotServed"];
+            405: components["responses"]["MethodNotAllowed"];
+            408: components["responses"]["RequestTimeout"];
+            431: components["responses"]["HeaderFieldsTooLarge"];
+            505: components["responses"]["VersionNotSupported"];
         };
     };
 }

@@ -50,6 +50,8 @@ export interface HomevoltStartOptions {
   readonly otaInstallS?: number;
   /** Fastify request logging; default false. true: logLevel 'info'. */
   readonly logger?: boolean;
+  /** Receive timeout of the HTTP server while a request is read [ms]; default ESP-IDF's 5000 (docs/http-errors.md). */
+  readonly recvTimeoutMs?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token). */
@@ -71,7 +73,7 @@ export interface HomevoltStartOptions {
   readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'password', 'units', 'firmware', 'start', 'startMs', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logger', 'control', 'controlToken', 'https', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries', 'recvTimeoutMs'];
 
 function badOption(why: string): never {
   throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: ${why}.`);
@@ -129,7 +131,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   const first = runner.device as HomevoltDevice;
   const tls: TlsMaterial | undefined = options.https === true ? await createSelfSignedCertificate(first.identity.hostname, host) : undefined;
   const logger = loggerOf({ ...options, ...(options.logger === true && options.logLevel === undefined ? { logLevel: 'info' as const } : {}) });
-  const app = await buildHomevoltApp({ runner, password, logger, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}) });
+  const app = await buildHomevoltApp({ runner, password, logger, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -176,4 +178,9 @@ export function describeHomevolt(emulator: RunningEmulator<HomevoltDevice>): str
   if (emulator.url.startsWith('https:')) lines.push('  HTTPS: self-signed certificate made at start; clients connect without verifying it (verify_ssl off)');
   if (emulator.mdns) lines.push(`  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}`);
   return lines.join('\n');
+}
+
+function positiveMs(value: number): number {
+  if (!(Number.isInteger(value) && value > 0)) throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Homevolt emulator: option "recvTimeoutMs" must be a whole number of ms > 0, got ${String(value)}.`);
+  return value;
 }

@@ -41,6 +41,8 @@ export interface SessyStartOptions {
   readonly startMs?: number;
   /** Physics overrides (battery, household, PV, frequency, initial SOC …); seed and startMs come from above. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
+  /** Receive timeout of the HTTP server while a request is read [ms]; default ESP-IDF's 5000 (docs/http-errors.md). */
+  readonly recvTimeoutMs?: number;
   /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
@@ -60,7 +62,7 @@ export interface SessyStartOptions {
   readonly logEntries?: number;
 }
 
-const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
+const KEYS = ['port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'firmware', 'start', 'startMs', 'site', 'control', 'controlToken', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries', 'recvTimeoutMs'];
 
 export async function startSessy(options: SessyStartOptions = {}): Promise<RunningEmulator<SessyDevice>> {
   const o = checkOptions(options);
@@ -80,7 +82,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
   });
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options) });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
@@ -189,4 +191,9 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
     site: options.site ?? {},
     mdns: options.mdns ?? false,
   });
+}
+
+function positiveMs(value: number): number {
+  if (!(Number.isInteger(value) && value > 0)) throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy emulator: option "recvTimeoutMs" must be a whole number of ms > 0, got ${String(value)}.`);
+  return value;
 }

@@ -112,9 +112,13 @@ export function applySettingsPatch(current: SessySettings, body: unknown, profil
       const b = toBoolean(value);
       if (b !== undefined) next[field] = b;
     } else if (kind === 'number') {
-      // Wrong-typed numbers are skipped, as a cJSON_IsNumber guard would [inferred]; ranges are checked below.
-      if (typeof value === 'number' && Number.isFinite(value)) next[field] = Math.trunc(value);
+      // Wrong-typed numbers are skipped, as a cJSON_IsNumber guard would [inferred]; cJSON's valueint saturates at
+      // the int range; ranges are checked below.
+      if (typeof value === 'number' && Number.isFinite(value)) next[field] = valueInt(value);
     } else if (typeof value === 'string') {
+      if (value.length > MAX_HOSTNAME_LENGTH && (key === 'p1_hostname' || key === 'pv_hostname')) {
+        return { ok: false, error: `Failed to parse ${key === 'p1_hostname' ? 'p1' : 'pv'} hostname, with error: ESP_ERR_INVALID_SIZE` };
+      }
       next[field] = value;
     } else if (key === 'p1_hostname') {
       return { ok: false, error: `Failed to parse p1 hostname, with error: ${ESP_ERR_INVALID_ARG}` };
@@ -129,6 +133,10 @@ export function applySettingsPatch(current: SessySettings, body: unknown, profil
   if (s.activePhase < 1 || s.activePhase > 3) return { ok: false, error: `Erroneously set the active phase out of range (1, 2 or 3), with a value of ${s.activePhase}` };
   if (s.gridPhase < 0 || s.gridPhase > 3) return { ok: false, error: `Erroneously set the grid_phase out of range (0:3), with a value of ${s.gridPhase}` };
   if (s.minSocPercent < 0 || s.minSocPercent > 100) return { ok: false, error: 'min_soc out of bounds, only allowed to set 0-100' };
+  for (const [key, [min, max]] of Object.entries(SETTING_RANGES) as [SettingKey, readonly [number, number]][]) {
+    const value = s[SETTING_FIELDS[key]] as number;
+    if (value < min || value > max) return { ok: false, error: `Erroneously set the ${key} out of range (${min}:${max}), with a value of ${value}` };
+  }
   // While the noise limit is disabled the firmware reports 101; echoing that back is accepted here (a read-modify-write
   // would otherwise always fail; docs/sessy.md §3.7 marks the rejection as an unverified inference).
   if (!s.disableNoiseLevel && (s.allowedNoiseLevel < 1 || s.allowedNoiseLevel > 5)) {
@@ -136,6 +144,32 @@ export function applySettingsPatch(current: SessySettings, body: unknown, profil
   }
   if (s.disableNoiseLevel && (s.allowedNoiseLevel < 1 || s.allowedNoiseLevel > 5)) next.allowedNoiseLevel = current.allowedNoiseLevel;
   return { ok: true, settings: Object.freeze(next as unknown as SessySettings) };
+}
+
+/**
+ * Ranges of the numeric settings the firmware has no dedicated text for: its web UI's slider ranges (sessy.md §3.7),
+ * refused with the text pattern of grid_phase's check [inferred; docs/http-errors.md].
+ */
+export const SETTING_RANGES: Readonly<Partial<Record<SettingKey, readonly [number, number]>>> = Object.freeze({
+  group_current: [4, 40],
+  phase_current: [10, 80],
+  group_sessys: [1, 10],
+  phase_sessys: [1, 20],
+  total_sessys: [1, 60],
+  min_power: [50, 2200],
+  max_power: [50, 2200],
+  eco_charge_hours: [0, 24],
+  eco_charge_power: [0, 2200],
+});
+
+/** Longest p1_hostname/pv_hostname: a DNS name (RFC 1035, 253 characters). */
+export const MAX_HOSTNAME_LENGTH = 253;
+
+/** cJSON's valueint: the double truncated, saturated at INT_MIN..INT_MAX. */
+function valueInt(value: number): number {
+  if (value >= 2147483647) return 2147483647;
+  if (value <= -2147483648) return -2147483648;
+  return Math.trunc(value);
 }
 
 function toBoolean(value: unknown): boolean | undefined {

@@ -16,6 +16,7 @@ import { createAuthCheck } from './auth.ts';
 import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
+import { espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { controlRoutes } from './routes-control.ts';
 import { diagnosticsRoutes } from './routes-diagnostics.ts';
 import { fileRoutes } from './routes-files.ts';
@@ -23,7 +24,7 @@ import { nodeRoutes } from './routes-nodes.ts';
 import { portalRoutes } from './routes-portal.ts';
 import { telemetryRoutes } from './routes-telemetry.ts';
 
-export interface HomevoltAppOptions {
+export interface HomevoltAppOptions extends EspServerOptions {
   readonly runner: DeviceRunner;
   /** The web server password; null: no authentication (the device's default). */
   readonly password: string | null;
@@ -55,16 +56,35 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const { runner, password } = options;
   // Read the device from the runner on every request: a /_sim/ reset puts a fresh one in place.
   const current = (): HomevoltDevice => runner.device as HomevoltDevice;
-  const base = { logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true };
+  // No automatic HEAD routes: ESP-IDF matches HEAD like any other method, so HEAD on a GET-only URI is 405.
+  const base = { logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), bodyLimit: FORM_BODY_LIMIT, forceCloseConnections: true, exposeHeadRoutes: false };
+  const timeouts = espServerFactoryOptions(options).http;
   // Typed as the HTTP instance either way: routes, hooks and inject() do not depend on the transport.
-  const app = (options.https ? Fastify({ ...base, https: { key: options.https.key, cert: options.https.cert } }) : Fastify(base)) as FastifyInstance;
+  const app = (options.https ? Fastify({ ...base, https: { key: options.https.key, cert: options.https.cert, ...timeouts } }) : Fastify({ ...base, http: timeouts })) as FastifyInstance;
+  installEspServer(app, options);
+  // A URI the device registers, exactly or by a wildcard (SPIFFS paths, captive probes): another method on it is 405.
+  const exactPaths = new Set(Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => !u.endsWith('*')));
+  const wildcardPrefixes = Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => u.endsWith('*')).map((u) => u.slice(0, -1));
+  const isKnownPath = (path: string): boolean => exactPaths.has(path) || wildcardPrefixes.some((prefix) => path.startsWith(prefix));
+  const contentTypes = new WeakMap<object, string | undefined>();
+  // ESP-IDF's order before any firmware code: the parser (a method it does not know is 400), then the URI and the
+  // method (404, 405, before authentication and before a byte of the body is read). The firmware reads any body,
+  // so Fastify gets a neutral Content-Type and the handlers the client's. /_sim/ is not the device's.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/_sim/')) return done();
+    const refusal = parserRefusal(request.method, request.raw.httpVersionMajor, request.raw.httpVersionMinor);
+    // ESP-IDF's own error handler returns ESP_FAIL, which closes the socket (httpd_req_handle_err).
+    if (refusal !== undefined) return sendEspError(reply.header('connection', 'close'), refusal);
+    if (request.is404) return sendEspError(reply.header('connection', 'close'), isKnownPath((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
+    contentTypes.set(request, request.headers['content-type']);
+    if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
+    done();
+  });
   const sim = options.simulation;
   if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
-  const knownPaths = new Map<string, string[]>();
-  for (const r of Object.values(HOMEVOLT_ROUTES)) knownPaths.set(r.url, [...(knownPaths.get(r.url) ?? []), r.method]);
 
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
@@ -72,6 +92,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     vendor.setErrorHandler((error, request, reply) => {
       if (error instanceof BadQuery) return sendEspError(reply, 400, error.message);
       const status = (error as { statusCode?: number }).statusCode ?? 500;
+      // A body Fastify could not read (too long, cut short): ESP-IDF's 400, after routing and authentication.
       if (status < 500) return sendEspError(reply, 400);
       current().log('error', 'httpd', `${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       return sendEspError(reply, 500);
@@ -95,7 +116,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
         url: route.url,
         bodyLimit: route.bodyLimit ?? FORM_BODY_LIMIT,
         config: { open: route.open === true },
-        handler: (request, reply) => route.handler({ device: current(), cache }, request, reply),
+        handler: (request, reply) => route.handler({ device: current(), cache, contentType: contentTypes.get(request) }, request, reply),
       });
     }
   });
@@ -103,8 +124,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
   app.setNotFoundHandler((request, reply) => {
     const path = (request.raw.url ?? '').split('?')[0]!;
-    const methods = knownPaths.get(path);
-    return sendEspError(reply, methods ? 405 : 404);
+    return sendEspError(reply, isKnownPath(path) ? 405 : 404);
   });
   return app;
 }

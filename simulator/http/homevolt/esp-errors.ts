@@ -14,12 +14,14 @@ export const ESP_ERROR_TEXT = {
   429: 'Too many failed login attempts, try again later',
   500: 'Server has encountered an unexpected error',
   503: 'System is starting up or updating, try again after 30 seconds',
+  505: 'HTTP version not supported by server',
   507: 'Insufficient storage',
 } as const;
 
 export type EspStatus = keyof typeof ESP_ERROR_TEXT;
 
 export function sendEspError(reply: FastifyReply, status: EspStatus, text: string = ESP_ERROR_TEXT[status]): FastifyReply {
+  if (status === 505) reply.raw.statusMessage = 'Version Not Supported';
   return reply.code(status).type('text/html').send(text);
 }
 

@@ -47,6 +47,8 @@ export interface RouteContext {
   readonly device: HomevoltDevice;
   /** Rendered payloads of this app, reused while the state they show is unchanged. */
   readonly cache: RenderCache;
+  /** The Content-Type the client sent (the app hands Fastify a neutral one: the firmware reads any body). */
+  readonly contentType: string | undefined;
 }
 
 export interface RenderCache {

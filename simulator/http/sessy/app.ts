@@ -18,9 +18,10 @@ import type { OperationId, SessyRequest, WireResult } from './operations.ts';
 import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';
 import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
+import { ESP_DEFAULT_TEXT, espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult, sendUnauthorized } from './wire.ts';
 
-export interface SessyAppOptions {
+export interface SessyAppOptions extends EspServerOptions {
   readonly runner: DeviceRunner;
   /** null: no credentials stored, nothing is protected (docs/sessy.md §1.2). */
   readonly credentials: Credentials | null;
@@ -101,16 +102,28 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     return printed.bytes;
   };
 
-  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true });
+  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, ...espServerFactoryOptions(options) });
+  installEspServer(app, options);
   await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
     // The firmware reads the body whatever its Content-Type says.
     vendor.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-    vendor.setErrorHandler((error, _request, reply) => {
-      const e = error as { code?: string; message: string };
-      if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendHttpdError(reply, 400, '{"status":"error","error":"content too long"}');
-      return sendHttpdError(reply, 500, JSON.stringify({ status: 'error', error: e.message }));
+    // The parser's checks come first: a method ESP-IDF's parser does not know never reaches the firmware. The
+    // firmware reads the body whatever its Content-Type says, so no Content-Type (missing, broken) stops a request.
+    vendor.addHook('onRequest', (req, reply, done) => {
+      const refusal = parserRefusal(req.method, req.raw.httpVersionMajor, req.raw.httpVersionMinor);
+      if (refusal !== undefined) return sendHttpdError(reply, refusal, ESP_DEFAULT_TEXT[refusal]);
+      if (req.headers['content-type'] !== undefined) req.headers['content-type'] = 'application/octet-stream';
+      done();
+    });
+    // A body Fastify could not read (too long, cut short) is the body check's answer, after routing and auth.
+    vendor.setErrorHandler((error, req, reply) => {
+      const e = error as { code?: string; statusCode?: number };
+      if ((e.statusCode ?? 500) >= 500) return sendHttpdError(reply, 500, ESP_DEFAULT_TEXT[500]);
+      runner.sync();
+      const bodyIssue = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json';
+      return decideAndAnswer(req, reply, { device: device(), body: undefined, bodyIssue }, req.url.split('?')[0]!, undefined);
     });
     // Synchronous for a request decided before (nearly all of them): no promise per answer; async only when
     // openapi-backend has to decide.
@@ -208,9 +221,30 @@ function invalidResult(entry: (typeof SESSY_OPERATIONS)[OperationId], request: S
 function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
   if (raw === undefined || raw.length === 0) return { device, body: undefined, bodyIssue: 'empty' };
   if (raw.length > MAX_BODY_BYTES) return { device, body: undefined, bodyIssue: 'content too long' };
+  if (nestingDepth(raw) > CJSON_NESTING_LIMIT) return { device, body: undefined, bodyIssue: 'Failed to parse json' };
   try {
     return { device, body: JSON.parse(raw.toString('utf8')), bodyIssue: undefined };
   } catch {
     return { device, body: undefined, bodyIssue: 'Failed to parse json' };
   }
+}
+
+/** cJSON's CJSON_NESTING_LIMIT: cJSON_Parse fails on arrays and objects nested deeper (docs/http-errors.md). */
+export const CJSON_NESTING_LIMIT = 1000;
+
+/** The deepest nesting of `[` and `{` outside strings; the body is at most MAX_BODY_BYTES, so this is cheap. */
+function nestingDepth(raw: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

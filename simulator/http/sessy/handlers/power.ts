@@ -21,6 +21,14 @@ const strategyInvalid = (req: SessyRequest): WireResult => {
 const setpointInvalid = (req: SessyRequest): WireResult =>
   unreadable(req) ?? badRequest(`Failed to parse required integer argument setpoint, with error: ${fieldError(req.body, 'setpoint')}`);
 
+/**
+ * The firmware reads the setpoint as a C int: a number that is not an integer or does not fit 32 bits (1e308) is
+ * refused as an invalid argument (docs/http-errors.md); within that range the supervisor clamps it (sessy.md §3.3).
+ */
+function isInt32(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+}
+
 export const powerOperations = {
   getPowerStatus: { handle: ({ device }) => json(renderPowerStatus(device.power(), device.profile)) },
   getActiveStrategy: { handle: ({ device }) => json({ status: 'ok', strategy: device.strategy() }) },
@@ -37,7 +45,7 @@ export const powerOperations = {
     invalid: setpointInvalid,
     handle(req) {
       const value = (req.body as Record<string, unknown> | undefined)?.setpoint;
-      if (req.bodyIssue || typeof value !== 'number' || !Number.isInteger(value)) return setpointInvalid(req);
+      if (req.bodyIssue || !isInt32(value)) return setpointInvalid(req);
       return req.device.setApiSetpoint(value) === 'ok' ? json(OK) : badRequest(NOT_API_TEXT);
     },
   },
