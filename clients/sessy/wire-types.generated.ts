@@ -270,7 +270,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The firmware's error body, sent as text/html through httpd_resp_send_err (sessy.md §5). Texts quote at most 32 characters of a rejected value. */
+        /** @description The firmware's error body, sent as text/html through httpd_resp_send_err (docs/sessy.md §5). Texts quote at most 32 characters of a rejected value. */
         error_response: {
             /** @enum {string} */
             status: "error";
@@ -591,7 +591,7 @@ export interface components {
                 "text/html": "Bad request syntax";
             };
         };
-        /** @description Missing or wrong Basic credentials: status line "401 UNAUTHORIZED", WWW-Authenticate Basic realm="Sessy", Connection keep-alive and an empty body (sessy.md §1.2). Sent after routing, before the body is read. */
+        /** @description Missing or wrong Basic credentials: status line "401 UNAUTHORIZED", WWW-Authenticate Basic realm="Sessy", Connection keep-alive and an empty body (docs/sessy.md §1.2). Sent after routing, before the body is read. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate"?: "Basic realm=\"Sessy\"";
@@ -999,7 +999,7 @@ export interface operations {
                     "application/json": components["schemas"]["api_ok_response"];
                 };
             };
-            /** @description A setting is out of range or malformed (the firmware's text in "error"). Ranges the firmware enforces (sessy.md §3.7, docs/http-errors.md): active_phase 1..3, grid_phase 0..3, min_soc 0..100, allowed_noise_level 1..5 (unless disable_noise_level), group_current 4..40, phase_current 10..80, group_sessys 1..10, phase_sessys 1..20, total_sessys 1..60, min_power and max_power 50..2200, eco_charge_hours 0..24, eco_charge_power 0..2200, p1_hostname and pv_hostname at most 253 characters, enabled_time "HH:MM-HH:MM" with the stop not before the start; numbers saturate at the C int range first. Or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
+            /** @description A setting is out of range or malformed (the firmware's text in "error"). Ranges the firmware enforces (docs/sessy.md §3.7, docs/http-errors.md): active_phase 1..3, grid_phase 0..3, min_soc 0..100, allowed_noise_level 1..5 (unless disable_noise_level), group_current 4..40, phase_current 10..80, group_sessys 1..10, phase_sessys 1..20, total_sessys 1..60, min_power and max_power 50..2200, eco_charge_hours 0..24, eco_charge_power 0..2200, p1_hostname and pv_hostname at most 253 characters, enabled_time "HH:MM-HH:MM" with the stop not before the start; numbers saturate at the C int range first. Or ESP-IDF's own 400 "Bad request syntax" for a request its parser refuses (docs/http-errors.md) */
             400: {
                 headers: {
                     [name: string]: unknown;

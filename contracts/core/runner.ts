@@ -41,7 +41,7 @@ export interface RunSuiteOptions {
 
 const OPTION_KEYS = ['targets', 'strictness', 'cases', 'signal', 'onResult', 'onEvent', 'junitPath', 'preflight'];
 
-const MIN_DEVICE_PACE_MS = 200; // ms: below this a small embedded server drops sockets (sessy.md §1.1)
+const MIN_DEVICE_PACE_MS = 200; // ms: below this a small embedded server drops sockets (docs/sessy.md §1.1)
 
 export function checkTarget(target: Target): Target {
   const bad = (why: string): never => {

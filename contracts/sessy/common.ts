@@ -106,7 +106,7 @@ export async function firmwareVersion(ctx: CaseContext): Promise<string | null> 
   return version;
 }
 
-/** Boot states: INIT, then WAIT_FOR_PERIPHERALS, then STANDBY (sessy.md §4.2; seconds on the emulator). */
+/** Boot states: INIT, then WAIT_FOR_PERIPHERALS, then STANDBY (docs/sessy.md §4.2; seconds on the emulator). */
 const BOOTING = new Set(['SYSTEM_STATE_INIT', 'SYSTEM_STATE_WAIT_FOR_PERIPHERALS']);
 /** The dongle is up well within this after a reset [s]. */
 const BOOT_S = 30;

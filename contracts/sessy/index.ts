@@ -10,7 +10,7 @@ export const sessySuite: ContractSuite = Object.freeze({
   device: 'sessy',
   cases: Object.freeze([...wireCases, ...behaviourCases, ...controlCases]),
   snapshot: snapshotSessy,
-  alivePath: PATHS.status, // open on every firmware (sessy.md §1.2)
+  alivePath: PATHS.status, // open on every firmware (docs/sessy.md §1.2)
   firmware: readFirmware,
   ready: waitUntilBooted,
 });

@@ -1,6 +1,6 @@
 /**
  * Reads a textual body as what it is, whatever its Content-Type says: JSON, form fields (urlencoded or
- * multipart, both of which Homevolt accepts, homevolt.md §2), or plain text. Pure; used by redaction and by
+ * multipart, both of which Homevolt accepts, docs/homevolt.md §2), or plain text. Pure; used by redaction and by
  * request matching. Clients send bodies under wrong or missing types (`curl -d '{"pass":…}'` posts JSON as a
  * form, Homevolt forms arrive as text/plain or with no type at all), so the declared type is a hint, never the
  * decision. @see docs/recording-and-redaction.md

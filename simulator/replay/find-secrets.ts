@@ -28,7 +28,7 @@ export interface EntrySecrets {
   readonly query: string[];
   readonly requestBody: string[];
   readonly responseBody: string[];
-  /** The Basic user names seen (a Sessy user is the dongle serial, sessy.md §1.2): identities, not secrets. */
+  /** The Basic user names seen (a Sessy user is the dongle serial, docs/sessy.md §1.2): identities, not secrets. */
   readonly basicUsers: string[];
 }
 

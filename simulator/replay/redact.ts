@@ -80,7 +80,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
 
   const identitiesOf = (entry: HarEntry, bodies: BodyReadings, found: EntrySecrets): IdentityValue[] => {
     const identities: IdentityValue[] = [];
-    // A Sessy user is the dongle serial (sessy.md §1.2).
+    // A Sessy user is the dongle serial (docs/sessy.md §1.2).
     for (const user of found.basicUsers) if (/^[A-Z0-9]{6,12}$/.test(user)) identities.push({ category: 'serial', value: user });
     for (const r of [...bodies.requestReadings, ...bodies.responseReadings]) if (r.kind === 'json') identities.push(...identitiesInJson(r.doc));
     const texts = [entry.request.url, ...entry.request.headers.map((h) => h.value), ...entry.response.headers.map((h) => h.value), entry.serverIPAddress ?? ''];

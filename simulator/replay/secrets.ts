@@ -3,10 +3,10 @@
  * replaces them. Secrets are found by the name they travel under, never by guessing at values, and whatever
  * encoding carried them (docs/recording-and-redaction.md lists every place):
  * - JSON and form fields and query parameters whose name says password/passphrase/psk/secret/token/key
- *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, sessy.md §3.10);
+ *   (Sessy `POST /api/v1/wifi_sta/credentials {"pass"}`, docs/sessy.md §3.10);
  * - Homevolt parameters with such a name: `POST /params.json k=ems_psk&v=…` and its echo
  *   `Saved parameter k: 'ems_psk' v: '…'`, their `value`/`default` in `GET /params.json`,
- *   `param_set`/`param_get`/`param_list` on the console (homevolt.md §3.4, §3.5);
+ *   `param_set`/`param_get`/`param_list` on the console (docs/homevolt.md §3.4, §3.5);
  * - the arguments of console commands that set Wi-Fi or MQTT credentials;
  * - the password inside a Basic Authorization header, and headers named like a credential.
  */
@@ -35,8 +35,8 @@ export function isSecretHeader(name: string): boolean {
 }
 
 /**
- * Whether a request to this endpoint carries secrets in its body: Sessy's Wi-Fi credentials (sessy.md §3.10),
- * Homevolt's parameters, console and password check (homevolt.md §3.4, §3.5), or any path named like a secret.
+ * Whether a request to this endpoint carries secrets in its body: Sessy's Wi-Fi credentials (docs/sessy.md §3.10),
+ * Homevolt's parameters, console and password check (docs/homevolt.md §3.4, §3.5), or any path named like a secret.
  * A body the recorder cannot read, sent there, is withheld rather than written.
  */
 export function takesSecrets(method: string, pathname: string): boolean {
@@ -115,14 +115,14 @@ export function secretsInCommand(line: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-/** Homevolt's answer to a parameter write repeats the value: `Saved parameter k: 'ems_psk' v: '…'` (homevolt.md §3.4). */
+/** Homevolt's answer to a parameter write repeats the value: `Saved parameter k: 'ems_psk' v: '…'` (docs/homevolt.md §3.4). */
 export function secretsInEcho(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/k: '([^'\r\n]*)' v: '([^\r\n]*)'/g)) if (isSecretName(m[1] ?? '') && m[2] !== '') out.push(m[2] ?? '');
   return out;
 }
 
-/** The command lines a console answer repeats: its echo `<prompt>>  <cmd>` and `Command '<cmd>' …` (homevolt.md §3.5). */
+/** The command lines a console answer repeats: its echo `<prompt>>  <cmd>` and `Command '<cmd>' …` (docs/homevolt.md §3.5). */
 export function commandsInConsoleOutput(output: string): string[] {
   const out: string[] = [];
   for (const m of output.matchAll(/^\S*>\s+(.+?)\s*$/gm)) out.push(m[1] ?? '');

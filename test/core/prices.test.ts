@@ -74,7 +74,7 @@ describe('createPriceGenerator', () => {
     expect(createPriceGenerator(7).dayPrices(day)).toEqual(fromFarBack.dayPrices(day));
   });
 
-  it('keeps the day level an AR(1): successive day means correlate, at about φ = 0.85 (physics.md §5.2)', () => {
+  it('keeps the day level an AR(1): successive day means correlate, at about φ = 0.85 (docs/physics.md §5.2)', () => {
     const gen = createPriceGenerator(11);
     const means = Array.from({ length: 1500 }, (_, d) => {
       const slots = gen.dayPrices(ORIGIN_MS + d * DAY_MS);

@@ -17,7 +17,7 @@ afterEach(async () => {
 const post = (e: RunningEmulator<HomevoltDevice>, path: string, form: Record<string, string>) =>
   fetch(e.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
 const ems = async (e: RunningEmulator<HomevoltDevice>): Promise<any> => (await fetch(`${e.url}/ems.json`)).json();
-/** The console's time format: UTC, whole seconds, no zone (homevolt.md §4.2). */
+/** The console's time format: UTC, whole seconds, no zone (docs/homevolt.md §4.2). */
 const consoleTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
 
 describe('the Homevolt clock in a client’s world (issue 14)', () => {

@@ -147,7 +147,7 @@ export function applySettingsPatch(current: SessySettings, body: unknown, profil
 }
 
 /**
- * Ranges of the numeric settings the firmware has no dedicated text for: its web UI's slider ranges (sessy.md §3.7),
+ * Ranges of the numeric settings the firmware has no dedicated text for: its web UI's slider ranges (docs/sessy.md §3.7),
  * refused with the text pattern of grid_phase's check [inferred; docs/http-errors.md].
  */
 export const SETTING_RANGES: Readonly<Partial<Record<SettingKey, readonly [number, number]>>> = Object.freeze({

@@ -13,7 +13,7 @@ import { CommandFailure, schedAddOrSet, schedDel, schedList } from './schedule-c
 import { diagnostics } from './system-commands.ts';
 
 export const PROMPT = 'ecu-hub-esp32> ';
-/** The captured `help` output (2026-08-11, lovethyresson/com.homevolt.local docs/console-help.md). */
+/** The captured `help` output (2026-08-11, the console help document of github.com/lovethyresson/com.homevolt.local). */
 const HELP_TEXT = readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
 const HELP_SECTIONS = new Map(HELP_TEXT.split('\n\n').filter((s) => s.trim() !== '').map((s) => [s.split(/\s/)[0]!, s] as const));
 const SCHEDULE_MUTATIONS = new Set(['sched_set', 'sched_add', 'sched_del', 'sched_clear']);

@@ -1,6 +1,6 @@
 /**
  * `sched_set`, `sched_add`, `sched_del`, `sched_clear`, `sched_list` with the flags of the captured `help`
- * (homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
+ * (docs/homevolt.md §3.5). Times are UTC `YYYY-MM-DDTHH:mm:ss` and must not be in the past (steynovich README);
  * only the grid types need `-s` ("Missing power setpoint", steynovich test); the entry is stored as the firmware
  * reads it back (docs/homevolt-schedules.md). Returns output lines or throws CommandFailure.
  */
@@ -93,7 +93,7 @@ export function parseEntry(command: string, tokens: readonly string[], nowMs: nu
       params[key] = TIME_KEYS.has(key) ? Math.floor(parseUtc(v, nowMs) / 1000) : intArg(command, long, v);
     }
     for (const [, long, key] of BOOL_FLAGS) if (flags.get(long) === true) params[key] = true;
-    // Every manual entry reads back with `offline`, last: false unless -o (pyHomevolt read-backs, homevolt.md §3.6).
+    // Every manual entry reads back with `offline`, last: false unless -o (pyHomevolt read-backs, docs/homevolt.md §3.6).
     params.offline = params.offline === true;
     if (NEEDS_SETPOINT.has(type) && params.setpoint === undefined) throw new CommandFailure(['Missing power setpoint']);
     const soc = (key: 'min' | 'max'): number | null => {

@@ -23,7 +23,7 @@ const setpointInvalid = (req: SessyRequest): WireResult =>
 
 /**
  * The firmware reads the setpoint as a C int: a number that is not an integer or does not fit 32 bits (1e308) is
- * refused as an invalid argument (docs/http-errors.md); within that range the supervisor clamps it (sessy.md §3.3).
+ * refused as an invalid argument (docs/http-errors.md); within that range the supervisor clamps it (docs/sessy.md §3.3).
  */
 function isInt32(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
