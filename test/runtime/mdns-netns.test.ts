@@ -90,7 +90,7 @@ describe('--mdns, browsed from inside a test-made network namespace', () => {
     expect(sessy!.srv).toEqual({ port: expected.sessy.port, target: 'sessy-DVMX.local' });
     expect(sessy!.txt).toEqual({ serial: expected.sessy.user, device: 'Sessy Dongle' });
     expect(sessy!.a).toEqual(['127.0.0.1']);
-    expect(expected.docs/sessy.mdns.fqdn).toBe('sessy-DVMX._http._tcp.local.');
+    expect(expected.sessy.mdns.fqdn).toBe('sessy-DVMX._http._tcp.local.');
   });
 
   it('advertises Homevolt as instance Homevolt on host homevolt-<ecu_id>, at its port and address', (context) => {

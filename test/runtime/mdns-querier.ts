@@ -79,8 +79,8 @@ const fetched = {
 };
 
 const expected = {
-  sessy: { mdns: docs/sessy.mdns, port: Number(new URL(sessy.url).port), user: SESSY_USER },
-  homevolt: { mdns: docs/homevolt.mdns, port: Number(new URL(homevolt.url).port), ecuId: homevolt.device.identity.units[0]!.ecuId },
+  sessy: { mdns: sessy.mdns, port: Number(new URL(sessy.url).port), user: SESSY_USER },
+  homevolt: { mdns: homevolt.mdns, port: Number(new URL(homevolt.url).port), ecuId: homevolt.device.identity.units[0]!.ecuId },
 };
 mdns.destroy();
 await Promise.all([sessy.close(), homevolt.close()]);

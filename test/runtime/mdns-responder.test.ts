@@ -29,7 +29,7 @@ describe('startSessy({ mdns })', () => {
   it('advertises nothing unless asked, and prints the announced name when it does', async () => {
     const sessy = await startSessy();
     try {
-      expect(docs/sessy.mdns).toBeNull();
+      expect(sessy.mdns).toBeNull();
       expect(describeSessy(sessy)).not.toContain('mDNS');
       const announced = { ...sessy, device: sessy.device, mdns: { fqdn: 'sessy-DABC (2)._http._tcp.local.', hostname: 'sessy-DABC.local.' } };
       expect(describeSessy(announced)).toContain('mDNS: sessy-DABC (2)._http._tcp.local. on host sessy-DABC.local.');
