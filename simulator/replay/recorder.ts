@@ -67,6 +67,19 @@ function answer(res: ServerResponse, result: ForwardResult): void {
   rest.pipe(res);
 }
 
+/**
+ * The URL a request reached the device at. A path is appended to the origin as it was sent: resolving it against
+ * the target would read `//ems.json` as a host (and `//` alone as no URL at all), though the device sees a path.
+ */
+function recordedUrl(path: string, target: URL): string {
+  if (path.startsWith('/')) return target.origin + path;
+  try {
+    return new URL(path, target).href;
+  } catch {
+    return `${target.origin}/${path}`;
+  }
+}
+
 export async function startRecorder(options: RecorderOptions): Promise<RunningRecorder> {
   const o = checkRecorderOptions(options);
   const firstSecretNumber = o.ifExists === 'append' && existsSync(o.out) ? nextSecretNumber(readFileSync(o.out, 'utf8')) : 1;
@@ -82,7 +95,7 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
     const entry = buildHarEntry({
       startedMs,
       // The Host header as the device received it, not as the client addressed the proxy.
-      request: { method: req.method ?? 'GET', url: new URL(path, o.target).href, httpVersion: req.httpVersion, rawHeaders: req.rawHeaders.map((v, i) => (i % 2 === 1 && req.rawHeaders[i - 1]?.toLowerCase() === 'host' ? o.target.host : v)), body, totalBytes: result.requestBody.totalBytes },
+      request: { method: req.method ?? 'GET', url: recordedUrl(path, o.target), httpVersion: req.httpVersion, rawHeaders: req.rawHeaders.map((v, i) => (i % 2 === 1 && req.rawHeaders[i - 1]?.toLowerCase() === 'host' ? o.target.host : v)), body, totalBytes: result.requestBody.totalBytes },
       response: result.response,
       ...(result.error !== undefined ? { error: result.error } : {}),
       timings: result.timings,

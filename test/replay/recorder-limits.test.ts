@@ -96,6 +96,26 @@ describe('issue 19: the recorder body limit', () => {
   });
 });
 
+describe('issue 19: paths the device sees as paths', () => {
+  it.each(['//ems.json', '//', '//x//y?q=1'])('passes %s to the device as a path and records it, never a 500', async (path) => {
+    const out = outFile();
+    const recorder = await startRecorder({ target: await startDevice(4), out });
+    closers.push(() => recorder.close());
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const r = request(`${recorder.url}/`, { path, method: 'GET' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      r.on('error', reject);
+      r.end();
+    });
+    expect(status).toBe(200);
+    const har = parseHar(readFileSync(out, 'utf8'));
+    expect(new URL(har.log.entries[0]!.request.url).pathname + new URL(har.log.entries[0]!.request.url).search).toBe(path);
+  });
+});
+
 describe('issue 19: record --out an existing file', () => {
   const existing = (): string => {
     const path = outFile();
