@@ -110,7 +110,10 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
     }
   };
 
-  const server = createServer((req, res) => {
+  // A client that stops sending its request head is answered 408 and closed after timeoutMs, as the device would
+  // (its receive timeout); a stalled body is the device's to time out, since the body streams through to it.
+  const serverOptions = { headersTimeout: o.timeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, o.timeoutMs) };
+  const server = createServer(serverOptions, (req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'REPLAY_ERR_WRITE_FAILED', message: err.message }));

@@ -116,6 +116,20 @@ describe('issue 19: paths the device sees as paths', () => {
   });
 });
 
+describe('issue 19: a client that stops sending', () => {
+  it('is answered 408 and closed once its request head has stalled for timeoutMs, not held open', async () => {
+    const recorder = await startRecorder({ target: await startDevice(), out: outFile(), timeoutMs: 300 });
+    closers.push(() => recorder.close());
+    const { connect } = await import('node:net');
+    const socket = connect(Number(new URL(recorder.url).port), '127.0.0.1');
+    let text = '';
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    socket.write('GET /ems.json HTTP/1.1\r\nHost: x\r\n');
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});
+
 describe('issue 19: record --out an existing file', () => {
   const existing = (): string => {
     const path = outFile();
