@@ -7,16 +7,10 @@
 import type { CapturedExchange, RequestLogEntry } from '../../control/request-log.ts';
 import { buildHarEntry, createRedactor } from '../../replay/index.ts';
 
-export interface RequestLogView {
-  readonly seq: number;
-  readonly simTimeMs: number;
-  readonly wallTimeMs: number;
-  readonly method: string;
+/** A log entry as readers see it: the record's fields, its URL and bodies redacted. */
+export interface RequestLogView extends Pick<RequestLogEntry, 'seq' | 'simTimeMs' | 'wallTimeMs' | 'method' | 'status' | 'durationMs' | 'faults'> {
   /** Path and query, redacted (a secret in a query parameter is replaced too). */
   readonly url: string;
-  readonly status: number | null;
-  readonly durationMs: number;
-  readonly faults: readonly string[];
   readonly request: BodyView | null;
   readonly response: BodyView | null;
 }
