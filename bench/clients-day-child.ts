@@ -1,7 +1,7 @@
 /**
  * The timed days of bench/clients-day.ts, in a process of their own: `node <bundle of this file> <sessy|homevolt>
- * <hours> <keep-alive|undici|fetch> <days>` (bench/clients-day.ts bundles it over the built dist/). Runs the same seeded day `days` times, each on a fresh
- * emulator, and prints one JSON line with every day's wall time and the figures of the last.
+ * <hours> <keep-alive|fetch> <days>` (bench/clients-day.ts bundles it over the built dist/). Runs the same seeded
+ * day `days` times, each on a fresh emulator, and prints one JSON line with every day's wall time and the figures of the last.
  *
  * A fresh process per device and transport, because what ran before in a process changes the next figure: after an
  * hour on the global fetch, the same day over node:http (the transport of the time) took 14–16 s instead of 11 s
@@ -11,7 +11,6 @@
  */
 import Fastify from 'fastify';
 import { createKeepAliveFetch } from '../clients/shared/keep-alive-fetch.ts';
-import { createKeepAliveFetch as createUndiciFetch } from '../clients/shared/undici-fetch.ts';
 import type { FetchLike } from '../clients/shared/transport.ts';
 import { runZeroOnMeterOverHttp } from '../test/clients/http-day.ts';
 
@@ -20,14 +19,14 @@ import { runZeroOnMeterOverHttp } from '../test/clients/http-day.ts';
  * transport, no device, no client. The day's time over (its requests × this) says how far the
  * emulators and clients are from what HTTP alone costs here, whatever the machine's speed at the moment.
  */
-async function bareRequestMs(requests: number, transport: 'keep-alive' | 'undici' | 'fetch'): Promise<number> {
+async function bareRequestMs(requests: number, transport: 'keep-alive' | 'fetch'): Promise<number> {
   const app = Fastify();
   const body = JSON.stringify({ status: 'ok', pad: 'x'.repeat(80) });
   app.get('/bare', (_request, reply) => reply.type('application/json').send(body));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bare`;
-  const owned = transport === 'keep-alive' ? createKeepAliveFetch() : transport === 'undici' ? createUndiciFetch() : undefined;
+  const owned = transport === 'keep-alive' ? createKeepAliveFetch() : undefined;
   const fetchFn: FetchLike = owned ?? ((input, init) => fetch(input, init));
   try {
     for (let i = 0; i < requests / 4; i++) await (await fetchFn(url, { method: 'GET' })).text();
@@ -41,8 +40,8 @@ async function bareRequestMs(requests: number, transport: 'keep-alive' | 'undici
 }
 
 const [device, hoursText, transport, daysText] = process.argv.slice(2);
-if ((device !== 'sessy' && device !== 'homevolt') || (transport !== 'keep-alive' && transport !== 'undici' && transport !== 'fetch')) {
-  console.error('Usage: clients-day-child.ts <sessy|homevolt> <hours> <keep-alive|undici|fetch> <days>');
+if ((device !== 'sessy' && device !== 'homevolt') || (transport !== 'keep-alive' && transport !== 'fetch')) {
+  console.error('Usage: clients-day-child.ts <sessy|homevolt> <hours> <keep-alive|fetch> <days>');
   process.exit(2);
 }
 const hours = Number(hoursText ?? 24);

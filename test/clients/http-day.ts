@@ -14,7 +14,6 @@ import { createRunner, createZeroOnMeterController } from '../../clients/control
 import { createHomevoltBattery, createHomevoltClient } from '../../clients/homevolt/index.ts';
 import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
 import { createKeepAliveFetch } from '../../clients/shared/keep-alive-fetch.ts';
-import { createKeepAliveFetch as createUndiciFetch } from '../../clients/shared/undici-fetch.ts';
 import type { FetchResponseLike } from '../../clients/shared/transport.ts';
 import { createSimGridMeter } from '../../clients/shared/sim-grid-meter.ts';
 import type { Battery, ReadsGridPower } from '../../clients/battery.ts';
@@ -36,8 +35,8 @@ export interface HttpDayOptions {
   readonly toleranceW?: number;
   /** Resend an unchanged command only after this long [ms of simulated time]; default 0 (always). */
   readonly resendAfterMs?: number;
-  /** The clients' transport: the global fetch (default) or the keep-alive HTTP/1.1 one (clients/shared/keep-alive-fetch.ts). */
-  readonly transport?: 'fetch' | 'keep-alive' | 'undici';
+  /** The clients' transport: the global fetch (default) or the keep-alive one on undici's pool (clients/shared/keep-alive-fetch.ts). */
+  readonly transport?: 'fetch' | 'keep-alive';
 }
 
 export interface HttpDayResult {
@@ -58,7 +57,7 @@ export async function runZeroOnMeterOverHttp(options: HttpDayOptions): Promise<H
   const seed = options.seed ?? 42;
   const startMs = DEFAULT_START_MS + (options.startOffsetS ?? 0) * 1000;
   let requests = 0;
-  const keepAlive = options.transport === 'keep-alive' ? createKeepAliveFetch() : options.transport === 'undici' ? createUndiciFetch() : undefined;
+  const keepAlive = options.transport === 'keep-alive' ? createKeepAliveFetch() : undefined;
   const countingFetch = (input: string, init: RequestInit): Promise<FetchResponseLike> => {
     requests++;
     return keepAlive ? keepAlive(input, init) : fetch(input, init);
