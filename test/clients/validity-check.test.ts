@@ -107,6 +107,24 @@ describe('the generated validity check', () => {
     expect(check(JSON.parse('{"toString":1}'))).toBe(false);
   });
 
+  it('loads Ajv only for the first answer the generated check rejects', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "import { findWireMismatch } from './clients/index.ts';",
+      "const ajvLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => /[\\\\/]node_modules[\\\\/]ajv[\\\\/]/.test(file));",
+      "const schema = { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } };",
+      'const before = ajvLoaded();',
+      'const valid = findWireMismatch(schema, { a: 1 });',
+      'const afterValid = ajvLoaded();',
+      "const mismatch = findWireMismatch(schema, { a: 'x' });",
+      'console.log(JSON.stringify([before, valid, afterValid, mismatch, ajvLoaded()]));',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual([false, null, false, { path: '$.a', message: 'expected integer, got "x"' }, true]);
+  });
+
   it('names the reason, rather than accepting answers unchecked, where the process forbids generating code', async () => {
     const { spawnSync } = await import('node:child_process');
     const script = [
