@@ -56,31 +56,53 @@ function loadAjv(): Ajv {
   if (ajv === undefined) {
     // Synchronous and only here: createRequire keeps Ajv out of the import graph until a mismatch needs it.
     const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv };
-    ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, validateFormats: false, allowUnionTypes: true });
+    ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, validateFormats: false, allowUnionTypes: true, inlineRefs: false, code: { optimize: false } });
   }
   return ajv;
 }
 
-/** Validators by schema, then by root (the schema itself when none), then by strictKeys. */
-const validators = new WeakMap<JsonSchema, WeakMap<JsonSchema, Map<boolean, ValidateFunction>>>();
+/** Validators by schema, then by dialect (one per root and strictness). */
+const validators = new WeakMap<JsonSchema, Map<Dialect, ValidateFunction>>();
 
 function compiled(schema: JsonSchema, options: SchemaMismatchOptions): ValidateFunction {
-  const strictKeys = options.strictKeys === true;
-  const root = options.root ?? schema;
-  let byRoot = validators.get(schema);
-  if (byRoot === undefined) validators.set(schema, (byRoot = new WeakMap()));
-  let byStrictness = byRoot.get(root);
-  if (byStrictness === undefined) byRoot.set(root, (byStrictness = new Map()));
-  const known = byStrictness.get(strictKeys);
-  if (known !== undefined) return known;
-  const rewrite = createRewriter(strictKeys);
-  const wrapper: Record<string, Json> = { allOf: [rewrite(schema as Json)] };
-  // Only the schemas of the spec's components: `$ref: '#/components/schemas/…'` resolves against the wrapper.
-  const schemas = (options.root?.components as { schemas?: Record<string, Json> } | undefined)?.schemas;
-  if (schemas !== undefined) wrapper.components = { schemas: Object.fromEntries(Object.entries(schemas).map(([name, sub]) => [name, rewrite(sub)])) };
-  const validate = loadAjv().compile(wrapper);
-  byStrictness.set(strictKeys, validate);
+  const dialect = dialectOf(options.root, options.strictKeys === true);
+  let byDialect = validators.get(schema);
+  if (byDialect === undefined) validators.set(schema, (byDialect = new Map()));
+  let validate = byDialect.get(dialect);
+  if (validate === undefined) {
+    validate = loadAjv().compile(dialect.rewrite(schema as Json) as object);
+    byDialect.set(dialect, validate);
+  }
   return validate;
+}
+
+/** How schemas under one root and strictness are written out for Ajv; the root's component schemas are added once. */
+interface Dialect {
+  readonly rewrite: (node: Json) => Json;
+}
+
+/** Stands for "no root" among the WeakMap's keys. */
+const NO_ROOT: JsonSchema = Object.freeze({});
+const dialects = new WeakMap<JsonSchema, Map<boolean, Dialect>>();
+let rootsAdded = 0;
+
+function dialectOf(root: JsonSchema | undefined, strictKeys: boolean): Dialect {
+  let byStrictness = dialects.get(root ?? NO_ROOT);
+  if (byStrictness === undefined) dialects.set(root ?? NO_ROOT, (byStrictness = new Map()));
+  let dialect = byStrictness.get(strictKeys);
+  if (dialect === undefined) {
+    // The spec's component schemas become one Ajv schema with an id of its own, compiled once however many
+    // operations refer to them; `$ref: '#/components/…'` is pointed at it.
+    const id = root === undefined ? undefined : `battsim:spec-${++rootsAdded}`;
+    dialect = { rewrite: createRewriter(strictKeys, id) };
+    const schemas = (root?.components as { schemas?: Record<string, Json> } | undefined)?.schemas;
+    if (id !== undefined) {
+      const components = { schemas: Object.fromEntries(Object.entries(schemas ?? {}).map(([name, sub]) => [name, dialect!.rewrite(sub)])) };
+      loadAjv().addSchema({ $id: id, components }, id);
+    }
+    byStrictness.set(strictKeys, dialect);
+  }
+  return dialect;
 }
 
 /** Keys whose value is a schema, a list of schemas, or a map of names to schemas. */
@@ -90,8 +112,11 @@ const SCHEMA_MAP_KEYS = new Set(['properties', 'patternProperties', 'definitions
 /** What a schema may carry that checks nothing: a typeless schema with only these lets any value through. */
 const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'format', 'deprecated', 'readOnly', 'writeOnly', 'default', 'nullable']);
 
-/** The OpenAPI 3.0 meanings above, written out for Ajv; shared sub-schemas are rewritten once. */
-function createRewriter(strictKeys: boolean): (node: Json) => Json {
+/**
+ * The OpenAPI 3.0 meanings above, written out for Ajv; shared sub-schemas are rewritten once. `refBase`: the id
+ * the root's components were added under, which a local `$ref` ('#/components/…') is pointed at.
+ */
+function createRewriter(strictKeys: boolean, refBase: string | undefined): (node: Json) => Json {
   const done = new Map<object, Json>();
   const rewrite = (node: Json): Json => {
     if (node === null || typeof node !== 'object') return node;
@@ -101,6 +126,10 @@ function createRewriter(strictKeys: boolean): (node: Json) => Json {
     const out: Record<string, Json> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === 'nullable' || key.startsWith('x-')) continue;
+      if (key === '$ref' && refBase !== undefined && typeof value === 'string' && value.startsWith('#/')) {
+        out.$ref = `${refBase}${value}`;
+        continue;
+      }
       const target = key === 'oneOf' ? 'anyOf' : key;
       if (SCHEMA_KEYS.has(key) || SCHEMA_LIST_KEYS.has(key)) out[target] = rewrite(value);
       else if (SCHEMA_MAP_KEYS.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
