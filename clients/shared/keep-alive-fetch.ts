@@ -44,6 +44,8 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions = {}): KeepA
   // keepAliveMaxTimeout caps what a server's `keep-alive: timeout=…` may raise the idle time to.
   const agent = new Agent({ connections: maxSockets, pipelining: 1, keepAliveTimeout: Math.max(1, idleTimeoutMs), keepAliveMaxTimeout: Math.max(1, idleTimeoutMs) });
   let closed = false;
+  /** Requests not yet settled, so that close() rejects them at once, as it rejects any made after. */
+  const open = new Set<Exchange>();
 
   const fetchFn = (input: string, init: RequestInit = {}): Promise<FetchResponseLike> => {
     try {
@@ -59,7 +61,7 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions = {}): KeepA
         options.body = bodyOf(init.body, headers);
       }
       return new Promise((resolve, reject) => {
-        const exchange = new Exchange(resolve, reject, signal ?? undefined);
+        const exchange = new Exchange(resolve, reject, signal ?? undefined, open);
         agent.dispatch(options, exchange);
       });
     } catch (error) {
@@ -69,6 +71,7 @@ export function createKeepAliveFetch(options: KeepAliveFetchOptions = {}): KeepA
   return Object.assign(fetchFn, {
     close: () => {
       closed = true;
+      for (const exchange of [...open]) exchange.abandon(new TypeError('fetch failed', { cause: new errors.ClientDestroyedError() }));
       void agent.destroy(new errors.ClientDestroyedError()).catch(() => undefined);
     },
   });
@@ -90,8 +93,17 @@ class Exchange implements Dispatcher.DispatchHandlers {
     private readonly resolve: (answer: FetchResponseLike) => void,
     private readonly reject: (error: unknown) => void,
     private readonly signal: AbortSignal | undefined,
+    private readonly open: Set<Exchange>,
   ) {
     signal?.addEventListener('abort', this);
+    open.add(this);
+  }
+
+  /** The fetch was closed: settles now, and tells undici to drop the request if it already holds a connection. */
+  abandon(error: Error): void {
+    if (!this.settle()) return;
+    this.reject(error);
+    this.abortRequest?.(new errors.RequestAbortedError());
   }
 
   /** The signal fired. */
@@ -135,6 +147,7 @@ class Exchange implements Dispatcher.DispatchHandlers {
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
+    this.open.delete(this);
     this.signal?.removeEventListener('abort', this);
     return true;
   }
