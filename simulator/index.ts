@@ -12,7 +12,7 @@
 export { startSessy, describeSessy, type SessyStartOptions } from './runtime/start-sessy.ts';
 export { startHomevolt, describeHomevolt, type HomevoltStartOptions } from './runtime/start-homevolt.ts';
 export type { RunningEmulator, Credentials, SpeedOption } from './runtime/emulator.ts';
-export type { SimClock } from './runtime/sim-clock.ts';
+export type { SimClock } from './engine/sim-clock.ts';
 export type { SimControl, ClockView, LoadedScenario } from './control/sim-control.ts';
 export type { FaultSpec, FaultEffect, FaultScope, LatencySpec } from './control/fault-spec.ts';
 export type { StatePatch } from './control/state-patch.ts';

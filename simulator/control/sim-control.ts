@@ -6,7 +6,7 @@
 import { quote } from './input-limits.ts';
 import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
-import type { DeviceRunner } from '../runtime/device-runner.ts';
+import type { DeviceRunner } from '../engine/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';

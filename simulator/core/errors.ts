@@ -23,6 +23,27 @@ export class SimError extends Error {
   }
 }
 
+/** Errors of starting and running an emulator: options, clocks, listening. */
+export const RUNTIME_ERROR_CODES = {
+  RUNTIME_ERR_BAD_OPTION: 'A start option is missing, unknown or out of range',
+  RUNTIME_ERR_CLOCK_MODE: 'A clock operation does not fit the clock’s mode',
+  RUNTIME_ERR_UNSAFE_BIND: 'The control plane would be exposed beyond loopback without a token',
+  RUNTIME_ERR_MDNS: 'The mDNS advertisement could not be started on the address the emulator listens on',
+} as const;
+
+export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;
+
+/** Thrown by the engine's clocks and by the runtime; defined here so that every layer can throw and catch it. */
+export class RuntimeError extends Error {
+  override readonly name = 'RuntimeError';
+  constructor(
+    readonly code: RuntimeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Throws SIM_ERR_INVALID_PARAMETER unless `value` is a finite number within [min, max]. */
 export function requireFinite(name: string, value: unknown, min = -Infinity, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {

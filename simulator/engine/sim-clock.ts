@@ -2,8 +2,7 @@
  * The runtime's clocks: manual (moved by hand, for tests) or scaled (real time × speed, with pause and resume).
  * The scaled clock reads wall time through an injected function, so tests can drive it without sleeping.
  */
-import { createManualClock, DEFAULT_START_MS, requireFinite, type Clock } from '../core/index.ts';
-import { RuntimeError } from './errors.ts';
+import { createManualClock, DEFAULT_START_MS, requireFinite, RuntimeError, type Clock } from '../core/index.ts';
 
 export type ClockMode = 'manual' | 'scaled';
 

@@ -7,8 +7,8 @@ import type { ControlAccess } from '../../simulator/control/control-access.ts';
 import { createSimControl, type SimControl } from '../../simulator/control/sim-control.ts';
 import { controlPlugin } from '../../simulator/http/control/control-plugin.ts';
 import { installFaultHooks } from '../../simulator/http/control/fault-hooks.ts';
-import { createDeviceRunner, type DeviceRunner } from '../../simulator/runtime/device-runner.ts';
-import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+import { createDeviceRunner, type DeviceRunner } from '../../simulator/engine/device-runner.ts';
+import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
 import { sleep } from '../../simulator/runtime/sleep.ts';
 import { createBareDevice } from './bare-device.ts';
 

@@ -12,10 +12,9 @@ import { checkInputShape, InputLimitError, quote } from '../../control/input-lim
 import { MAX_SCENARIO_YAML_CHARS, ScenarioError } from '../../control/scenario.ts';
 import { ControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
 import { StatePatchError } from '../../control/state-patch.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
-import { RuntimeError } from '../../runtime/errors.ts';
-import { MAX_SPEED, MIN_SPEED } from '../../runtime/sim-clock.ts';
-import { yieldToEventLoop } from '../../runtime/sleep.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
+import { RuntimeError } from '../../core/index.ts';
+import { MAX_SPEED, MIN_SPEED } from '../../engine/sim-clock.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
 import { docsRoutes, isDocsPath } from './docs-routes.ts';
@@ -185,4 +184,11 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
 export function clockView(runner: DeviceRunner): Record<string, unknown> {
   const nowMs = runner.clock.now();
   return { mode: runner.clock.mode, nowMs: Math.floor(nowMs), now: new Date(nowMs).toISOString(), speed: runner.clock.speed, paused: runner.clock.paused };
+}
+
+/** Lets the event loop run what is waiting (I/O, other requests) before a long job goes on with its next slice. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    setImmediate(resolve);
+  });
 }

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
 import { boundedBody } from '../../control/request-log.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 
 /** The device's own answer for an error status: what a fault of type `error` or `unavailable` sends. */
 export interface WireError {
