@@ -5,7 +5,7 @@
  */
 import { applyGridCode, buildGridCodeParams, buildSiteConfig, createSite, INITIAL_GRID_CODE_STATE, type ControlInputs, type GridCodeState, type Site, type SiteOptions } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
-import { INITIAL_PID, scheduleCommand, type PidState } from './control.ts';
+import { INITIAL_PID, scheduleCommand, type PidState } from './schedule-command.ts';
 import { FIRMWARE_PROFILES, type FirmwareProfile } from './firmware.ts';
 import { createIdentity, type DeviceIdentity } from './identity.ts';
 import { createAuthLockout, type AuthLockout } from './lockout.ts';

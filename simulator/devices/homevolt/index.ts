@@ -9,4 +9,4 @@ export { lockoutSeconds, LOCKOUT_RESET_MS } from './lockout.ts';
 export { MANUAL_SCHEDULE_ID, type ScheduleEntry, type ScheduleType } from './schedule.ts';
 export type { LogEntry, LogLevel } from './logs.ts';
 export type { HomevoltView, UnitView } from './view.ts';
-export type { PidState } from './control.ts';
+export type { PidState } from './schedule-command.ts';
