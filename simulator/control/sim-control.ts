@@ -13,8 +13,8 @@ import { createRequestLog, type RequestLog } from './request-log.ts';
 import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
-export class ControlError extends Error {
-  override readonly name = 'ControlError';
+export class SimControlError extends Error {
+  override readonly name = 'SimControlError';
   constructor(
     readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT',
     message: string,
@@ -98,7 +98,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
   const applyPatch = (patch: StatePatch): void => {
     const d = device();
     if (patch.externalSetpointW !== undefined && !d.setExternalSetpoint) {
-      throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to set externalSetpointW: the ${d.kind} device has no external setpoint. Use it with Sessy (SESSY_CONNECT).`);
+      throw new SimControlError('SIM_ERR_NOT_SUPPORTED', `Failed to set externalSetpointW: the ${d.kind} device has no external setpoint. Use it with Sessy (SESSY_CONNECT).`);
     }
     if (patch.soc !== undefined) d.setSoc(patch.soc);
     if (patch.externalSetpointW !== undefined) d.setExternalSetpoint!(patch.externalSetpointW);
@@ -111,7 +111,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
 
   const reboot = (): void => {
     const d = device();
-    if (!d.reboot) throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reboot: the ${d.kind} model cannot reboot.`);
+    if (!d.reboot) throw new SimControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reboot: the ${d.kind} model cannot reboot.`);
     d.reboot();
   };
 
@@ -166,7 +166,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
       const action = events[i]!.action;
       items[i] = { atMs: startedAtMs + events[i]!.atS * 1000, run: () => runAction(action) };
     }
-    if (generation !== loadedIn) throw new ControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
+    if (generation !== loadedIn) throw new SimControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
     runner.clearSchedule();
     runner.scheduleAll(items);
     return { name: scenario.name, startedAtMs, events: events.length };
@@ -208,7 +208,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
     addFault,
     faults: () => faultTable.list(runner.clock.now()),
     removeFault(id) {
-      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
+      if (!faultTable.remove(id)) throw new SimControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
     },
     clearFaults: () => faultTable.clear(),
     loadScenario(input) {

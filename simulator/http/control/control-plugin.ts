@@ -10,7 +10,7 @@ import { FaultSpecError } from '../../control/fault-spec.ts';
 import { FrequencyActionError } from '../../control/frequency-action.ts';
 import { checkInputShape, InputLimitError, quote } from '../../control/input-limits.ts';
 import { MAX_SCENARIO_YAML_CHARS, ScenarioError } from '../../control/scenario.ts';
-import { ControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
+import { SimControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
 import { StatePatchError } from '../../control/state-patch.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { RuntimeError } from '../../core/index.ts';
@@ -47,14 +47,14 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
       runner,
       startMs: runner.clock.now(),
       createDevice: () => {
-        throw new ControlError('SIM_ERR_NOT_SUPPORTED', 'Failed to reset: this emulator was built without a device factory.');
+        throw new SimControlError('SIM_ERR_NOT_SUPPORTED', 'Failed to reset: this emulator was built without a device factory.');
       },
     });
 
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string };
-    if (e instanceof ControlError) return sendError(reply, e.code === 'SIM_ERR_NOT_FOUND' ? 404 : 409, e.code, e.message);
+    if (e instanceof SimControlError) return sendError(reply, e.code === 'SIM_ERR_NOT_FOUND' ? 404 : 409, e.code, e.message);
     if (e instanceof RuntimeError) return sendError(reply, e.code === 'RUNTIME_ERR_CLOCK_MODE' ? 409 : 400, e.code, e.message);
     if (
       e instanceof SimError ||
