@@ -7,6 +7,7 @@ import type { SpeedOption } from './runtime/emulator.ts';
 import { parseStartText } from './runtime/start-time.ts';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './runtime/logging.ts';
 import { MAX_LOG_ENTRIES } from './control/request-log.ts';
+import { BattsimError } from './core/index.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -111,9 +112,11 @@ export interface HomevoltCliOptions extends CommonServeOptions {
   readonly https: boolean;
 }
 
-export class CliUsageError extends Error {
+export class CliUsageError extends BattsimError<'CLI_ERR_USAGE'> {
   override readonly name = 'CliUsageError';
-  readonly code = 'CLI_ERR_USAGE';
+  constructor(message: string) {
+    super('CLI_ERR_USAGE', message);
+  }
 }
 
 export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs

@@ -20,3 +20,4 @@ export { parseScenario, type Scenario, type ScenarioEvent } from './control/scen
 export { startRecorder, startReplay, type RecorderOptions, type ReplayOptions } from './replay/index.ts';
 export { createRedactor, redactExchange, type ExchangeToRedact, type RedactedExchange, type Redactor } from './replay/index.ts';
 export { main } from './cli.ts';
+export { BattsimError, ERROR_CATALOGUE, type ErrorCode } from './core/error-catalogue.ts';

@@ -4,7 +4,7 @@
  * hand it to Node callers.
  */
 import { quote } from './input-limits.ts';
-import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
+import { BattsimError, frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
 import type { DeviceRunner } from '../engine/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
@@ -13,14 +13,9 @@ import { createRequestLog, type RequestLog } from './request-log.ts';
 import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
-export class SimControlError extends Error {
+/** What the sim plane refuses although the request is well formed: an operation the model lacks, a missing item, a race. */
+export class SimControlError extends BattsimError<'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT'> {
   override readonly name = 'SimControlError';
-  constructor(
-    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface ClockView {

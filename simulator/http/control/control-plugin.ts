@@ -6,14 +6,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SimError } from '../../core/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
-import { FaultSpecError } from '../../control/fault-spec.ts';
-import { FrequencyActionError } from '../../control/frequency-action.ts';
-import { checkInputShape, InputLimitError, quote } from '../../control/input-limits.ts';
-import { MAX_SCENARIO_YAML_CHARS, ScenarioError } from '../../control/scenario.ts';
+import { checkInputShape, quote } from '../../control/input-limits.ts';
+import { MAX_SCENARIO_YAML_CHARS } from '../../control/scenario.ts';
 import { SimControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
-import { StatePatchError } from '../../control/state-patch.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
-import { RuntimeError } from '../../core/index.ts';
 import { MAX_SPEED, MIN_SPEED } from '../../engine/sim-clock.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
@@ -54,18 +50,6 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string };
-    if (e instanceof SimControlError) return sendError(reply, e.code === 'SIM_ERR_NOT_FOUND' ? 404 : 409, e.code, e.message);
-    if (e instanceof RuntimeError) return sendError(reply, e.code === 'RUNTIME_ERR_CLOCK_MODE' ? 409 : 400, e.code, e.message);
-    if (
-      e instanceof SimError ||
-      e instanceof FaultSpecError ||
-      e instanceof ScenarioError ||
-      e instanceof StatePatchError ||
-      e instanceof InputLimitError ||
-      e instanceof FrequencyActionError
-    ) {
-      return sendError(reply, 400, e.code, e.message);
-    }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(
         reply,
@@ -74,6 +58,7 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
         `Failed to read the request: the body is over the control plane's limit of ${CONTROL_BODY_LIMIT} bytes (CONTROL_BODY_LIMIT); a YAML scenario may have ${MAX_SCENARIO_YAML_CHARS} characters.`,
       );
     }
+    // Every typed error carries its status (core/error-catalogue.ts), as do Fastify's own (FST_ERR_*).
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, e.statusCode, e.code ?? 'SIM_ERR_BAD_REQUEST', e.message);
     reply.log.error(e);
     return sendError(reply, 500, 'SIM_ERR_INTERNAL', 'Failed to handle the control request: an internal error (logged). Please report it.');
