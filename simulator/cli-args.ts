@@ -7,7 +7,7 @@ import type { SpeedOption } from './runtime/emulator.ts';
 import { parseStartText } from './runtime/start-time.ts';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './runtime/logging.ts';
 import { MAX_LOG_ENTRIES } from './control/request-log.ts';
-import { BattsimError } from './core/index.ts';
+import { BattsimError, isSpeed, SPEED_RANGE } from './core/index.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -372,8 +372,8 @@ function seedOf(v: string | boolean | string[] | undefined): number | string {
 function speedOf(v: string | boolean | string[] | undefined, fallback: SpeedOption): SpeedOption {
   if (typeof v !== 'string') return fallback;
   if (v === 'manual') return 'manual';
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) throw new CliUsageError(`--speed must be "manual" or a number from 0.001 to 1000000, got "${v}".`);
+  const n = v.trim() === '' ? Number.NaN : Number(v);
+  if (!isSpeed(n)) throw new CliUsageError(`--speed must be "manual" or ${SPEED_RANGE}, got "${v}".`);
   return n;
 }
 

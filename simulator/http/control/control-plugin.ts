@@ -4,13 +4,12 @@
  * `{"error": {"code", "message"}}` and never changes state on a rejected request.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SimError } from '../../core/index.ts';
+import { isSpeed, SimError, SPEED_RANGE } from '../../core/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import { checkInputShape, quote } from '../../control/input-limits.ts';
 import { MAX_SCENARIO_YAML_CHARS } from '../../control/scenario.ts';
 import { SimControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
-import { MAX_SPEED, MIN_SPEED } from '../../engine/sim-clock.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
 import { docsRoutes, isDocsPath } from './docs-routes.ts';
@@ -96,8 +95,8 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
       throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "action" must be "pause" or "resume", got ${quote(body.action)}.`);
     }
     const speed = body.speed;
-    if (speed !== undefined && !(typeof speed === 'number' && speed >= MIN_SPEED && speed <= MAX_SPEED)) {
-      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${quote(speed)}.`);
+    if (speed !== undefined && !isSpeed(speed)) {
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be ${SPEED_RANGE}, got ${quote(speed)}.`);
     }
     if (speed !== undefined) control.setSpeed(speed);
     if (body.action === 'pause') control.pause();
