@@ -240,10 +240,6 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       if (w !== null) finite('override (W)', w);
       overrideW = w;
     },
-    setConnectSetpoint(w) {
-      version++;
-      connectSetpointW = finite('SessyConnect setpoint (W)', w);
-    },
     setGridTarget(w) {
       version++;
       gridTargetW = finite('grid target (W)', w);

@@ -164,12 +164,6 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
   return reply.code(status).type('application/json').send({ error: { code, message: text } });
 }
 
-/** The clock as the control plane shows it. */
-export function clockView(runner: DeviceRunner): Record<string, unknown> {
-  const nowMs = runner.clock.now();
-  return { mode: runner.clock.mode, nowMs: Math.floor(nowMs), now: new Date(nowMs).toISOString(), speed: runner.clock.speed, paused: runner.clock.paused };
-}
-
 /** Lets the event loop run what is waiting (I/O, other requests) before a long job goes on with its next slice. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
