@@ -107,10 +107,6 @@ export function parseScenarioText(text: string, source = 'scenario'): unknown {
   }
 }
 
-export function scenarioFromData(data: unknown, source = 'scenario'): Scenario {
-  return finish(buildScenario(data, source));
-}
-
 /**
  * Validates scenario data in slices of EVENTS_PER_SLICE events, yielding between them, so that a caller can
  * give the event loop a turn; returns the scenario. The work is O(n log n): one pass per event and one sort.

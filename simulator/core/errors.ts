@@ -4,7 +4,7 @@
  */
 import { BattsimError, meaningsOf } from './error-catalogue.ts';
 
-export { BattsimError, ERROR_CATALOGUE, type ErrorCode, meaningsOf } from './error-catalogue.ts';
+export { BattsimError, ERROR_CATALOGUE, type ErrorCode } from './error-catalogue.ts';
 
 /** The core model's codes with their meanings. */
 export const SIM_ERROR_CODES = meaningsOf([

@@ -83,7 +83,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
   const firmware = FIRMWARE_PROFILES[o.firmware];
   const rawParams = createParamStore();
   const params: ParamStore = { ...rawParams, set: bump(rawParams.set), store: bump(rawParams.store), load: bump(rawParams.load), reset: bump(rawParams.reset) };
-  const rawSchedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId, []);
+  const rawSchedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId);
   const schedule: ScheduleBook = Object.assign(Object.create(rawSchedule) as ScheduleBook, {
     set: bump(rawSchedule.set),
     add: bump(rawSchedule.add),
