@@ -20,7 +20,7 @@ export interface ManualTimer {
 export function createManualTimer(): ManualTimer {
   let now = 0;
   let sleeps: { readonly atMs: number; readonly ms: number; readonly resolve: () => void }[] = [];
-  let wake: (() => void)[] = [];
+  const wake: (() => void)[] = [];
   const timer: ManualTimer = {
     nowMs: () => now,
     sleep(ms) {
