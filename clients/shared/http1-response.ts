@@ -8,7 +8,7 @@
  * undici's and node:http's errors), so a log reads the same whichever transport the clients use.
  * @see https://www.rfc-editor.org/rfc/rfc9112
  */
-import { CR, LF, SP, HT, COMMA_LIST, digitsIn, hexValue, nameIs, parseContentLength, parseTransferEncoding, quote, tokenEnd, trimOws, WireError, type WireErrorCode } from './http1-fields.ts';
+import { CR, LF, SP, HT, COMMA_LIST, digitsIn, hexValue, nameIs, parseContentLength, parseTransferEncoding, quote, tokenEnd, trimOws, WireError } from './http1-fields.ts';
 
 /** Status line and header section together [bytes]: 4 × Node's 16 KiB default, still bounded. */
 export const MAX_HEAD_BYTES = 64 * 1024;
