@@ -18,6 +18,7 @@ export interface BenchResult {
 
 export interface Bench {
   readonly name: string;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a bench that prints its own table returns nothing (an async function without return)
   run(): Promise<readonly BenchResult[] | void>;
 }
 

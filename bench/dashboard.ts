@@ -107,6 +107,7 @@ function longestFrameMs(page: Page, ms: number, update: boolean): Promise<number
   );
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: returns nothing when Chromium is missing, like the benches that print their own table
 export async function run(hours = 168): Promise<readonly BenchResult[] | void> {
   if (!hasChromium) {
     console.log(`${name}: skipped, no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set BATTSIM_CHROMIUM)`);

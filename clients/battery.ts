@@ -1,6 +1,7 @@
 /**
- * Capabilities a battery offers to control code. Both device clients implement them, and so do the
- * simulator's device models, so a controller cannot tell (and need not care) which one it drives.
+ * Capabilities a battery offers to control code. Both device clients implement them (checked against the
+ * emulators' device models in test/clients/capabilities.test.ts), and so does the in-process plant of the control
+ * tests (test/control/core-plant.ts), so a controller cannot tell (and need not care) which one it drives.
  * Units are SI; power sign: + = discharge (to the house or grid), − = charge.
  */
 

@@ -7,6 +7,7 @@ import type { SpeedOption } from './runtime/emulator.ts';
 import { parseStartText } from './runtime/start-time.ts';
 import { LOG_LEVELS, type LogFormat, type LogLevel } from './runtime/logging.ts';
 import { MAX_LOG_ENTRIES } from './control/request-log.ts';
+import { BattsimError, isSpeed, SPEED_RANGE } from './core/index.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -111,9 +112,11 @@ export interface HomevoltCliOptions extends CommonServeOptions {
   readonly https: boolean;
 }
 
-export class CliUsageError extends Error {
+export class CliUsageError extends BattsimError<'CLI_ERR_USAGE'> {
   override readonly name = 'CliUsageError';
-  readonly code = 'CLI_ERR_USAGE';
+  constructor(message: string) {
+    super('CLI_ERR_USAGE', message);
+  }
 }
 
 export const HELP = `battsim: emulators of the Sessy and Homevolt home batteries' local HTTP APIs
@@ -369,8 +372,8 @@ function seedOf(v: string | boolean | string[] | undefined): number | string {
 function speedOf(v: string | boolean | string[] | undefined, fallback: SpeedOption): SpeedOption {
   if (typeof v !== 'string') return fallback;
   if (v === 'manual') return 'manual';
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) throw new CliUsageError(`--speed must be "manual" or a number from 0.001 to 1000000, got "${v}".`);
+  const n = v.trim() === '' ? Number.NaN : Number(v);
+  if (!isSpeed(n)) throw new CliUsageError(`--speed must be "manual" or ${SPEED_RANGE}, got "${v}".`);
   return n;
 }
 

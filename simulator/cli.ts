@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { CliUsageError, HELP, parseCliArgs, type CliCommand, type ControlCliOptions } from './cli-args.ts';
 import type { SimulatedDevice } from './devices/simulated-device.ts';
 import type { RunningEmulator, SpeedOption } from './runtime/emulator.ts';
-import type { DeviceRunner } from './runtime/device-runner.ts';
+import type { DeviceRunner } from './engine/device-runner.ts';
 import type { LogFormat, LogLevel } from './runtime/logging.ts';
 import type { OutsideWorld } from './replay/index.ts';
 import { envValue } from './runtime/environment.ts';

@@ -12,7 +12,7 @@
 export { startSessy, describeSessy, type SessyStartOptions } from './runtime/start-sessy.ts';
 export { startHomevolt, describeHomevolt, type HomevoltStartOptions } from './runtime/start-homevolt.ts';
 export type { RunningEmulator, Credentials, SpeedOption } from './runtime/emulator.ts';
-export type { SimClock } from './runtime/sim-clock.ts';
+export type { SimClock } from './engine/sim-clock.ts';
 export type { SimControl, ClockView, LoadedScenario } from './control/sim-control.ts';
 export type { FaultSpec, FaultEffect, FaultScope, LatencySpec } from './control/fault-spec.ts';
 export type { StatePatch } from './control/state-patch.ts';
@@ -20,3 +20,4 @@ export { parseScenario, type Scenario, type ScenarioEvent } from './control/scen
 export { startRecorder, startReplay, type RecorderOptions, type ReplayOptions } from './replay/index.ts';
 export { createRedactor, redactExchange, type ExchangeToRedact, type RedactedExchange, type Redactor } from './replay/index.ts';
 export { main } from './cli.ts';
+export { BattsimError, ERROR_CATALOGUE, type ErrorCode } from './core/error-catalogue.ts';

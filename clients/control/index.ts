@@ -1,5 +1,5 @@
 /** Control code for any `Battery`: zero on the meter, day-ahead arbitrage planners, and a runner on any clock. */
-export { CONTROL_ERROR_CODES, ControlError, type ControlErrorCode } from './errors.ts';
+export { CONTROLLER_ERROR_CODES, ControllerError, type ControllerErrorCode } from './errors.ts';
 export {
   buildZeroOnMeterParams,
   createZeroOnMeterState,

@@ -4,7 +4,7 @@
  * that forgets a setpoint (a restart, a watchdog) picks it up again within one cadence.
  */
 import type { AcceptsPowerSetpoint, ReleasesControl } from '../battery.ts';
-import { ControlError, requireNumber } from './errors.ts';
+import { ControllerError, requireNumber } from './errors.ts';
 import type { Plan } from './plan.ts';
 import type { ControlTask } from './runner.ts';
 
@@ -19,7 +19,7 @@ export function createPlanTask(options: PlanTaskOptions): ControlTask {
   const { battery, plan } = options;
   const startMs = requireNumber('the plan task', 'startMs', options.startMs);
   if (plan.powerW.some((w) => !Number.isFinite(w))) {
-    throw new ControlError('CONTROL_ERR_INVALID_PLAN', 'Failed to execute the plan: it holds a power that is not a finite number of W. Fix the planner that made it.');
+    throw new ControllerError('CONTROL_ERR_INVALID_PLAN', 'Failed to execute the plan: it holds a power that is not a finite number of W. Fix the planner that made it.');
   }
   const slotMs = plan.slotS * 1000;
   let released = false;

@@ -11,7 +11,7 @@
  * efficiency (what the energy could at best be sold for later). Without that last term an optimiser would
  * dump the battery at the end of every horizon.
  */
-import { ControlError, rejectUnknownKeys, requireNumber } from './errors.ts';
+import { ControllerError, rejectUnknownKeys, requireNumber } from './errors.ts';
 
 /** Converter loss L(P) = p0 + k1·|P| + k2·P² [W], only while the converter switches. */
 export interface ConverterLoss {
@@ -98,7 +98,7 @@ export function resolvePlanInputs(inputs: PlanInputs): ResolvedPlanInputs {
   requireNumber(WHAT, 'battery.loss.k2PerW', b.loss.k2PerW, 0, 1);
   const prices = inputs.pricesEurPerMWh;
   if (prices.length === 0 || prices.some((p) => !Number.isFinite(p))) {
-    throw new ControlError('CONTROL_ERR_INVALID_PRICES', `Failed to plan: the prices must be a non-empty list of finite €/MWh values, got [${prices.slice(0, 4).join(', ')}${prices.length > 4 ? ', …' : ''}]. Pass one price per slot.`);
+    throw new ControllerError('CONTROL_ERR_INVALID_PRICES', `Failed to plan: the prices must be a non-empty list of finite €/MWh values, got [${prices.slice(0, 4).join(', ')}${prices.length > 4 ? ', …' : ''}]. Pass one price per slot.`);
   }
   return Object.freeze({
     pricesEurPerMWh: prices,
@@ -135,7 +135,7 @@ export function evaluatePlan(planInputs: PlanInputs, plan: Plan): PlanEvaluation
   const inputs = resolvePlanInputs(planInputs);
   const { battery: b, pricesEurPerMWh: prices } = inputs;
   if (plan.powerW.length !== prices.length || plan.slotS !== inputs.slotS) {
-    throw new ControlError('CONTROL_ERR_INVALID_PLAN', `Failed to evaluate the plan: it has ${plan.powerW.length} slots of ${plan.slotS} s, the prices ${prices.length} of ${inputs.slotS} s. Plan and evaluate with the same inputs.`);
+    throw new ControllerError('CONTROL_ERR_INVALID_PLAN', `Failed to evaluate the plan: it has ${plan.powerW.length} slots of ${plan.slotS} s, the prices ${prices.length} of ${inputs.slotS} s. Plan and evaluate with the same inputs.`);
   }
   const slotH = inputs.slotS / 3600;
   const minWh = b.socMinFraction * b.capacityWh;
@@ -146,7 +146,7 @@ export function evaluatePlan(planInputs: PlanInputs, plan: Plan): PlanEvaluation
   let wearEur = 0;
   plan.powerW.forEach((w, slot) => {
     if (!Number.isFinite(w)) {
-      throw new ControlError('CONTROL_ERR_INVALID_PLAN', `Failed to evaluate the plan: slot ${slot} holds ${w}, not a finite power in W. Fix the planner that made it.`);
+      throw new ControllerError('CONTROL_ERR_INVALID_PLAN', `Failed to evaluate the plan: slot ${slot} holds ${w}, not a finite power in W. Fix the planner that made it.`);
     }
     if (w < -b.chargeMaxW - SLACK) violations.push({ slot, kind: 'charge-above-limit' });
     if (w > b.dischargeMaxW + SLACK) violations.push({ slot, kind: 'discharge-above-limit' });

@@ -5,7 +5,7 @@
  * Due times sit on a grid (start + k·cadence); a tick that comes late runs once and skips the missed slots,
  * so a stalled process does not fire a burst of stale commands.
  */
-import { ControlError, rejectUnknownKeys, requireNumber } from './errors.ts';
+import { ControllerError, rejectUnknownKeys, requireNumber } from './errors.ts';
 
 /** A source of time in epoch ms; the simulator's clocks and `{ now: Date.now }` both fit. */
 export interface Clock {
@@ -94,10 +94,10 @@ export function createRunner(options: RunnerOptions): Runner {
     tick,
     async run(runOptions = {}) {
       if (!wait) {
-        throw new ControlError('CONTROL_ERR_INVALID_PARAMETER', 'Failed to run: the runner has no wait(ms). Pass one (e.g. a setTimeout promise), or call tick() yourself.');
+        throw new ControllerError('CONTROL_ERR_INVALID_PARAMETER', 'Failed to run: the runner has no wait(ms). Pass one (e.g. a setTimeout promise), or call tick() yourself.');
       }
       if (running) {
-        throw new ControlError('CONTROL_ERR_RUNNER_BUSY', 'Failed to run: this runner is already running. Abort the first run before starting another.');
+        throw new ControllerError('CONTROL_ERR_RUNNER_BUSY', 'Failed to run: this runner is already running. Abort the first run before starting another.');
       }
       running = true;
       try {

@@ -9,7 +9,7 @@ import { basicAuthorization } from '../shared/basic-auth.ts';
 import { checkClientOptions, type ClientOptions } from '../shared/options.ts';
 import { createTransport, TransportFailure, type Transport, type WireRequest, type WireResponse } from '../shared/transport.ts';
 import { findWireMismatch } from '../shared/validate.ts';
-import { ConsoleArgumentError, parseConsoleAnswer, type ConsoleAnswer } from './console.ts';
+import { parseConsoleAnswer, type ConsoleAnswer } from './console.ts';
 import { HomevoltClientError } from './errors.ts';
 import { toEmsReading, type HomevoltEmsReading } from './units.ts';
 import type { CtWire, EfrHubStatusWire, ErrorReportItemWire, MainsDataWire, NodeMetricsWire, NodeWire, ParamWire, PidWire, ScheduleWire, StatusWire, SuccessWire } from './wire.ts';

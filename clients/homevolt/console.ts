@@ -96,8 +96,6 @@ const BOOL_FLAGS: readonly (readonly [keyof ScheduleEntrySpec, string])[] = [
   ['offline', 'offline'],
 ];
 
-export const CONSOLE_PROMPT = 'ecu-hub-esp32>';
-
 /** Thrown by the builders for an argument the console cannot take; the client turns it into BAD_ARGUMENT. */
 export class ConsoleArgumentError extends Error {
   override readonly name = 'ConsoleArgumentError';

@@ -2,11 +2,15 @@
  * Who may use the control plane. It changes the device at will, so it is on by default only on loopback;
  * on any other address it needs a token, and without one the emulator refuses to start.
  */
+import { BattsimError } from '../core/index.ts';
+
 export type ControlAccess = { readonly enabled: false } | { readonly enabled: true; readonly token: string | null };
 
-export class ControlAccessError extends Error {
+export class ControlAccessError extends BattsimError<'RUNTIME_ERR_UNSAFE_BIND'> {
   override readonly name = 'ControlAccessError';
-  readonly code = 'RUNTIME_ERR_UNSAFE_BIND';
+  constructor(message: string) {
+    super('RUNTIME_ERR_UNSAFE_BIND', message);
+  }
 }
 
 export function isLoopback(host: string): boolean {

@@ -3,6 +3,7 @@
  * (the control API, scenarios, the Node API) with messages that name the bad field.
  */
 import { quote } from './input-limits.ts';
+import { BattsimError } from '../core/index.ts';
 
 export type LatencySpec =
   | { readonly distribution: 'fixed'; readonly ms: number }
@@ -52,9 +53,11 @@ export interface FaultScope {
 
 export type FaultSpec = FaultEffect & { readonly scope: FaultScope };
 
-export class FaultSpecError extends Error {
+export class FaultSpecError extends BattsimError<'SIM_ERR_INVALID_FAULT'> {
   override readonly name = 'FaultSpecError';
-  readonly code = 'SIM_ERR_INVALID_FAULT';
+  constructor(message: string) {
+    super('SIM_ERR_INVALID_FAULT', message);
+  }
 }
 
 const TYPES = ['latency', 'error', 'reset', 'truncate', 'trickle', 'unavailable', 'network-loss', 'json-edit', 'reboot', 'socket-exhaustion'] as const;

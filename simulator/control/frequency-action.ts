@@ -1,5 +1,6 @@
 /** A scripted frequency event (step, ramp, dip, or back to the model), shared by scenarios and POST /_sim/state. */
 import { quote } from './input-limits.ts';
+import { BattsimError } from '../core/index.ts';
 
 export type FrequencyAction =
   | { readonly kind: 'step'; readonly hz: number; readonly holdS: number }
@@ -7,9 +8,11 @@ export type FrequencyAction =
   | { readonly kind: 'dip'; readonly minHz: number; readonly holdS: number; readonly fallS: number; readonly recoverS: number }
   | { readonly kind: 'clear' };
 
-export class FrequencyActionError extends Error {
+export class FrequencyActionError extends BattsimError<'SIM_ERR_INVALID_EVENT'> {
   override readonly name = 'FrequencyActionError';
-  readonly code = 'SIM_ERR_INVALID_EVENT';
+  constructor(message: string) {
+    super('SIM_ERR_INVALID_EVENT', message);
+  }
 }
 
 /** Parses a frequency event from JSON: {step|ramp|dip: {...}} or "clear"; `where` names it in messages. */

@@ -4,6 +4,7 @@
  * body nested 5,000 deep or a 1 MB string must get a clear 400, not a stack overflow or a 1 MB message.
  * @see docs/control-plane-limits.md for the figures and their reasons.
  */
+import { BattsimError } from '../core/index.ts';
 
 /** Deepest nesting of objects and lists in a control body, the top level counting as 1. A scenario needs 6. */
 export const MAX_DEPTH = 16;
@@ -16,9 +17,11 @@ export const MAX_OBJECT_KEYS = 1000;
 /** Most characters of a rejected value an error message quotes. */
 export const QUOTE_CHARS = 40;
 
-export class InputLimitError extends Error {
+export class InputLimitError extends BattsimError<'SIM_ERR_INPUT_LIMIT'> {
   override readonly name = 'InputLimitError';
-  readonly code = 'SIM_ERR_INPUT_LIMIT';
+  constructor(message: string) {
+    super('SIM_ERR_INPUT_LIMIT', message);
+  }
 }
 
 /**

@@ -22,6 +22,7 @@ import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
 import { checkInputShapeInSlices, MAX_LIST_ITEMS, quote } from './input-limits.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
+import { BattsimError } from '../core/index.ts';
 
 export type { FrequencyAction } from './frequency-action.ts';
 
@@ -44,9 +45,11 @@ export interface Scenario {
   readonly events: readonly ScenarioEvent[];
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends BattsimError<'SIM_ERR_INVALID_SCENARIO'> {
   override readonly name = 'ScenarioError';
-  readonly code = 'SIM_ERR_INVALID_SCENARIO';
+  constructor(message: string) {
+    super('SIM_ERR_INVALID_SCENARIO', message);
+  }
 }
 
 /** Most events in one scenario: the control plane's longest list (@see docs/control-plane-limits.md). */
@@ -102,10 +105,6 @@ export function parseScenarioText(text: string, source = 'scenario'): unknown {
   } catch (e) {
     throw new ScenarioError(`Failed to load the ${source}: it is neither valid YAML nor JSON (${((e as Error).message.split('\n')[0] ?? '').slice(0, 200)}).`);
   }
-}
-
-export function scenarioFromData(data: unknown, source = 'scenario'): Scenario {
-  return finish(buildScenario(data, source));
 }
 
 /**

@@ -4,23 +4,18 @@
  * hand it to Node callers.
  */
 import { quote } from './input-limits.ts';
-import { frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
+import { BattsimError, frequencyDip, frequencyRamp, frequencyStep, SimError, type FrequencyOverride } from '../core/index.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
-import type { DeviceRunner } from '../runtime/device-runner.ts';
+import type { DeviceRunner } from '../engine/device-runner.ts';
 import { type FaultSpec, parseFaultSpec } from './fault-spec.ts';
 import { type ActiveFault, createFaultTable, type FaultTable } from './fault-table.ts';
 import { createRequestLog, type RequestLog } from './request-log.ts';
 import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioText, type Scenario, type ScenarioAction } from './scenario.ts';
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
-export class ControlError extends Error {
-  override readonly name = 'ControlError';
-  constructor(
-    readonly code: 'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT',
-    message: string,
-  ) {
-    super(message);
-  }
+/** What the sim plane refuses although the request is well formed: an operation the model lacks, a missing item, a race. */
+export class SimControlError extends BattsimError<'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT'> {
+  override readonly name = 'SimControlError';
 }
 
 export interface ClockView {
@@ -98,7 +93,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
   const applyPatch = (patch: StatePatch): void => {
     const d = device();
     if (patch.externalSetpointW !== undefined && !d.setExternalSetpoint) {
-      throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to set externalSetpointW: the ${d.kind} device has no external setpoint. Use it with Sessy (SESSY_CONNECT).`);
+      throw new SimControlError('SIM_ERR_NOT_SUPPORTED', `Failed to set externalSetpointW: the ${d.kind} device has no external setpoint. Use it with Sessy (SESSY_CONNECT).`);
     }
     if (patch.soc !== undefined) d.setSoc(patch.soc);
     if (patch.externalSetpointW !== undefined) d.setExternalSetpoint!(patch.externalSetpointW);
@@ -111,7 +106,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
 
   const reboot = (): void => {
     const d = device();
-    if (!d.reboot) throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reboot: the ${d.kind} model cannot reboot.`);
+    if (!d.reboot) throw new SimControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reboot: the ${d.kind} model cannot reboot.`);
     d.reboot();
   };
 
@@ -166,7 +161,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
       const action = events[i]!.action;
       items[i] = { atMs: startedAtMs + events[i]!.atS * 1000, run: () => runAction(action) };
     }
-    if (generation !== loadedIn) throw new ControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
+    if (generation !== loadedIn) throw new SimControlError('SIM_ERR_CONFLICT', 'Failed to load the scenario: the simulation was reset while it loaded. Load it again.');
     runner.clearSchedule();
     runner.scheduleAll(items);
     return { name: scenario.name, startedAtMs, events: events.length };
@@ -208,7 +203,7 @@ export function createSimControl({ runner, createDevice, startMs, logEntries }: 
     addFault,
     faults: () => faultTable.list(runner.clock.now()),
     removeFault(id) {
-      if (!faultTable.remove(id)) throw new ControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
+      if (!faultTable.remove(id)) throw new SimControlError('SIM_ERR_NOT_FOUND', `Failed to remove fault ${quote(id)}: no such fault is active. GET /_sim/faults lists them.`);
     },
     clearFaults: () => faultTable.clear(),
     loadScenario(input) {

@@ -4,6 +4,7 @@
  */
 import { quote } from './input-limits.ts';
 import { type FrequencyAction, parseFrequencyAction } from './frequency-action.ts';
+import { BattsimError } from '../core/index.ts';
 
 export interface StatePatch {
   /** State of charge [fraction 0..1]. */
@@ -22,9 +23,11 @@ export interface StatePatch {
   readonly temperatureC?: number;
 }
 
-export class StatePatchError extends Error {
+export class StatePatchError extends BattsimError<'SIM_ERR_INVALID_STATE'> {
   override readonly name = 'StatePatchError';
-  readonly code = 'SIM_ERR_INVALID_STATE';
+  constructor(message: string) {
+    super('SIM_ERR_INVALID_STATE', message);
+  }
 }
 
 const FIELDS: Record<Exclude<keyof StatePatch, 'frequencyEvent'>, { min: number; max: number; nullable: boolean }> = {

@@ -1,26 +1,35 @@
 /**
- * The simulator's error catalogue. Each code is stable and used for exactly one kind of failure;
- * messages say what failed, why, and what to do.
+ * The physics core's errors (codes, meanings and HTTP statuses in the one catalogue, error-catalogue.ts).
+ * Messages say what failed, why, and what to do.
  */
-export const SIM_ERROR_CODES = {
-  SIM_ERR_INVALID_PARAMETER: 'A model parameter is out of range or not a finite number',
-  SIM_ERR_UNKNOWN_OPTION: 'An options object holds a key the model does not know',
-  SIM_ERR_TIME_BACKWARDS: 'A step was asked for a time before the model’s current time',
-  SIM_ERR_INVALID_COMMAND: 'A power command is not a finite number',
-  SIM_ERR_INVALID_PRICE_FILE: 'A price file could not be parsed',
-  SIM_ERR_INVALID_EVENT: 'A scripted grid event is malformed',
-} as const;
+import { BattsimError, meaningsOf } from './error-catalogue.ts';
+
+export { BattsimError, ERROR_CATALOGUE, type ErrorCode } from './error-catalogue.ts';
+
+/** The core model's codes with their meanings. */
+export const SIM_ERROR_CODES = meaningsOf([
+  'SIM_ERR_INVALID_PARAMETER',
+  'SIM_ERR_UNKNOWN_OPTION',
+  'SIM_ERR_TIME_BACKWARDS',
+  'SIM_ERR_INVALID_COMMAND',
+  'SIM_ERR_INVALID_PRICE_FILE',
+  'SIM_ERR_INVALID_EVENT',
+]);
 
 export type SimErrorCode = keyof typeof SIM_ERROR_CODES;
 
-export class SimError extends Error {
+export class SimError extends BattsimError<SimErrorCode> {
   override readonly name = 'SimError';
-  constructor(
-    readonly code: SimErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+}
+
+/** Errors of starting and running an emulator: options, clocks, listening. */
+export const RUNTIME_ERROR_CODES = meaningsOf(['RUNTIME_ERR_BAD_OPTION', 'RUNTIME_ERR_CLOCK_MODE', 'RUNTIME_ERR_UNSAFE_BIND', 'RUNTIME_ERR_MDNS']);
+
+export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;
+
+/** Thrown by the engine's clocks and by the runtime; defined here so that every layer can throw and catch it. */
+export class RuntimeError extends BattsimError<RuntimeErrorCode> {
+  override readonly name = 'RuntimeError';
 }
 
 /** Throws SIM_ERR_INVALID_PARAMETER unless `value` is a finite number within [min, max]. */

@@ -190,7 +190,7 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
       cosHourAngle = hourAngleCos[second]!;
       // The unary plus gives V8 a number where the paths join: a call's result has no known type, and joining
       // the table's double with it would box the double at every step.
-      if (cosHourAngle !== cosHourAngle) cosHourAngle = hourAngleCos[second] = +cosHourAngleAt(sinceMidnightMs);
+      if (Number.isNaN(cosHourAngle)) cosHourAngle = hourAngleCos[second] = +cosHourAngleAt(sinceMidnightMs);
     } else {
       cosHourAngle = +cosHourAngleAt(sinceMidnightMs);
     }

@@ -197,10 +197,6 @@ export function hashedNormal(seed: number, key: string, index: number): number {
   return normalOf(seedGenerator((seed ^ Math.imul(index | 0, 0x27d4eb2f) ^ Math.floor(index / 4294967296)) >>> 0, key));
 }
 
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
-
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

@@ -80,7 +80,12 @@ export function forward(input: ForwardInput): Promise<ForwardResult> {
     upstream.setTimeout(input.timeoutMs, () => upstream.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
     upstream.on('socket', (socket) => {
       ip = socket.remoteAddress;
-      if (socket.connecting) socket.once('connect', () => ((tConnect = performance.now()), (ip = socket.remoteAddress)));
+      if (socket.connecting) {
+        socket.once('connect', () => {
+          tConnect = performance.now();
+          ip = socket.remoteAddress;
+        });
+      }
     });
     // A device that answers before the upload ends (413 after 16 kB) makes the rest of the upload fail: its
     // answer is what counts.

@@ -2,7 +2,7 @@
  * Builds HAR entries from what the proxy saw. Pure: the adapter hands in bytes, headers and times.
  */
 import { contentFromBytes, headerBlockSize, pairsFromRaw, postDataFromBytes } from './content.ts';
-import type { ExchangeError, HarContent, HarCreator, HarDocument, HarEntry, HarPostData, HarResponse, HarTimings, HarTruncation } from './har-types.ts';
+import type { ExchangeError, HarContent, HarCreator, HarEntry, HarPostData, HarResponse, HarTimings, HarTruncation } from './har-types.ts';
 
 export interface CapturedRequest {
   readonly method: string;
@@ -130,7 +130,3 @@ export function buildHarEntry(x: Exchange): HarEntry {
 
 export const BATTSIM_CREATOR: HarCreator = { name: 'battsim', version: '0.1.0' };
 
-/** An empty HAR document: what the recorder writes before the first exchange. */
-export function buildEmptyHar(comment?: string): HarDocument {
-  return { log: { version: '1.2', creator: BATTSIM_CREATOR, pages: [], entries: [], ...(comment !== undefined ? { comment } : {}) } };
-}

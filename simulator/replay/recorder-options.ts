@@ -57,7 +57,7 @@ export function checkRecorderOptions(options: RecorderOptions): CheckedRecorderO
   } catch {
     bad('target', `must be a URL such as http://192.168.1.50, got ${String(options.target)}`);
   }
-  if (!target || target.protocol !== 'http:') return bad('target', 'must be an http:// URL');
+  if (target?.protocol !== 'http:') return bad('target', 'must be an http:// URL');
   if (typeof options.out !== 'string' || options.out === '') bad('out', 'must be the path of the HAR file to write');
   const ifExists = options.ifExists ?? 'fail';
   if (ifExists !== 'fail' && ifExists !== 'append' && ifExists !== 'overwrite') bad('ifExists', `must be "fail", "append" or "overwrite", got ${String(ifExists)}`);

@@ -2,6 +2,7 @@
  * The replay server's own control plane under `/_replay/`, a prefix no device uses: read the replay clock, and
  * advance it when it is manual (`POST /_replay/clock/advance {"seconds": N}`). Pure: returns the answer.
  */
+import { STATUS_CODES } from 'node:http';
 import { ReplayError } from './errors.ts';
 import type { ReplayAnswer } from './replay-answer.ts';
 import type { ReplayClock } from './replay-clock.ts';
@@ -10,7 +11,7 @@ export const CONTROL_PREFIX = '/_replay/';
 
 function json(status: number, value: unknown): ReplayAnswer {
   const body = Buffer.from(JSON.stringify(value));
-  return { kind: 'respond', status, statusText: status === 200 ? 'OK' : status === 409 ? 'Conflict' : status === 400 ? 'Bad Request' : 'Not Found', headers: ['Content-Type', 'application/json', 'Content-Length', String(body.length)], body };
+  return { kind: 'respond', status, statusText: STATUS_CODES[status] ?? 'Unknown', headers: ['Content-Type', 'application/json', 'Content-Length', String(body.length)], body };
 }
 
 const clockState = (clock: ReplayClock): unknown => ({ mode: clock.mode, speed: clock.speed, nowMs: clock.now(), now: new Date(clock.now()).toISOString() });
@@ -30,7 +31,7 @@ export function handleControl(method: string, path: string, body: Buffer, clock:
     try {
       clock.advance(seconds * 1000);
     } catch (err) {
-      if (err instanceof ReplayError) return json(409, { error: err.code, message: err.message });
+      if (err instanceof ReplayError) return json(err.statusCode, { error: err.code, message: err.message });
       throw err;
     }
     return json(200, clockState(clock));

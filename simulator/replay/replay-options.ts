@@ -1,4 +1,5 @@
 /** Options of the replay server, checked once and frozen. Modes are unions so a wrong one cannot be written. */
+import { isSpeed, SPEED_RANGE } from '../core/speed.ts';
 import { ReplayError } from './errors.ts';
 import type { HarDocument } from './har-types.ts';
 import type { ReplayMode } from './matcher.ts';
@@ -51,7 +52,7 @@ export function checkReplayOptions(options: ReplayOptions): CheckedReplayOptions
   const mode = options.mode ?? 'time';
   if (mode !== 'time' && mode !== 'sequence') bad('mode', `must be "time" or "sequence", got ${String(mode)}`);
   const speed = options.speed ?? 1;
-  if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
+  if (speed !== 'manual' && !isSpeed(speed)) bad('speed', `must be ${SPEED_RANGE} or "manual", got ${String(speed)}`);
   const noMatchStatus = options.noMatchStatus ?? 501;
   if (noMatchStatus !== 501 && noMatchStatus !== 404) bad('noMatchStatus', `must be 501 or 404, got ${String(noMatchStatus)}`);
   if ((options.user === undefined) !== (options.password === undefined)) bad(options.user === undefined ? 'user' : 'password', 'must be given together with the other of user and password');

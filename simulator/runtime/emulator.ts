@@ -1,14 +1,11 @@
 /** What a started emulator hands back to the CLI and to other projects' tests. */
 import type { SimControl } from '../control/sim-control.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
-import type { DeviceRunner } from './device-runner.ts';
-import type { SimClock } from './sim-clock.ts';
+import type { DeviceRunner } from '../engine/device-runner.ts';
+import type { SimClock } from '../engine/sim-clock.ts';
+import type { Credentials } from '../http/shared/credentials.ts';
 
-export interface Credentials {
-  readonly user: string;
-  /** Empty when the device accepts any or no password. */
-  readonly password: string;
-}
+export type { Credentials } from '../http/shared/credentials.ts';
 
 export interface RunningEmulator<D extends SimulatedDevice = SimulatedDevice> {
   /** Base URL, e.g. http://127.0.0.1:8080, or https://… for Homevolt's `https: true` (no trailing slash). */

@@ -5,7 +5,7 @@
  */
 import { frequencyStep } from '../core/index.ts';
 import { extractOutsideWorld, parseHar, sampleAt, type OutsideWorld } from '../replay/index.ts';
-import type { DeviceRunner } from './device-runner.ts';
+import type { DeviceRunner } from '../engine/device-runner.ts';
 
 /** Reads a HAR recording's outside world (throws ReplayError with a clear message when it has none). */
 export function outsideWorldOf(harText: string): OutsideWorld {

@@ -10,13 +10,9 @@
  * selfsigned is imported only when a certificate is made, so the default (HTTP) start does not load it.
  */
 import { isIP } from 'node:net';
+import type { TlsMaterial } from '../http/shared/tls-material.ts';
 
-export interface TlsMaterial {
-  /** PEM private key. */
-  readonly key: string;
-  /** PEM certificate. */
-  readonly cert: string;
-}
+export type { TlsMaterial };
 
 /** Validity of the certificate [days]: long enough that a long-running emulator never serves an expired one. */
 const VALIDITY_DAYS = 3650;

@@ -5,9 +5,9 @@
 import { type ControlAccess, resolveControlAccess } from '../control/control-access.ts';
 import { createSimControl, type SimControl } from '../control/sim-control.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
-import { createDeviceRunner, type DeviceRunner } from './device-runner.ts';
+import { createDeviceRunner, type DeviceRunner } from '../engine/device-runner.ts';
 import type { SpeedOption } from './emulator.ts';
-import { createManualSimClock, createScaledClock, type SimClock } from './sim-clock.ts';
+import { createManualSimClock, createScaledClock, type SimClock } from '../engine/sim-clock.ts';
 
 export interface SimulationHostOptions {
   readonly createDevice: () => SimulatedDevice;

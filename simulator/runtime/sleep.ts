@@ -5,9 +5,3 @@ export function sleep(ms: number): Promise<void> {
   });
 }
 
-/** Lets the event loop run what is waiting (I/O, other requests) before the caller goes on. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    setImmediate(resolve);
-  });
-}

@@ -7,7 +7,7 @@ import { buildHomevoltApp, HOMEVOLT_USER } from '../http/homevolt/index.ts';
 import { sleep } from './sleep.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
-import { RuntimeError } from './errors.ts';
+import { isSpeed, RuntimeError, SPEED_RANGE } from '../core/index.ts';
 import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
 import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
@@ -92,7 +92,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   const firmware = options.firmware ?? '2512';
   if (!FIRMWARE_NAMES.includes(firmware)) badOption(`firmware must be one of ${FIRMWARE_NAMES.join(', ')}, got ${String(firmware)}`);
   const speed = options.speed ?? 'manual';
-  if (speed !== 'manual' && (typeof speed !== 'number' || !Number.isFinite(speed))) badOption(`speed must be a number or 'manual', got ${String(speed)}`);
+  if (speed !== 'manual' && !isSpeed(speed)) badOption(`speed must be ${SPEED_RANGE} or 'manual', got ${String(speed)}`);
   if (options.startMs !== undefined && options.start !== undefined) badOption('start cannot be combined with startMs: give one');
   const startMs = options.startMs ?? resolveStartMs(options.start, speed);
   if (typeof startMs !== 'number') badOption(`start ${startMs.error}`);

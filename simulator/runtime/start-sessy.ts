@@ -5,7 +5,7 @@
 import type { SiteOptions } from '../core/index.ts';
 import { createSessyDevice, FIRMWARE_PROFILES, type FirmwareVersion, type SessyDevice } from '../devices/sessy/index.ts';
 import { buildSessyApp } from '../http/sessy/index.ts';
-import { normaliseSeed } from '../core/index.ts';
+import { isSpeed, normaliseSeed, SPEED_RANGE } from '../core/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
 import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
@@ -160,7 +160,7 @@ function checkOptions(options: SessyStartOptions): CheckedOptions {
   if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
   if (options.mdns !== undefined && typeof options.mdns !== 'boolean') bad('mdns', 'must be a boolean');
   const speed = options.speed ?? 'manual';
-  if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
+  if (speed !== 'manual' && !isSpeed(speed)) bad('speed', `must be ${SPEED_RANGE} or "manual", got ${String(speed)}`);
   const firmware = options.firmware ?? '1.11.11';
   if (!(firmware in FIRMWARE_PROFILES)) bad('firmware', `must be one of ${Object.keys(FIRMWARE_PROFILES).join(', ')}, got ${String(firmware)}`);
   const noAuth = options.noAuth ?? false;

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHomevoltClient, HOMEVOLT_CLIENT_ERROR_CODES, HomevoltClientError, setScheduleVerified } from '../../clients/homevolt/index.ts';
-import { createSessyClient, SESSY_CLIENT_ERROR_CODES, SessyClientError } from '../../clients/sessy/index.ts';
+import { createSessyClient, SESSY_CLIENT_ERROR_CODES } from '../../clients/sessy/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';

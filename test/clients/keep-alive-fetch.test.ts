@@ -8,7 +8,7 @@ import { getEventListeners, once } from 'node:events';
 import net, { type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSessyClient, SessyClientError } from '../../clients/sessy/index.ts';
+import { createSessyClient, type SessyClientError } from '../../clients/sessy/index.ts';
 import { createKeepAliveFetch, type KeepAliveFetch, type KeepAliveFetchOptions } from '../../clients/shared/keep-alive-fetch.ts';
 import type { SessyDevice } from '../../simulator/devices/sessy/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
@@ -342,7 +342,7 @@ describe('createKeepAliveFetch: connections per origin', () => {
 
   it('with maxSockets 2, has two requests in flight at once', async () => {
     // The server answers only once two requests wait: one connection at a time would never be answered.
-    const { server, fetchFn } = await setUp((request) => {
+    const { server, fetchFn } = await setUp((_request) => {
       if (server.requests.length < 2) return;
       for (const r of server.requests) r.socket.write(answer(r.target));
     }, { maxSockets: 2 });

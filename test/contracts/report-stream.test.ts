@@ -27,8 +27,8 @@ describe('the human reporter', () => {
   it('prints a case the moment it ends, with its time, and a long wait with what it waits for', () => {
     const lines = print('human');
     expect(lines[1]).toEqual(['      … SESSY-A-002: waiting up to 65 s for power']);
-    expect(lines[2]![0]).toMatch(/^PASS  SESSY-A-001 +\[shape\] +1\.2 s  the SESSY-A-001 check$/);
-    expect(lines[3]).toEqual([expect.stringMatching(/^FAIL  SESSY-A-002 .* 31\.0 s/), '      why: it broke']);
+    expect(lines[2]![0]).toMatch(/^PASS {2}SESSY-A-001 +\[shape\] +1\.2 s {2}the SESSY-A-001 check$/);
+    expect(lines[3]).toEqual([expect.stringMatching(/^FAIL {2}SESSY-A-002 .* 31\.0 s/), '      why: it broke']);
   });
 
   it('ends with where the time went and the counts', () => {

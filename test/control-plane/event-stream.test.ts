@@ -61,7 +61,12 @@ describe('an SSE client', () => {
     sink.full = true;
     client.offer(1000, tick(1)); // written, but the socket says "no more"
     const rendered: number[] = [];
-    for (let s = 2; s <= 500; s++) client.offer(s * 1000, () => (rendered.push(s), `t${s}`));
+    for (let s = 2; s <= 500; s++) {
+      client.offer(s * 1000, () => {
+        rendered.push(s);
+        return `t${s}`;
+      });
+    }
     expect(sink.written).toEqual(['t1']);
     expect(rendered).toEqual([]); // held events are not even rendered until they go out
     expect(client.dropped).toBe(498);

@@ -1,10 +1,14 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getJson, postJson, startHarness, type Harness } from '../support/control-harness.ts';
+import { createManualTimer, type ManualTimer } from '../support/manual-timer.ts';
 
+// Wall time moves by hand: a latency, a trickle or a network-loss hold ends when the test says so, not after a sleep.
 let h: Harness;
+let timer: ManualTimer;
 beforeEach(async () => {
-  h = await startHarness({ networkLossHoldMs: 1500 });
+  timer = createManualTimer();
+  h = await startHarness({ networkLossHoldMs: 1500, sleep: timer.sleep, wallNowMs: timer.nowMs });
 });
 afterEach(async () => h.close());
 
@@ -66,11 +70,11 @@ describe('faults on vendor routes', () => {
 
   it('trickles the body slowly but completely', async () => {
     await addFault({ type: 'trickle', bytesPerSecond: 4000 });
-    const r = await rawGet(`${h.url}/api/data`);
+    const r = await timer.runUntil(rawGet(`${h.url}/api/data`));
     expect(r.outcome).toBe('response');
     expect(JSON.parse(r.body!).status).toBe('ok');
     const entry = (await getJson(`${h.url}/_sim/log`)).body.requests.at(-1);
-    expect(entry.durationMs).toBeGreaterThanOrEqual(90); // ~440 bytes at 4000 B/s in 400-byte chunks: at least one pause
+    expect(entry.durationMs).toBe(100); // ~440 bytes at 4000 B/s in 400-byte chunks: one pause of 100 ms
   });
 
   it('edits a JSON answer as a drifted firmware would send it', async () => {
@@ -85,9 +89,14 @@ describe('faults on vendor routes', () => {
 
   it('adds latency before answering', async () => {
     await addFault({ type: 'latency', latency: { distribution: 'fixed', ms: 120 } });
-    await rawGet(`${h.url}/api/data`);
+    const answer = rawGet(`${h.url}/api/data`);
+    await timer.waiting();
+    timer.advance(119);
+    expect(timer.waitingMs).toEqual([120]); // not answered 1 ms early
+    timer.advance(1);
+    expect((await answer).status).toBe(200);
     const entry = (await getJson(`${h.url}/_sim/log`)).body.requests.at(-1);
-    expect(entry.durationMs).toBeGreaterThanOrEqual(115);
+    expect(entry.durationMs).toBe(120);
     expect(entry.faults).toEqual(['f1']);
   });
 
@@ -98,9 +107,14 @@ describe('faults on vendor routes', () => {
     expect((await rawGet(`${h.url}/api/data`)).status).toBe(200);
   });
 
-  it('drops off the network: requests go unanswered until the client gives up', async () => {
+  it('drops off the network: a request goes unanswered for the hold, then its connection drops', async () => {
     await addFault({ type: 'network-loss' });
-    expect((await rawGet(`${h.url}/api/data`, 300)).outcome).toBe('timeout');
+    const answer = rawGet(`${h.url}/api/data`);
+    await timer.waiting();
+    timer.advance(1499);
+    expect(timer.waitingMs).toEqual([1500]); // held, unanswered
+    timer.advance(1);
+    expect((await answer).outcome).toBe('reset');
   });
 
   it('refuses connections beyond the socket limit', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_ERROR_CODES, ControlError, createPlanTask, createRunner } from '../../clients/control/index.ts';
+import { CONTROLLER_ERROR_CODES, ControllerError, createPlanTask, createRunner } from '../../clients/control/index.ts';
 import { createManualClock } from '../../simulator/core/index.ts';
 
 describe('createRunner', () => {
@@ -97,16 +97,16 @@ describe('createPlanTask', () => {
   });
 });
 
-describe('CONTROL_ERROR_CODES', () => {
+describe('CONTROLLER_ERROR_CODES', () => {
   it('is a catalogue of unique CONTROL_ERR_ codes, each described', () => {
-    const codes = Object.keys(CONTROL_ERROR_CODES);
+    const codes = Object.keys(CONTROLLER_ERROR_CODES);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const [code, description] of Object.entries(CONTROL_ERROR_CODES)) {
+    for (const [code, description] of Object.entries(CONTROLLER_ERROR_CODES)) {
       expect(code).toMatch(/^CONTROL_ERR_[A-Z_]+$/);
       expect(description.length).toBeGreaterThan(10);
     }
-    const error = new ControlError('CONTROL_ERR_INVALID_PLAN', 'x');
+    const error = new ControllerError('CONTROL_ERR_INVALID_PLAN', 'x');
     expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('ControlError');
+    expect(error.name).toBe('ControllerError');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildZeroOnMeterParams,
-  ControlError,
+  ControllerError,
   createZeroOnMeterController,
   createZeroOnMeterState,
   stepZeroOnMeter,
@@ -131,7 +131,7 @@ describe('buildZeroOnMeterParams', () => {
 
   it('rejects an unknown key, naming it', () => {
     const build = () => buildZeroOnMeterParams({ deadband: 25 } as never);
-    expect(build).toThrow(ControlError);
+    expect(build).toThrow(ControllerError);
     expect(build).toThrow(expect.objectContaining({ code: 'CONTROL_ERR_UNKNOWN_OPTION', message: expect.stringContaining('"deadband"') }));
   });
 

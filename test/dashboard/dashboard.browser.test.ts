@@ -16,7 +16,7 @@ const basic = (user: string, password: string): string => 'Basic ' + Buffer.from
 /** Everything the page shows or holds in its DOM: markup, text and the values of its inputs. */
 async function pageText(page: Page): Promise<string> {
   const values = await page.evaluate(() => [...(globalThis as PageGlobals).document.querySelectorAll('input, textarea, select')].map((e: { value: string }) => e.value).join('\n'));
-  return `${await page.content()}\n${values}\n${await page.evaluate(() => (globalThis as PageGlobals).document.body.innerText as string)}`;
+  return `${await page.content()}\n${values}\n${await page.evaluate(() => (globalThis as PageGlobals).document.body.textContent as string)}`;
 }
 
 /**

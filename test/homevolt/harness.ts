@@ -5,8 +5,8 @@ import { OpenAPIBackend } from 'openapi-backend';
 import { parse } from 'yaml';
 import { createHomevoltDevice, type HomevoltDevice, type HomevoltDeviceOptions } from '../../simulator/devices/homevolt/index.ts';
 import { buildHomevoltApp } from '../../simulator/http/homevolt/index.ts';
-import { createDeviceRunner, type DeviceRunner } from '../../simulator/runtime/device-runner.ts';
-import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+import { createDeviceRunner, type DeviceRunner } from '../../simulator/engine/device-runner.ts';
+import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
 
 export interface Harness {
   readonly app: FastifyInstance;

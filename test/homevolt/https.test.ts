@@ -3,7 +3,7 @@
  * that connect without verifying it, as hv_local does by default (docs/discovery-and-https.md).
  */
 import { request } from 'node:https';
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomevoltDevice } from '../../simulator/devices/homevolt/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';

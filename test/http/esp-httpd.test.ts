@@ -8,9 +8,9 @@ import { createHomevoltDevice } from '../../simulator/devices/homevolt/index.ts'
 import { createSessyDevice, type SessyDevice } from '../../simulator/devices/sessy/index.ts';
 import { buildHomevoltApp } from '../../simulator/http/homevolt/index.ts';
 import { buildSessyApp } from '../../simulator/http/sessy/index.ts';
-import { createDeviceRunner } from '../../simulator/runtime/device-runner.ts';
+import { createDeviceRunner } from '../../simulator/engine/device-runner.ts';
 import { createSimulationHost } from '../../simulator/runtime/simulation-host.ts';
-import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
+import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
 import { sleep } from '../../simulator/runtime/sleep.ts';
 import { exchange } from '../support/raw-http.ts';
 

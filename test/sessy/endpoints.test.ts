@@ -1,10 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './harness.ts';
 
+// A fresh device per case: no case sees what another did to it (SOC, strategy), so they pass in any order.
 let h: Harness;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await createHarness();
   await h.advance(10);
+});
+afterEach(async () => {
+  await h.app.close();
 });
 
 describe('GET /api/v1/power/status', () => {
@@ -33,7 +37,6 @@ describe('GET /api/v1/power/status', () => {
     expect(Number.isInteger(body.renewable_energy_phase1.voltage_rms)).toBe(true);
     expect(body.renewable_energy_phase1.voltage_rms).toBeGreaterThan(200_000);
     expect(body.renewable_energy_phase2).toEqual({ voltage_rms: 0, current_rms: 0, power: 0 });
-    h.device.setSoc(0.5);
   });
 });
 

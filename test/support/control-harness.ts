@@ -7,9 +7,9 @@ import type { ControlAccess } from '../../simulator/control/control-access.ts';
 import { createSimControl, type SimControl } from '../../simulator/control/sim-control.ts';
 import { controlPlugin } from '../../simulator/http/control/control-plugin.ts';
 import { installFaultHooks } from '../../simulator/http/control/fault-hooks.ts';
-import { createDeviceRunner, type DeviceRunner } from '../../simulator/runtime/device-runner.ts';
-import { createManualSimClock } from '../../simulator/runtime/sim-clock.ts';
-import { sleep } from '../../simulator/runtime/sleep.ts';
+import { createDeviceRunner, type DeviceRunner } from '../../simulator/engine/device-runner.ts';
+import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
+import { sleep as wallSleep } from '../../simulator/runtime/sleep.ts';
 import { createBareDevice } from './bare-device.ts';
 
 export interface Harness {
@@ -25,6 +25,8 @@ export interface HarnessOptions {
   /** SSE stall limit [wall ms] and the wall clock it is measured on. */
   readonly sseStallLimitMs?: number;
   readonly wallNowMs?: () => number;
+  /** Waits in wall time for the fault hooks (latency, trickle, the network-loss hold); default a real sleep. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -36,7 +38,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   installFaultHooks(app, {
     control,
     runner,
-    sleep,
+    sleep: options.sleep ?? wallSleep,
+    ...(options.wallNowMs ? { wallNowMs: options.wallNowMs } : {}),
     networkLossHoldMs: options.networkLossHoldMs ?? 2000,
     renderError: (status) => ({ statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body: JSON.stringify({ status: 'error', error: `failure ${status}` }) }),
   });

@@ -5,7 +5,7 @@
  */
 import { applyGridCode, buildGridCodeParams, buildSiteConfig, createSite, INITIAL_GRID_CODE_STATE, type ControlInputs, type GridCodeState, type Site, type SiteOptions } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
-import { INITIAL_PID, scheduleCommand, type PidState } from './control.ts';
+import { INITIAL_PID, scheduleCommand, type PidState } from './schedule-command.ts';
 import { FIRMWARE_PROFILES, type FirmwareProfile } from './firmware.ts';
 import { createIdentity, type DeviceIdentity } from './identity.ts';
 import { createAuthLockout, type AuthLockout } from './lockout.ts';
@@ -83,7 +83,7 @@ export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): Homev
   const firmware = FIRMWARE_PROFILES[o.firmware];
   const rawParams = createParamStore();
   const params: ParamStore = { ...rawParams, set: bump(rawParams.set), store: bump(rawParams.store), load: bump(rawParams.load), reset: bump(rawParams.reset) };
-  const rawSchedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId, []);
+  const rawSchedule = createScheduleBook(o.scheduleTypes ?? firmware.scheduleTypes, identity.cloudScheduleId);
   const schedule: ScheduleBook = Object.assign(Object.create(rawSchedule) as ScheduleBook, {
     set: bump(rawSchedule.set),
     add: bump(rawSchedule.add),

@@ -47,7 +47,7 @@ export interface ScheduleBook {
 
 export const MANUAL_SCHEDULE_ID = 'Manual Schedule';
 
-export function createScheduleBook(supported: readonly ScheduleType[], initialId = '', initial: readonly NewEntry[] = []): ScheduleBook {
+export function createScheduleBook(supported: readonly ScheduleType[], initialId = ''): ScheduleBook {
   let scheduleId = initialId;
   let entries: ScheduleEntry[] = [];
   let nextId = 0;

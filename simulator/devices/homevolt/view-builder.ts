@@ -1,6 +1,6 @@
 /** Builds the SI view of the device from the site snapshot and the model's own state. */
 import type { GridCodeMode, Site } from '../../core/index.ts';
-import type { PidState } from './control.ts';
+import type { PidState } from './schedule-command.ts';
 import type { FirmwareProfile } from './firmware.ts';
 import type { DeviceIdentity } from './identity.ts';
 import type { ModuleBank } from './modules.ts';

@@ -1,6 +1,6 @@
 /** The device state in SI units as the render layer reads it. Powers in W (+ = discharge / import). */
 import type { GridCodeMode } from '../../core/index.ts';
-import type { PidState } from './control.ts';
+import type { PidState } from './schedule-command.ts';
 import type { FirmwareProfile } from './firmware.ts';
 import type { DeviceIdentity, UnitIdentity } from './identity.ts';
 import type { ScheduleEntry } from './schedule.ts';

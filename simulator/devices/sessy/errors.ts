@@ -3,20 +3,16 @@
  * errors (bad options, bad control input); what the device sends on the wire is in settings.ts / the HTTP layer,
  * copied from the firmware byte for byte.
  */
-export const SESSY_ERROR_CODES = {
-  SESSY_ERR_UNKNOWN_FIRMWARE: 'A firmware profile was asked for that the emulator does not have',
-  SESSY_ERR_BAD_CONTROL: 'A simulation-control value for the Sessy model is out of range',
-  SESSY_ERR_BAD_OPTION: 'A Sessy device option is unknown or out of range',
-} as const;
+import { BattsimError, meaningsOf } from '../../core/error-catalogue.ts';
+
+export const SESSY_ERROR_CODES = meaningsOf([
+  'SESSY_ERR_UNKNOWN_FIRMWARE',
+  'SESSY_ERR_BAD_CONTROL',
+  'SESSY_ERR_BAD_OPTION',
+]);
 
 export type SessyErrorCode = keyof typeof SESSY_ERROR_CODES;
 
-export class SessyError extends Error {
+export class SessyError extends BattsimError<SessyErrorCode> {
   override readonly name = 'SessyError';
-  constructor(
-    readonly code: SessyErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

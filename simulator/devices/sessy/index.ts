@@ -1,12 +1,9 @@
 /** The Sessy device model: what the HTTP layer, the runtime and tests may use. */
-export { SYSTEM_STATES, type SystemState } from './ac-board.ts';
-export { SESSY_ERROR_CODES, SessyError, type SessyErrorCode } from './errors.ts';
-export { compareVersions, FIRMWARE_PROFILES, firmwareProfile, LATEST_FIRMWARE, servesOperation, type FirmwareProfile, type FirmwareVersion, type PowerStatusKey, type SettingKey } from './firmware.ts';
-export { createSessyIdentity, type SessyIdentity } from './identity.ts';
-export { OTA_STATES, OTA_TARGETS, type OtaState, type OtaTarget, type OtaUnit } from './ota.ts';
-export { createSessySchedule, planDay, PRICES_PUBLISHED_HOUR, type DaySchedule, type PriceWindow, type ScheduleWindow } from './schedule.ts';
+export { SESSY_ERROR_CODES, SessyError } from './errors.ts';
+export { FIRMWARE_PROFILES, servesOperation, type FirmwareProfile, type FirmwareVersion, type PowerStatusKey } from './firmware.ts';
+export { OTA_TARGETS, type OtaTarget, type OtaUnit } from './ota.ts';
+export type { DaySchedule } from './schedule.ts';
 export { createSessyDevice } from './sessy-device.ts';
-export { applySettingsPatch, DEFAULT_SETTINGS, SETTING_FIELDS, type SessySettings, type SettingsResult } from './settings.ts';
-export { isPowerStrategy, POWER_STRATEGIES, type PowerStrategy } from './strategies.ts';
-export { STATE_BIT } from './supervisor.ts';
-export type { EnergyView, PowerView, SessyDevice, SessyDeviceOptions } from './types.ts';
+export { SETTING_FIELDS, type SessySettings } from './settings.ts';
+export { isPowerStrategy } from './strategies.ts';
+export type { EnergyView, PowerView, SessyDevice } from './types.ts';

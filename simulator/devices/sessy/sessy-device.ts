@@ -3,13 +3,13 @@
  * ("NVS", kept across a restart), OTA and identity. It runs its logic inside the site's controller callback at
  * every sub-step, in simulated time only, and never builds JSON: the HTTP layer renders its views.
  */
-import { buildGridCodeParams, buildSiteConfig, createSite, localTime, type Controller, type GridCodeParams, type SiteOptions } from '../../core/index.ts';
+import { buildGridCodeParams, buildSiteConfig, createSite, localTime, type Controller, type GridCodeParams, } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
 import { BOOTING_BOARD, stepAcBoard, type AcBoardParams, type AcBoardState, type SystemState } from './ac-board.ts';
 import { SessyError } from './errors.ts';
 import { firmwareProfile, LATEST_FIRMWARE, type FirmwareProfile } from './firmware.ts';
 import { createSessyIdentity, type SessyIdentity } from './identity.ts';
-import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaTarget, type OtaUnit } from './ota.ts';
+import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaTarget, } from './ota.ts';
 import { createSessySchedule, type DaySchedule } from './schedule.ts';
 import { applySettingsPatch, DEFAULT_SETTINGS, parseTimeWindow, type SessySettings, type SettingsResult } from './settings.ts';
 import { DEFAULT_NOM, INITIAL_NOM, stepNom, type NomState, type PowerStrategy } from './strategies.ts';
@@ -239,10 +239,6 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       version++;
       if (w !== null) finite('override (W)', w);
       overrideW = w;
-    },
-    setConnectSetpoint(w) {
-      version++;
-      connectSetpointW = finite('SessyConnect setpoint (W)', w);
     },
     setGridTarget(w) {
       version++;

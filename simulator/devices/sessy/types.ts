@@ -86,8 +86,6 @@ export interface SessyDevice extends SimulatedDevice {
   loseNetwork(): void;
   /** An external party (cloud, supplier) takes over with this power [W]; null hands back. Sets strategy_overridden. */
   setOverride(w: number | null): void;
-  /** The setpoint SessyConnect sends through the cloud [W]. */
-  setConnectSetpoint(w: number): void;
   /** The P1 meter's grid_target for NOM [W], + = import. */
   setGridTarget(w: number): void;
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { controlPlugin } from './control-plugin.ts';
 import { installFaultHooks, type WireError } from './fault-hooks.ts';
 

@@ -4,18 +4,12 @@
  * `{"error": {"code", "message"}}` and never changes state on a rejected request.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SimError } from '../../core/index.ts';
+import { isSpeed, SimError, SPEED_RANGE } from '../../core/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
-import { FaultSpecError } from '../../control/fault-spec.ts';
-import { FrequencyActionError } from '../../control/frequency-action.ts';
-import { checkInputShape, InputLimitError, quote } from '../../control/input-limits.ts';
-import { MAX_SCENARIO_YAML_CHARS, ScenarioError } from '../../control/scenario.ts';
-import { ControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
-import { StatePatchError } from '../../control/state-patch.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
-import { RuntimeError } from '../../runtime/errors.ts';
-import { MAX_SPEED, MIN_SPEED } from '../../runtime/sim-clock.ts';
-import { yieldToEventLoop } from '../../runtime/sleep.ts';
+import { checkInputShape, quote } from '../../control/input-limits.ts';
+import { MAX_SCENARIO_YAML_CHARS } from '../../control/scenario.ts';
+import { SimControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
 import { docsRoutes, isDocsPath } from './docs-routes.ts';
@@ -48,25 +42,13 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
       runner,
       startMs: runner.clock.now(),
       createDevice: () => {
-        throw new ControlError('SIM_ERR_NOT_SUPPORTED', 'Failed to reset: this emulator was built without a device factory.');
+        throw new SimControlError('SIM_ERR_NOT_SUPPORTED', 'Failed to reset: this emulator was built without a device factory.');
       },
     });
 
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, (_req, body, done) => done(null, body));
   app.setErrorHandler((error, _request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string };
-    if (e instanceof ControlError) return sendError(reply, e.code === 'SIM_ERR_NOT_FOUND' ? 404 : 409, e.code, e.message);
-    if (e instanceof RuntimeError) return sendError(reply, e.code === 'RUNTIME_ERR_CLOCK_MODE' ? 409 : 400, e.code, e.message);
-    if (
-      e instanceof SimError ||
-      e instanceof FaultSpecError ||
-      e instanceof ScenarioError ||
-      e instanceof StatePatchError ||
-      e instanceof InputLimitError ||
-      e instanceof FrequencyActionError
-    ) {
-      return sendError(reply, 400, e.code, e.message);
-    }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(
         reply,
@@ -75,6 +57,7 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
         `Failed to read the request: the body is over the control plane's limit of ${CONTROL_BODY_LIMIT} bytes (CONTROL_BODY_LIMIT); a YAML scenario may have ${MAX_SCENARIO_YAML_CHARS} characters.`,
       );
     }
+    // Every typed error carries its status (core/error-catalogue.ts), as do Fastify's own (FST_ERR_*).
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, e.statusCode, e.code ?? 'SIM_ERR_BAD_REQUEST', e.message);
     reply.log.error(e);
     return sendError(reply, 500, 'SIM_ERR_INTERNAL', 'Failed to handle the control request: an internal error (logged). Please report it.');
@@ -112,8 +95,8 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
       throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "action" must be "pause" or "resume", got ${quote(body.action)}.`);
     }
     const speed = body.speed;
-    if (speed !== undefined && !(typeof speed === 'number' && speed >= MIN_SPEED && speed <= MAX_SPEED)) {
-      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be a number from ${MIN_SPEED} to ${MAX_SPEED}, got ${quote(speed)}.`);
+    if (speed !== undefined && !isSpeed(speed)) {
+      throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to change the clock: "speed" must be ${SPEED_RANGE}, got ${quote(speed)}.`);
     }
     if (speed !== undefined) control.setSpeed(speed);
     if (body.action === 'pause') control.pause();
@@ -181,8 +164,9 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
   return reply.code(status).type('application/json').send({ error: { code, message: text } });
 }
 
-/** The clock as the control plane shows it. */
-export function clockView(runner: DeviceRunner): Record<string, unknown> {
-  const nowMs = runner.clock.now();
-  return { mode: runner.clock.mode, nowMs: Math.floor(nowMs), now: new Date(nowMs).toISOString(), speed: runner.clock.speed, paused: runner.clock.paused };
+/** Lets the event loop run what is waiting (I/O, other requests) before a long job goes on with its next slice. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    setImmediate(resolve);
+  });
 }

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SimError } from '../../core/index.ts';
 import { quote } from '../../control/input-limits.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { createSseClient, type SseClient } from './sse-client.ts';
 
 /** Fewest and most simulated seconds between two events a client may ask for with `everyS`. */

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
 import { boundedBody } from '../../control/request-log.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 
 /** The device's own answer for an error status: what a fault of type `error` or `unavailable` sends. */
 export interface WireError {
@@ -25,6 +25,8 @@ export interface FaultHookOptions {
   readonly sleep: (ms: number) => Promise<void>;
   /** Longest a request is held during network loss before its socket is dropped [wall ms]. */
   readonly networkLossHoldMs?: number;
+  /** Wall time for the request log's durations [ms]; default performance.now (tests inject the clock that moves their sleep). */
+  readonly wallNowMs?: () => number;
 }
 
 interface RequestMark {
@@ -68,6 +70,7 @@ function editBody(body: Buffer, effect: BodyEffect, reply: FastifyReply, sleep: 
 
 export function installFaultHooks(app: FastifyInstance, options: FaultHookOptions): void {
   const { control, runner, renderError, sleep } = options;
+  const wallNowMs = options.wallNowMs ?? (() => performance.now());
   // Every vendor request passes here, so the hooks are callback hooks with a synchronous path for a request
   // that no fault touches (nearly all of them): no promise, no microtask hop, one mark on the request.
   app.decorateRequest(MARK, null);
@@ -80,7 +83,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
   const record = (request: FastifyRequest, reply: FastifyReply, status: number | null): void => {
     const mark = markOf(request);
     if (!mark) return;
-    const durationMs = performance.now() - mark.startedMs;
+    const durationMs = wallNowMs() - mark.startedMs;
     const contentType = status === null ? undefined : reply.getHeader('content-type');
     control.log.record({
       simTimeMs: mark.simTimeMs,
@@ -142,7 +145,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
     const query = url.indexOf('?');
     const nowMs = runner.clock.now();
     const decision = control.faultTable.decide(request.method, query === -1 ? url : url.slice(0, query), nowMs);
-    (request as MarkedRequest)[MARK] = { startedMs: performance.now(), wallTimeMs: Date.now(), simTimeMs: Math.floor(nowMs), decision, responseBody: null };
+    (request as MarkedRequest)[MARK] = { startedMs: wallNowMs(), wallTimeMs: Date.now(), simTimeMs: Math.floor(nowMs), decision, responseBody: null };
     const effect = decision.effect;
     if (decision.delayMs > 0) {
       void sleep(decision.delayMs).then(() => (effect ? applyEffect(request, reply, effect, done) : done()));

@@ -8,8 +8,8 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
-import type { TlsMaterial } from '../../runtime/self-signed-certificate.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
+import type { TlsMaterial } from '../shared/tls-material.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
 import { controlPlugin } from '../control/control-plugin.ts';
 import { createAuthCheck } from './auth.ts';

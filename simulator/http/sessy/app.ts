@@ -7,12 +7,11 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { OpenAPIBackend, type Context } from 'openapi-backend';
 import type { SessyDevice } from '../../devices/sessy/index.ts';
-import type { DeviceRunner } from '../../runtime/device-runner.ts';
-import type { Credentials } from '../../runtime/emulator.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
+import { constantTimeEqual, type Credentials, parseBasicAuth } from '../shared/credentials.ts';
 import { SESSY_OPERATIONS } from './handlers/index.ts';
 import type { OperationId, SessyRequest, WireResult } from './operations.ts';
 import { loadSessySpec, operationIdsOf, specForFirmware } from './spec.ts';

@@ -1,6 +1,13 @@
 /** Credential checks shared by both emulators' HTTP Basic authentication. */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
+/** What a client must send to an emulator's vendor API (HTTP Basic). */
+export interface Credentials {
+  readonly user: string;
+  /** Empty when the device accepts any or no password. */
+  readonly password: string;
+}
+
 /**
  * Compares two strings in time independent of where they differ and of their lengths
  * (both sides are hashed to a fixed size first), so a client cannot learn a password byte by byte.

@@ -37,7 +37,7 @@ export function createApi({ base, token, askToken }) {
       const text = await res.text();
       const json = text === '' ? null : JSON.parse(text);
       if (!res.ok) {
-        const error = json && json.error ? json.error : { code: 'HTTP_' + res.status, message: text };
+        const error = json?.error ? json.error : { code: 'HTTP_' + res.status, message: text };
         throw new ControlApiError(res.status, error.code, error.message);
       }
       return json;
