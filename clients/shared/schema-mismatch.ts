@@ -146,7 +146,7 @@ function createRewriter(strictKeys: boolean, refBase: string | undefined): (node
     // A bare `$ref` leaves null to the schema it names; with `nullable: true` beside it, null passes here.
     const nullOk = node.nullable === true || (node.type === undefined && !('$ref' in node));
     const checks = Object.keys(out).some((key) => !ANNOTATIONS.has(key));
-    const result: Json = nullOk && checks ? { if: { type: 'null' }, then: true, else: out } : out;
+    const result: Json = nullOk && checks ? { if: { type: 'null' }, else: out } : out;
     done.set(node, result);
     return result;
   };
