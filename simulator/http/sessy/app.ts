@@ -20,7 +20,7 @@ import { loadSessySpec, routesOf, specForFirmware, type SpecRoute } from './spec
 import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
 import { ESP_DEFAULT_TEXT, espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
-import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, sendHttpdError, sendResult, sendUnauthorized } from './wire.ts';
+import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult, sendUnauthorized } from './wire.ts';
 
 export interface SessyAppOptions extends EspServerOptions {
   readonly runner: DeviceRunner;
@@ -46,6 +46,8 @@ interface RouteConfig {
   readonly entry: OperationEntry;
   /** Whether a parsed body fits the operation's request schema; undefined for an operation without a body. */
   readonly bodyFits: ((body: unknown) => boolean) | undefined;
+  /** The last printed answer of a reusable operation and the model state it shows. */
+  printed: { device: SessyDevice; key: string; bytes: Buffer } | undefined;
 }
 
 export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyInstance> {
@@ -94,7 +96,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
     for (const route of routes) {
       const entry = SESSY_OPERATIONS[route.operationId as OperationId];
       if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
-      const config: RouteConfig = { route, entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheck(route.bodySchema) };
+      const config: RouteConfig = { route, entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheck(route.bodySchema), printed: undefined };
       vendor.route({
         method: route.method,
         url: route.path,
@@ -117,20 +119,43 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
 
 /** The handler's answer, or the firmware's refusal of a body that does not fit the operation's schema. */
 function answer(reply: FastifyReply, config: RouteConfig, request: SessyRequest): FastifyReply {
+  const { entry } = config;
+  if (entry.reusable) {
+    const { device } = request;
+    const key = `${device.site.now()} ${device.site.version} ${device.version}`;
+    // A reset puts a fresh device in place, whose versions may read the same.
+    if (config.printed?.key !== key || config.printed.device !== device) config.printed = { device, key, bytes: printResult(entry.handle(request)) };
+    return sendJsonBytes(reply, config.printed.bytes);
+  }
   const fits = config.bodyFits === undefined || config.bodyFits(request.body);
-  return sendResult(reply, fits ? config.entry.handle(request) : invalidResult(config.entry, request));
+  return sendResult(reply, fits ? entry.handle(request) : invalidResult(entry, request));
 }
 
-/** Basic auth against the stored credentials: both compared in full, case-sensitive, in constant time (the firmware compares against NVS local/user, local/pass). */
+/**
+ * Basic auth against the stored credentials: both compared in full, case-sensitive, in constant time (the firmware
+ * compares against NVS local/user, local/pass). The verdict on a header is kept: the two digests cost about 17 µs,
+ * a sixth of an authenticated request, and a client sends the same header every time.
+ */
 function authCheck(credentials: Credentials | null): (header: string | undefined) => boolean {
   if (credentials === null) return () => true;
   const userMatches = createConstantTimeMatcher(credentials.user);
   const passwordMatches = createConstantTimeMatcher(credentials.password);
+  const verdicts = new Map<string, boolean>();
   return (header) => {
-    const given = parseBasicAuth(header);
-    return given !== undefined && userMatches(given.user) && passwordMatches(given.password);
+    if (header === undefined) return false;
+    let verdict = verdicts.get(header);
+    if (verdict === undefined) {
+      const given = parseBasicAuth(header);
+      verdict = given !== undefined && userMatches(given.user) && passwordMatches(given.password);
+      if (verdicts.size >= AUTH_VERDICTS_KEPT) verdicts.clear();
+      verdicts.set(header, verdict);
+    }
+    return verdict;
   };
 }
+
+/** Distinct Authorization headers whose verdict is kept before the memo starts over. */
+const AUTH_VERDICTS_KEPT = 64;
 
 /** What the dongle sends for an error status a fault injects: httpd_resp_send_err's text/html and a closed socket. */
 export function renderSessyError(status: number): WireError {

@@ -42,8 +42,13 @@ export type WireResult =
 
 export interface OperationEntry {
   readonly handle: (request: SessyRequest) => WireResult;
-  /** The firmware's answer when openapi-backend finds the request invalid for the spec. */
+  /** The firmware's answer for a body that does not fit the operation's request schema. */
   readonly invalid?: (request: SessyRequest) => WireResult;
+  /**
+   * The answer is a view of the model and nothing else: its printed bytes are reused while the simulated time, the
+   * site's version and the device's version stay the same (what every client polls, docs/sessy.md §3.1).
+   */
+  readonly reusable?: true;
 }
 
 export type SessyOperations = Readonly<Record<OperationId, OperationEntry>>;
