@@ -14,9 +14,9 @@ import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import { createConstantTimeMatcher, parseBasicAuth } from '../shared/credentials.ts';
 import { SESSY_OPERATIONS } from './handlers/index.ts';
-import type { OperationEntry, OperationId, SessyRequest, WireResult } from './operations.ts';
+import type { FirmwareFields, OperationEntry, OperationId, SessyRequest, WireResult } from './operations.ts';
 import { createBodyChecks } from './body-check.ts';
-import { loadSessySpec, routesOf, specForFirmware, type SpecRoute } from './spec.ts';
+import { loadSessySpec, powerStatusKeysOf, routesOf, specForFirmware, type SpecRoute } from './spec.ts';
 import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
 import { ESP_DEFAULT_TEXT, espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
@@ -54,7 +54,9 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   const { runner } = options;
   // Read the device from the runner on every request: a reset puts a fresh one in place.
   const device = (): SessyDevice => runner.device as SessyDevice;
-  const routes = routesOf(specForFirmware(loadSessySpec(), device().profile.version));
+  const spec = loadSessySpec();
+  const routes = routesOf(specForFirmware(spec, device().profile.version));
+  const fields: FirmwareFields = { powerStatusKeys: powerStatusKeysOf(spec, device().profile.version) };
   const knownPaths = new Set(routes.map((r) => r.path));
   const authorized = authCheck(options.credentials);
   const bodyCheck = createBodyChecks();
@@ -91,7 +93,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       if (refused) return refused;
       runner.sync();
       const bodyIssue = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json';
-      return answer(reply, req.routeOptions.config as unknown as RouteConfig, { device: device(), body: undefined, bodyIssue });
+      return answer(reply, req.routeOptions.config as unknown as RouteConfig, { device: device(), fields, body: undefined, bodyIssue });
     });
     for (const route of routes) {
       const entry = SESSY_OPERATIONS[route.operationId as OperationId];
@@ -107,7 +109,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
           const refused = refuse(req, reply);
           if (refused) return refused;
           runner.sync();
-          return answer(reply, config, readBody(device(), req.body as Buffer | undefined));
+          return answer(reply, config, readBody(device(), fields, req.body as Buffer | undefined));
         },
       });
     }
@@ -168,14 +170,14 @@ function invalidResult(entry: OperationEntry, request: SessyRequest): WireResult
   return 'invalid' in entry && entry.invalid ? entry.invalid(request) : { kind: 'error', status: 400, text: 'Failed to parse json' };
 }
 
-function readBody(device: SessyDevice, raw: Buffer | undefined): SessyRequest {
-  if (raw === undefined || raw.length === 0) return { device, body: undefined, bodyIssue: 'empty' };
-  if (raw.length > MAX_BODY_BYTES) return { device, body: undefined, bodyIssue: 'content too long' };
-  if (nestingDepth(raw) > CJSON_NESTING_LIMIT) return { device, body: undefined, bodyIssue: 'Failed to parse json' };
+function readBody(device: SessyDevice, fields: FirmwareFields, raw: Buffer | undefined): SessyRequest {
+  if (raw === undefined || raw.length === 0) return { device, fields, body: undefined, bodyIssue: 'empty' };
+  if (raw.length > MAX_BODY_BYTES) return { device, fields, body: undefined, bodyIssue: 'content too long' };
+  if (nestingDepth(raw) > CJSON_NESTING_LIMIT) return { device, fields, body: undefined, bodyIssue: 'Failed to parse json' };
   try {
-    return { device, body: JSON.parse(raw.toString('utf8')), bodyIssue: undefined };
+    return { device, fields, body: JSON.parse(raw.toString('utf8')), bodyIssue: undefined };
   } catch {
-    return { device, body: undefined, bodyIssue: 'Failed to parse json' };
+    return { device, fields, body: undefined, bodyIssue: 'Failed to parse json' };
   }
 }
 

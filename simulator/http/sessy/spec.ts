@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { servesOperation } from '../../devices/sessy/index.ts';
+import { servesOperation, type PowerStatusKey } from '../../devices/sessy/index.ts';
 
 export const SESSY_SPEC_URL = new URL('../../../openapi/sessy.yaml', import.meta.url);
 /**
@@ -38,6 +38,17 @@ export function specForFirmware(doc: OpenApiDocument, version: string): OpenApiD
     if (Object.keys(kept).length > 0) paths[path] = kept;
   }
   return { ...doc, paths };
+}
+
+/**
+ * The `power/status.sessy` keys `version` sends, in the schema's order (the firmware's): the properties of
+ * `components.schemas.power_status.properties.sessy` whose `x-sessy-since` / `x-sessy-removed` range holds it.
+ */
+export function powerStatusKeysOf(doc: OpenApiDocument, version: string): PowerStatusKey[] {
+  const sessy = (doc.components as { schemas: Record<string, { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> }> }).schemas.power_status!.properties.sessy!;
+  return Object.entries(sessy.properties)
+    .filter(([, p]) => servesOperation(version, p['x-sessy-since'] as string | undefined, p['x-sessy-removed'] as string | undefined))
+    .map(([key]) => key as PowerStatusKey);
 }
 
 /** One operation of the document as the app registers it. */
