@@ -4,7 +4,6 @@
  * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
  */
 import { mergeParams, SimError, requireFinite } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { utcOffsetHours } from './local-time.ts';
 import { hashedNormal, type RandomStream } from './rng.ts';
 
@@ -263,8 +262,14 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     },
     step,
     now: live as Readonly<{ hz: number }>,
+    get hz(): number {
+      return live.hz;
+    },
+    get override(): FrequencyOverride | null {
+      return override;
+    },
   };
-  return withGetters(methods, { hz: () => live.hz, override: () => override }) satisfies FrequencyStepper;
+  return methods satisfies FrequencyStepper;
 }
 
 function checkEvent(atMs: number, hzs: number[], ...durationsS: number[]): void {

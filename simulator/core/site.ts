@@ -9,7 +9,6 @@ import type { BatteryParams } from './battery-params.ts';
 import { createBatteryState, packVoltageV, withSoc, withTemperature } from './battery.ts';
 import { createBatteryStepper } from './battery-stepper.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyOverride, type FrequencyParams } from './grid-frequency.ts';
 import { createGridVoltage } from './grid-voltage.ts';
 import { createHouseholdModel, type HouseholdParams } from './household.ts';
@@ -131,14 +130,19 @@ export function createSite(config: SiteConfig): Site {
   const bp = config.battery;
   const frequencyModel = createFrequencyModel(config.frequency, streams.stream('frequency'), streams.seed, config.startMs);
   let version = 0;
-  const frequencyMethods = {
+  const frequency: FrequencyModel = {
     advanceTo: (t: number) => frequencyModel.advanceTo(t),
     setOverride(next: FrequencyOverride | null) {
       version++;
       frequencyModel.setOverride(next);
     },
+    get hz() {
+      return frequencyModel.hz;
+    },
+    get override() {
+      return frequencyModel.override;
+    },
   };
-  const frequency: FrequencyModel = withGetters(frequencyMethods, { hz: () => frequencyModel.hz, override: () => frequencyModel.override });
   const gridVoltage = createGridVoltage(streams.seed);
   const household = createHouseholdModel(config.household, streams.stream('load'), config.startMs);
   const pv = createPvModel(config.pv, streams.stream('pv'), config.startMs);
@@ -289,6 +293,9 @@ export function createSite(config: SiteConfig): Site {
     streams,
     frequency,
     meters,
+    get version(): number {
+      return version;
+    },
     now: () => live.tMs,
     stepTo(targetMs: number): void {
       version++;
@@ -363,5 +370,5 @@ export function createSite(config: SiteConfig): Site {
       splitPhases();
     },
   };
-  return withGetters(site, { version: () => version }) satisfies Site;
+  return site satisfies Site;
 }
