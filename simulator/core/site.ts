@@ -64,11 +64,6 @@ export type Controller = (inputs: ControlInputs) => number;
 
 export type MeterKey = 'battery' | 'grid' | 'gridL1' | 'gridL2' | 'gridL3' | 'pv';
 
-/** A copy of one register's counters, for a snapshot. */
-function copyRegister(r: MeterSet<MeterKey>['registers'], k: MeterKey): { importWh: number; exportWh: number } {
-  return { importWh: r[k].importWh, exportWh: r[k].exportWh };
-}
-
 export interface SiteSnapshot {
   readonly tMs: number;
   readonly freqHz: number;
@@ -319,6 +314,7 @@ export function createSite(config: SiteConfig): Site {
     },
     snapshot(): SiteSnapshot {
       const r = meters.registers;
+      const copy = (k: MeterKey) => ({ importWh: r[k].importWh, exportWh: r[k].exportWh });
       return {
         tMs: live.tMs,
         freqHz: frequency.hz,
@@ -330,7 +326,7 @@ export function createSite(config: SiteConfig): Site {
         batteryCommandW: live.commandW,
         gridW: live.gridW,
         gridPhaseW: [...gridPhaseW],
-        phaseVoltageV: [gridVoltage(1, live.tMs, gridPhaseW[0]!), gridVoltage(2, live.tMs, gridPhaseW[1]!), gridVoltage(3, live.tMs, gridPhaseW[2]!)],
+        phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, live.tMs, w)),
         socFraction: batteryNow.socFraction,
         energyWh: battery.state().energyWh,
         packVoltageV: packVoltageV(bp, battery.state()),
@@ -338,7 +334,7 @@ export function createSite(config: SiteConfig): Site {
         tempC: battery.state().tempC,
         chargeLimitW: batteryNow.chargeLimitW,
         dischargeLimitW: batteryNow.dischargeLimitW,
-        meters: { battery: copyRegister(r, 'battery'), grid: copyRegister(r, 'grid'), gridL1: copyRegister(r, 'gridL1'), gridL2: copyRegister(r, 'gridL2'), gridL3: copyRegister(r, 'gridL3'), pv: copyRegister(r, 'pv') },
+        meters: { battery: copy('battery'), grid: copy('grid'), gridL1: copy('gridL1'), gridL2: copy('gridL2'), gridL3: copy('gridL3'), pv: copy('pv') },
         chemWh: live.chemWh,
         selfDischargeWh: live.selfDischargeWh,
       };
