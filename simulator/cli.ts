@@ -3,8 +3,8 @@
  * and runs until SIGINT/SIGTERM. Returns the exit code; never calls process.exit.
  *
  * Start time: this module imports only the argument parser and two tiny runtime helpers. Each command imports
- * what it needs inside its case, so `--help` and usage errors load no server code, `homevolt` never loads
- * openapi-backend (Sessy's router) and only `contracts` loads the suites (test/cli/lazy-loading.test.ts).
+ * what it needs inside its case, so `--help` and usage errors load no server code and only `contracts` loads the
+ * suites (test/cli/lazy-loading.test.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, HELP, parseCliArgs, type CliCommand, type ControlCliOptions } from './cli-args.ts';

@@ -117,13 +117,9 @@ export function createZeroOnMeterState(): ZeroOnMeterState {
  * One control step: pure. The first step takes over bumplessly from the battery's actual power; later ones
  * move the command by the PI increment, bounded by the ramp, the limits and the minimum power.
  */
-/** Within the battery's limits [W], + = discharge; a module function, not a closure per step. */
-function clampToLimits(limits: PowerLimits, w: number): number {
-  return w > limits.dischargeW ? limits.dischargeW : w < -limits.chargeW ? -limits.chargeW : w;
-}
-
 export function stepZeroOnMeter(params: ZeroOnMeterParams, state: ZeroOnMeterState, inputs: ZeroOnMeterInputs): ZeroOnMeterStep {
   const { chargeW, dischargeW } = inputs.limits;
+  const clamp = (w: number): number => (w > dischargeW ? dischargeW : w < -chargeW ? -chargeW : w);
   const rawErrorW = inputs.gridW - params.targetGridW;
   const errorW = Math.abs(rawErrorW) < params.deadbandW ? 0 : rawErrorW;
 
@@ -133,7 +129,7 @@ export function stepZeroOnMeter(params: ZeroOnMeterParams, state: ZeroOnMeterSta
   const gain = damped ? params.oscillationDamping : 1;
 
   // Limits may have shrunk since the last step (SOC taper, temperature): the integrator never sits beyond them.
-  const baseW = clampToLimits(inputs.limits, state.commandW ?? inputs.batteryW);
+  const baseW = clamp(state.commandW ?? inputs.batteryW);
   const elapsedS = state.lastMs === null ? 0 : Math.max(0, (inputs.nowMs - state.lastMs) / 1000);
   const rampW = params.rampWPerS * Math.min(elapsedS, params.rampHorizonS);
   // After a clamped step the old error describes a plant the command could not reach: forget it, so the
@@ -144,13 +140,13 @@ export function stepZeroOnMeter(params: ZeroOnMeterParams, state: ZeroOnMeterSta
 
   const wantedW = baseW + deltaW;
   const limitedBy: LimitedBy = wantedW > dischargeW ? 'discharge' : wantedW < -chargeW ? 'charge' : null;
-  let commandW = clampToLimits(inputs.limits, wantedW);
+  let commandW = clamp(wantedW);
   if (Math.abs(commandW) < params.minPowerW) {
     // Round to 0 or ±min power, whichever the full correction (base + error) is nearer: rounding small commands
     // always to 0 would leave a residual up to min power / K on the meter.
-    const fullW = clampToLimits(inputs.limits, baseW + errorW);
+    const fullW = clamp(baseW + errorW);
     commandW = Math.abs(fullW) >= params.minPowerW && commandW !== 0 ? Math.sign(commandW) * params.minPowerW : 0;
-    commandW = clampToLimits(inputs.limits, commandW);
+    commandW = clamp(commandW);
   }
   return {
     state: { commandW, errorW, limitedBy, reversals, lastMs: inputs.nowMs },

@@ -79,16 +79,12 @@ export interface GridCodeResult {
   readonly powerW: number;
 }
 
-/** Within the battery's limits [W]; a module function, not a closure per step. */
-function clampToLimits(inputs: GridCodeInputs, w: number): number {
-  return Math.min(Math.max(w, -inputs.chargeLimitW), inputs.dischargeLimitW);
-}
-
 /** Applies the grid code for one step. */
 export function applyGridCode(params: GridCodeParams, state: GridCodeState, inputs: GridCodeInputs): GridCodeResult {
   const { freqHz: f, strategyW, dtS } = inputs;
   const beyondTrip = f >= params.tripOverHz || f <= params.tripUnderHz;
   const beyondTripS = beyondTrip ? state.beyondTripS + dtS : 0;
+  const clampLimits = (w: number) => Math.min(Math.max(w, -inputs.chargeLimitW), inputs.dischargeLimitW);
 
   if (state.mode !== 'disconnected' && beyondTrip && beyondTripS >= params.tripDelayS - 1e-9) {
     return { state: { ...INITIAL_GRID_CODE_STATE, mode: 'disconnected' }, powerW: 0 };
@@ -104,8 +100,8 @@ export function applyGridCode(params: GridCodeParams, state: GridCodeState, inpu
   if (state.mode === 'reconnecting') {
     const reconnectS = state.reconnectS + dtS;
     const limitW = (params.reconnectRampPerMin * inputs.ratedW * reconnectS) / 60;
-    if (limitW >= inputs.ratedW) return { state: { ...INITIAL_GRID_CODE_STATE, beyondTripS }, powerW: clampToLimits(inputs, strategyW) };
-    return { state: { ...state, reconnectS, beyondTripS }, powerW: clampToLimits(inputs, Math.min(Math.max(strategyW, -limitW), limitW)) };
+    if (limitW >= inputs.ratedW) return { state: { ...INITIAL_GRID_CODE_STATE, beyondTripS }, powerW: clampLimits(strategyW) };
+    return { state: { ...state, reconnectS, beyondTripS }, powerW: clampLimits(Math.min(Math.max(strategyW, -limitW), limitW)) };
   }
 
   if (f > params.lfsmOverHz) {
@@ -113,12 +109,12 @@ export function applyGridCode(params: GridCodeParams, state: GridCodeState, inpu
     // P_ref = P_M while feeding in (KACO's example); from idle or charging the reference is P_max.
     const refW = activationW > 0 ? activationW : inputs.ratedW;
     const curveW = activationW - ((f - params.lfsmOverHz) / params.nominalHz / params.droop) * refW;
-    return { state: { ...INITIAL_GRID_CODE_STATE, mode: 'over-frequency', activationW, beyondTripS }, powerW: clampToLimits(inputs, Math.min(strategyW, curveW)) };
+    return { state: { ...INITIAL_GRID_CODE_STATE, mode: 'over-frequency', activationW, beyondTripS }, powerW: clampLimits(Math.min(strategyW, curveW)) };
   }
   if (f < params.lfsmUnderHz) {
     const activationW = state.mode === 'under-frequency' ? state.activationW : inputs.actualW;
     const curveW = activationW + ((params.lfsmUnderHz - f) / params.nominalHz / params.droop) * inputs.ratedW;
-    return { state: { ...INITIAL_GRID_CODE_STATE, mode: 'under-frequency', activationW, beyondTripS }, powerW: clampToLimits(inputs, Math.max(strategyW, curveW)) };
+    return { state: { ...INITIAL_GRID_CODE_STATE, mode: 'under-frequency', activationW, beyondTripS }, powerW: clampLimits(Math.max(strategyW, curveW)) };
   }
-  return { state: { ...INITIAL_GRID_CODE_STATE, beyondTripS }, powerW: clampToLimits(inputs, strategyW) };
+  return { state: { ...INITIAL_GRID_CODE_STATE, beyondTripS }, powerW: clampLimits(strategyW) };
 }

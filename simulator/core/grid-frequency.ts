@@ -4,7 +4,6 @@
  * events, and scripted overrides (step, ramp, dip) that replace the stochastic value while active.
  */
 import { mergeParams, SimError, requireFinite } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { utcOffsetHours } from './local-time.ts';
 import { hashedNormal, type RandomStream } from './rng.ts';
 
@@ -177,11 +176,10 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   const nominalHz = params.nominalHz;
   const eventTauMs = params.eventTauS * 1000;
   /**
-   * Works out the stochastic frequency at `atMs` into live.hz [Hz]: OU part, market kicks and rare events. It writes
-   * rather than returns, and the kicks' sum and shape are written out here rather than called: a double returned
-   * from a call V8 does not inline costs a heap box.
+   * The stochastic frequency at `atMs` [Hz]: OU part, market kicks and rare events. The kicks' sum and shape are
+   * written out here rather than called: a double returned from a call V8 does not inline costs a heap box.
    */
-  const computeStochasticHz = (atMs: number): void => {
+  const stochasticHz = (atMs: number): number => {
     let eventMilliHz = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
@@ -208,7 +206,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
       }
       kickSum += amplitude * shape;
     }
-    live.hz = nominalHz + (live.ouMilliHz + kickSum + eventMilliHz) / 1000;
+    return nominalHz + (live.ouMilliHz + kickSum + eventMilliHz) / 1000;
   };
 
   /**
@@ -224,7 +222,7 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     throw new SimError('SIM_ERR_TIME_BACKWARDS', `Failed to advance the grid frequency to ${targetMs}: it is already at ${live.tMs}.`);
   };
 
-  computeStochasticHz(live.tMs);
+  live.hz = stochasticHz(live.tMs);
   /** Advances to `targetMs` (≥ the current time) and works out live.hz. */
   const step = (targetMs: number): void => {
     if (targetMs < live.tMs) rejectPast(targetMs);
@@ -242,20 +240,18 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     if (events.length > 0 && targetMs - events[0]!.atMs >= eventWindowMs) dropRecoveredEvents(targetMs);
     live.tMs = targetMs;
     if (override === null) {
-      computeStochasticHz(targetMs);
+      live.hz = stochasticHz(targetMs);
     } else {
       const forced = overrideValueHz(override, targetMs);
       if (targetMs >= override.untilMs) override = null;
-      if (forced === undefined) computeStochasticHz(targetMs);
-      else live.hz = forced;
+      live.hz = forced === undefined ? stochasticHz(targetMs) : forced;
     }
   };
   const methods = {
     setOverride(next: FrequencyOverride | null): void {
       override = next;
       const forced = next && overrideValueHz(next, live.tMs);
-      if (forced === null || forced === undefined) computeStochasticHz(live.tMs);
-      else live.hz = forced;
+      live.hz = forced === null || forced === undefined ? stochasticHz(live.tMs) : forced;
     },
     advanceTo(targetMs: number): number {
       step(targetMs);
@@ -263,8 +259,14 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
     },
     step,
     now: live as Readonly<{ hz: number }>,
+    get hz(): number {
+      return live.hz;
+    },
+    get override(): FrequencyOverride | null {
+      return override;
+    },
   };
-  return withGetters(methods, { hz: () => live.hz, override: () => override }) satisfies FrequencyStepper;
+  return methods satisfies FrequencyStepper;
 }
 
 function checkEvent(atMs: number, hzs: number[], ...durationsS: number[]): void {

@@ -4,7 +4,6 @@
  * whose rate follows the profile, so that the long-run mean matches the profile's mean.
  */
 import { mergeParams } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { localClock, utcOffsetSpan } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
@@ -320,5 +319,17 @@ export function createHouseholdModel(params: HouseholdParams, rng: RandomStream,
     return load();
   };
   const now = live as Readonly<{ totalW: number }>;
-  return withGetters({ advanceTo, advance, step, now, phaseW: phaseW as readonly number[] }, { load, totalW: () => live.totalW }) satisfies HouseholdModel;
+  return {
+    advanceTo,
+    advance,
+    step,
+    now,
+    phaseW: phaseW as readonly number[],
+    get load(): HouseholdLoad {
+      return load();
+    },
+    get totalW(): number {
+      return live.totalW;
+    },
+  } satisfies HouseholdModel;
 }

@@ -3,7 +3,6 @@
  * persisted periodically so that a simulated hard power-off rolls back to the last persisted value
  * (the Sessy spec warns that values may not be stored on a hard shutdown).
  */
-import { withGetters } from './fast-object.ts';
 
 export interface Register {
   /** Energy drawn in [Wh]. */
@@ -58,6 +57,9 @@ export function createMeterSet<K extends string>(keys: readonly K[], startMs: nu
     rollback(): void {
       for (const k of keys) Object.assign(registers[k], persisted[k]);
     },
+    get persistedAtMs(): number {
+      return persistedAtMs;
+    },
   };
-  return withGetters(methods, { persistedAtMs: () => persistedAtMs }) satisfies MeterSet<K>;
+  return methods satisfies MeterSet<K>;
 }

@@ -4,7 +4,6 @@
  * day's weather type (clear, overcast, mixed), clipped to [0.05, 1.15].
  */
 import { mergeParams } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { utcDayOfYear } from './local-time.ts';
 import type { RandomStream } from './rng.ts';
 
@@ -226,5 +225,15 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     return live.powerW;
   };
   const now = live as Readonly<{ powerW: number }>;
-  return withGetters({ advanceTo, step, now }, { powerW: () => live.powerW, weather: () => weather }) satisfies PvStepper;
+  return {
+    advanceTo,
+    step,
+    now,
+    get powerW(): number {
+      return live.powerW;
+    },
+    get weather() {
+      return weather;
+    },
+  } satisfies PvStepper;
 }

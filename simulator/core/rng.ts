@@ -73,8 +73,8 @@ export function createRandomStream(masterSeed: number, name: string): RandomStre
 
 /**
  * The xoshiro128** state: four 32-bit words, kept as int32 (every operation on them converts to int32 anyway), so
- * that V8 stores them unboxed. The generator is module-level functions on this state rather than closures: a
- * one-off stream (hashedNormal) then creates no functions, which tsx's keepNames would name one by one.
+ * that V8 stores them unboxed. The generator is module-level functions on this state, which a one-off draw
+ * (hashedNormal) uses without building a stream.
  */
 interface Generator {
   a: number;

@@ -9,7 +9,6 @@ import type { BatteryParams } from './battery-params.ts';
 import { createBatteryState, packVoltageV, withSoc, withTemperature } from './battery.ts';
 import { createBatteryStepper } from './battery-stepper.ts';
 import { SimError, rejectUnknownKeys, requireFinite } from './errors.ts';
-import { withGetters } from './fast-object.ts';
 import { createFrequencyModel, type FrequencyModel, type FrequencyOverride, type FrequencyParams } from './grid-frequency.ts';
 import { createGridVoltage } from './grid-voltage.ts';
 import { createHouseholdModel, type HouseholdParams } from './household.ts';
@@ -64,11 +63,6 @@ export interface ControlInputs {
 export type Controller = (inputs: ControlInputs) => number;
 
 export type MeterKey = 'battery' | 'grid' | 'gridL1' | 'gridL2' | 'gridL3' | 'pv';
-
-/** A copy of one register's counters, for a snapshot. */
-function copyRegister(r: MeterSet<MeterKey>['registers'], k: MeterKey): { importWh: number; exportWh: number } {
-  return { importWh: r[k].importWh, exportWh: r[k].exportWh };
-}
 
 export interface SiteSnapshot {
   readonly tMs: number;
@@ -131,14 +125,19 @@ export function createSite(config: SiteConfig): Site {
   const bp = config.battery;
   const frequencyModel = createFrequencyModel(config.frequency, streams.stream('frequency'), streams.seed, config.startMs);
   let version = 0;
-  const frequencyMethods = {
+  const frequency: FrequencyModel = {
     advanceTo: (t: number) => frequencyModel.advanceTo(t),
     setOverride(next: FrequencyOverride | null) {
       version++;
       frequencyModel.setOverride(next);
     },
+    get hz() {
+      return frequencyModel.hz;
+    },
+    get override() {
+      return frequencyModel.override;
+    },
   };
-  const frequency: FrequencyModel = withGetters(frequencyMethods, { hz: () => frequencyModel.hz, override: () => frequencyModel.override });
   const gridVoltage = createGridVoltage(streams.seed);
   const household = createHouseholdModel(config.household, streams.stream('load'), config.startMs);
   const pv = createPvModel(config.pv, streams.stream('pv'), config.startMs);
@@ -289,6 +288,9 @@ export function createSite(config: SiteConfig): Site {
     streams,
     frequency,
     meters,
+    get version(): number {
+      return version;
+    },
     now: () => live.tMs,
     stepTo(targetMs: number): void {
       version++;
@@ -312,6 +314,7 @@ export function createSite(config: SiteConfig): Site {
     },
     snapshot(): SiteSnapshot {
       const r = meters.registers;
+      const copy = (k: MeterKey) => ({ importWh: r[k].importWh, exportWh: r[k].exportWh });
       return {
         tMs: live.tMs,
         freqHz: frequency.hz,
@@ -323,7 +326,7 @@ export function createSite(config: SiteConfig): Site {
         batteryCommandW: live.commandW,
         gridW: live.gridW,
         gridPhaseW: [...gridPhaseW],
-        phaseVoltageV: [gridVoltage(1, live.tMs, gridPhaseW[0]!), gridVoltage(2, live.tMs, gridPhaseW[1]!), gridVoltage(3, live.tMs, gridPhaseW[2]!)],
+        phaseVoltageV: gridPhaseW.map((w, i) => gridVoltage(i + 1, live.tMs, w)),
         socFraction: batteryNow.socFraction,
         energyWh: battery.state().energyWh,
         packVoltageV: packVoltageV(bp, battery.state()),
@@ -331,7 +334,7 @@ export function createSite(config: SiteConfig): Site {
         tempC: battery.state().tempC,
         chargeLimitW: batteryNow.chargeLimitW,
         dischargeLimitW: batteryNow.dischargeLimitW,
-        meters: { battery: copyRegister(r, 'battery'), grid: copyRegister(r, 'grid'), gridL1: copyRegister(r, 'gridL1'), gridL2: copyRegister(r, 'gridL2'), gridL3: copyRegister(r, 'gridL3'), pv: copyRegister(r, 'pv') },
+        meters: { battery: copy('battery'), grid: copy('grid'), gridL1: copy('gridL1'), gridL2: copy('gridL2'), gridL3: copy('gridL3'), pv: copy('pv') },
         chemWh: live.chemWh,
         selfDischargeWh: live.selfDischargeWh,
       };
@@ -363,5 +366,5 @@ export function createSite(config: SiteConfig): Site {
       splitPhases();
     },
   };
-  return withGetters(site, { version: () => version }) satisfies Site;
+  return site satisfies Site;
 }

@@ -46,10 +46,11 @@ describe('what each command loads', () => {
     expect(loaded.filter((url) => /openapi-backend|@faker-js\/faker\/dist\/index\.js/.test(url) || SUITES.test(url))).toEqual([]);
   });
 
-  it('sessy loads openapi-backend but not the suites', async () => {
+  it('sessy loads Fastify and its routes from the spec, but not openapi-backend (a test-only dependency) or the suites', async () => {
     const loaded = await modulesLoadedBy(['sessy', '--port', '0', '--speed', 'manual', '--ready-json'], { serves: true });
-    expect(loaded.some((url) => url.includes('/node_modules/openapi-backend/'))).toBe(true);
-    expect(loaded.filter((url) => SUITES.test(url))).toEqual([]);
+    expect(loaded.some((url) => url.includes('/node_modules/fastify/'))).toBe(true);
+    expect(loaded.some((url) => /\/simulator\/http\/sessy\/spec\.(ts|js)$/.test(url))).toBe(true);
+    expect(loaded.filter((url) => /openapi-backend/.test(url) || SUITES.test(url))).toEqual([]);
   });
 
   it('contracts loads the suites', async () => {

@@ -133,7 +133,7 @@ const SYSTEM_STATE_OF_PHASE: Readonly<Record<BoardPhase, SystemState>> = {
 
 /**
  * The board's phase after this step: the firmware's take-over sequence (standby → waiting for a safe situation →
- * waiting in it → running) and its fall-backs. A module function, not closures per step: this runs every second.
+ * waiting in it → running) and its fall-backs.
  */
 function nextPhase(params: AcBoardParams, phase: BoardPhase, phaseS: number, requestW: number, inBand: boolean, belowDeadzoneS: number): BoardPhase {
   if (phase === 'standby' && requestW !== 0) return 'waiting-for-safe';

@@ -1,7 +1,8 @@
 /**
  * Firmware profiles: what each dongle firmware serves and emits (docs/sessy.md §7, "Suggested emulator firmware
  * profiles"). The HTTP layer serves an operation only when the profile's version lies inside the operation's
- * `x-sessy-since` / `x-sessy-removed` range in openapi/sessy.yaml; the fields below shape the bodies.
+ * `x-sessy-since` / `x-sessy-removed` range in openapi/sessy.yaml; the fields below shape the bodies. Which
+ * `power/status` keys a firmware sends is declared there too, once (`x-sessy-since` on the schema's properties).
  */
 import { SessyError } from './errors.ts';
 
@@ -13,8 +14,6 @@ export interface FirmwareProfile {
   readonly idfVersion: string;
   /** AC board (battery) firmware shown in `ota/status.serial`. */
   readonly acBoardVersion: string;
-  /** `power/status.sessy` keys in firmware order. */
-  readonly powerStatusKeys: readonly PowerStatusKey[];
   /** `system/settings` keys in firmware order (docs/sessy.md §3.7). */
   readonly settingsKeys: readonly SettingKey[];
   /** Whether `system/info` carries the largest-block, revision and self-serial keys (absent in the older capture). */
@@ -25,6 +24,7 @@ export interface FirmwareProfile {
   readonly slotS: number;
 }
 
+/** Every `power/status.sessy` key the model can show; which of them a firmware sends is the spec's to say. */
 export type PowerStatusKey =
   | 'state_of_charge'
   | 'power'
@@ -62,7 +62,6 @@ export type SettingKey =
   | 'eco_charge_power'
   | 'eco_nom_charge';
 
-const ALL_POWER_KEYS: readonly PowerStatusKey[] = ['state_of_charge', 'power', 'external_power', 'pack_voltage', 'power_setpoint', 'system_state', 'system_state_details', 'frequency', 'inverter_current_ma', 'strategy_overridden'];
 const without = <T>(all: readonly T[], drop: readonly T[]): readonly T[] => all.filter((k) => !drop.includes(k));
 
 const ALL_SETTINGS: readonly SettingKey[] = ['p1_hostname', 'pv_hostname', 'group_current', 'phase_current', 'group_sessys', 'phase_sessys', 'total_sessys', 'active_phase', 'grid_phase', 'min_power', 'max_power', 'min_soc', 'disable_noise_level', 'allowed_noise_level', 'pack_temp_limit_enabled', 'enabled_time', 'sessy_enabled', 'cloud_enabled', 'pv_divider', 'meter_limiting_enabled', 'eco_charge_hours', 'eco_charge_power', 'eco_nom_charge'];
@@ -70,10 +69,10 @@ const ALL_SETTINGS: readonly SettingKey[] = ['p1_hostname', 'pv_hostname', 'grou
 const OLD_SETTINGS: readonly SettingKey[] = ['p1_hostname', 'pv_hostname', 'group_current', 'phase_current', 'group_sessys', 'phase_sessys', 'total_sessys', 'active_phase', 'min_power', 'max_power', 'disable_noise_level', 'allowed_noise_level', 'enabled_time', 'sessy_enabled', 'cloud_enabled', 'eco_charge_hours', 'eco_charge_power', 'eco_nom_charge'];
 
 export const FIRMWARE_PROFILES: Readonly<Record<FirmwareVersion, FirmwareProfile>> = Object.freeze({
-  '1.11.11': { version: '1.11.11', idfVersion: 'v5.3.1', acBoardVersion: '1.11.11', powerStatusKeys: ALL_POWER_KEYS, settingsKeys: ALL_SETTINGS, fullSystemInfo: true, networkMacs: true, slotS: 900 },
-  '1.9.2': { version: '1.9.2', idfVersion: 'v5.1.1', acBoardVersion: '1.9.2', powerStatusKeys: ALL_POWER_KEYS, settingsKeys: without<SettingKey>(ALL_SETTINGS, ['min_soc']), fullSystemInfo: true, networkMacs: false, slotS: 3600 },
-  '1.8.6': { version: '1.8.6', idfVersion: 'v5.1.1', acBoardVersion: '1.8.6', powerStatusKeys: without<PowerStatusKey>(ALL_POWER_KEYS, ['external_power', 'pack_voltage']), settingsKeys: OLD_SETTINGS, fullSystemInfo: false, networkMacs: false, slotS: 3600 },
-  '1.7.2': { version: '1.7.2', idfVersion: 'v5.1.1', acBoardVersion: '1.7.2', powerStatusKeys: without<PowerStatusKey>(ALL_POWER_KEYS, ['external_power', 'pack_voltage', 'inverter_current_ma', 'strategy_overridden']), settingsKeys: OLD_SETTINGS, fullSystemInfo: false, networkMacs: false, slotS: 3600 },
+  '1.11.11': { version: '1.11.11', idfVersion: 'v5.3.1', acBoardVersion: '1.11.11', settingsKeys: ALL_SETTINGS, fullSystemInfo: true, networkMacs: true, slotS: 900 },
+  '1.9.2': { version: '1.9.2', idfVersion: 'v5.1.1', acBoardVersion: '1.9.2', settingsKeys: without<SettingKey>(ALL_SETTINGS, ['min_soc']), fullSystemInfo: true, networkMacs: false, slotS: 3600 },
+  '1.8.6': { version: '1.8.6', idfVersion: 'v5.1.1', acBoardVersion: '1.8.6', settingsKeys: OLD_SETTINGS, fullSystemInfo: false, networkMacs: false, slotS: 3600 },
+  '1.7.2': { version: '1.7.2', idfVersion: 'v5.1.1', acBoardVersion: '1.7.2', settingsKeys: OLD_SETTINGS, fullSystemInfo: false, networkMacs: false, slotS: 3600 },
 });
 
 /** The newest profile: what `ota/check` offers older ones. */

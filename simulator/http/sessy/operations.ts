@@ -2,7 +2,7 @@
  * Every operationId of openapi/sessy.yaml, and the handler table type keyed by them: `Record<OperationId, …>`
  * makes a missing handler a compile error, and test/sessy/spec.test.ts checks this list against the YAML.
  */
-import type { SessyDevice } from '../../devices/sessy/index.ts';
+import type { PowerStatusKey, SessyDevice } from '../../devices/sessy/index.ts';
 import type { CJsonValue } from './cjson.ts';
 
 export const OPERATION_IDS = [
@@ -31,8 +31,16 @@ export interface SessyRequest {
   readonly device: SessyDevice;
   /** The parsed JSON body; undefined when absent or unreadable (see bodyIssue). */
   readonly body: unknown;
+  /** What the spec says this firmware sends, read once per app. */
+  readonly fields: FirmwareFields;
   /** Why the body could not be used, in the firmware's words (too long, not JSON, empty). */
   readonly bodyIssue: 'content too long' | 'Failed to parse json' | 'empty' | undefined;
+}
+
+/** Per-firmware wire fields, declared once in openapi/sessy.yaml (`x-sessy-since` on schema properties). */
+export interface FirmwareFields {
+  /** `power/status.sessy` keys in firmware order. */
+  readonly powerStatusKeys: readonly PowerStatusKey[];
 }
 
 export type WireResult =
@@ -42,8 +50,13 @@ export type WireResult =
 
 export interface OperationEntry {
   readonly handle: (request: SessyRequest) => WireResult;
-  /** The firmware's answer when openapi-backend finds the request invalid for the spec. */
+  /** The firmware's answer for a body that does not fit the operation's request schema. */
   readonly invalid?: (request: SessyRequest) => WireResult;
+  /**
+   * The answer is a view of the model and nothing else: its printed bytes are reused while the simulated time, the
+   * site's version and the device's version stay the same (what every client polls, docs/sessy.md §3.1).
+   */
+  readonly reusable?: true;
 }
 
 export type SessyOperations = Readonly<Record<OperationId, OperationEntry>>;

@@ -9,7 +9,8 @@ import type { CJsonValue } from './cjson.ts';
 
 type WireObject = { [key: string]: CJsonValue };
 
-export function renderPowerStatus(view: PowerView, profile: FirmwareProfile): WireObject {
+/** `keys`: the `sessy` keys this firmware sends, in its order (openapi/sessy.yaml, see powerStatusKeysOf). */
+export function renderPowerStatus(view: PowerView, keys: readonly PowerStatusKey[]): WireObject {
   const all: Record<PowerStatusKey, CJsonValue> = {
     state_of_charge: Math.fround(view.socFraction),
     power: Math.round(view.powerW),
@@ -23,7 +24,7 @@ export function renderPowerStatus(view: PowerView, profile: FirmwareProfile): Wi
     strategy_overridden: view.strategyOverridden,
   };
   const sessy: WireObject = {};
-  for (const key of profile.powerStatusKeys) sessy[key] = all[key];
+  for (const key of keys) sessy[key] = all[key];
   const out: WireObject = { status: 'ok', sessy };
   view.pvPhases.forEach((p, i) => {
     // The device sends mV and mA as integers where the vendor document says V and A (docs/sessy.md §3.1).

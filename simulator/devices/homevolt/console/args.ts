@@ -27,22 +27,30 @@ export function tokenize(line: string): string[] {
 export function parseArgs(command: string, tokens: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
+  const invalid = (opt: string): ArgError => new ArgError(`${command}: invalid option "${opt}"`);
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
+    const takeValue = (spec: FlagSpec, inline: string | undefined): void => {
+      if (inline !== undefined && inline !== '') return void flags.set(spec.long, inline);
+      const next = tokens[k + 1];
+      if (next === undefined) throw new ArgError(`${command}: option "${t}" requires an argument`);
+      flags.set(spec.long, next);
+      k++;
+    };
     if (t.startsWith('--') && t.length > 2) {
       const eq = t.indexOf('=');
       const name = eq < 0 ? t.slice(2) : t.slice(2, eq);
-      const spec = findSpec(specs, name, undefined);
-      if (!spec) throw invalidOption(command, t);
-      if (spec.value) k = takeValue(command, flags, spec, t, eq < 0 ? undefined : t.slice(eq + 1), tokens, k);
-      else if (eq >= 0) throw invalidOption(command, t);
+      const spec = specs.find((s) => s.long === name);
+      if (!spec) throw invalid(t);
+      if (spec.value) takeValue(spec, eq < 0 ? undefined : t.slice(eq + 1));
+      else if (eq >= 0) throw invalid(t);
       else flags.set(spec.long, true);
     } else if (t.startsWith('-') && t.length > 1 && !/^-\d/.test(t)) {
       for (let c = 1; c < t.length; c++) {
-        const spec = findSpec(specs, undefined, t[c]);
-        if (!spec) throw invalidOption(command, `-${t[c]}`);
+        const spec = specs.find((s) => s.short === t[c]);
+        if (!spec) throw invalid(`-${t[c]}`);
         if (spec.value) {
-          k = takeValue(command, flags, spec, t, t.slice(c + 1), tokens, k);
+          takeValue(spec, t.slice(c + 1));
           break;
         }
         flags.set(spec.long, true);
@@ -52,30 +60,6 @@ export function parseArgs(command: string, tokens: readonly string[], specs: rea
     }
   }
   return { flags, positionals };
-}
-
-// Module functions rather than closures per call: a controller sends a schedule command every few seconds, and
-// tsx names every closure it creates (esbuild keepNames) with a defineProperty.
-
-function invalidOption(command: string, opt: string): ArgError {
-  return new ArgError(`${command}: invalid option "${opt}"`);
-}
-
-function findSpec(specs: readonly FlagSpec[], long: string | undefined, short: string | undefined): FlagSpec | undefined {
-  for (const spec of specs) if (long !== undefined ? spec.long === long : spec.short === short) return spec;
-  return undefined;
-}
-
-/** Stores an option's value, given inline or as the next token; returns the index of the last token it used. */
-function takeValue(command: string, flags: Map<string, string | true>, spec: FlagSpec, token: string, inline: string | undefined, tokens: readonly string[], k: number): number {
-  if (inline !== undefined && inline !== '') {
-    flags.set(spec.long, inline);
-    return k;
-  }
-  const next = tokens[k + 1];
-  if (next === undefined) throw new ArgError(`${command}: option "${token}" requires an argument`);
-  flags.set(spec.long, next);
-  return k + 1;
 }
 
 /** An integer argument, as argtable's arg_int accepts it. */

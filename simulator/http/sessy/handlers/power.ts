@@ -30,7 +30,7 @@ function isInt32(value: unknown): value is number {
 }
 
 export const powerOperations = {
-  getPowerStatus: { handle: ({ device }) => json(renderPowerStatus(device.power(), device.profile)) },
+  getPowerStatus: { reusable: true, handle: ({ device, fields }) => json(renderPowerStatus(device.power(), fields.powerStatusKeys)) },
   getActiveStrategy: { handle: ({ device }) => json({ status: 'ok', strategy: device.strategy() }) },
   setActiveStrategy: {
     invalid: strategyInvalid,
