@@ -14,6 +14,7 @@ export { TRANSPORT_DEFAULTS, type FetchLike, type FetchResponseLike } from './sh
 export { createSimGridMeter, type SimGridMeterOptions } from './shared/sim-grid-meter.ts';
 export { createKeepAliveFetch, KEEP_ALIVE_FETCH_DEFAULTS, type KeepAliveFetch, type KeepAliveFetchOptions } from './shared/keep-alive-fetch.ts';
 export { findWireMismatch, type WireMismatch, type WireSchema } from './shared/validate.ts';
+export { nameSchemaMismatches, type JsonSchema, type SchemaMismatch, type SchemaMismatchOptions } from './shared/schema-mismatch.ts';
 export * as sessy from './sessy/index.ts';
 export * as homevolt from './homevolt/index.ts';
 export * as control from './control/index.ts';

@@ -65,7 +65,7 @@ async function bundleCommonJs() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['fastify', 'ajv', 'yaml'],
+    external: ['fastify', 'ajv', 'undici', 'yaml'],
     banner: { js: "const __battsimModuleUrl = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;" },
     plugins: [importMetaUrl],
     logLevel: 'warning',

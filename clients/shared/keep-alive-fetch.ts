@@ -1,28 +1,19 @@
 /**
- * A fetch for the clients' `fetch` option: HTTP/1.1 with keep-alive, written on node:net. Node 20's global fetch
- * costs about a millisecond per loopback request, and node:http's ClientRequest and Agent another 30–50 µs over a
- * bare socket; a controller polling for a simulated day makes tens of thousands of requests, so this one keeps a
- * pool of sockets per origin, writes each request in one write and parses the answer with http1-response.ts.
+ * A fetch for the clients' `fetch` option on undici's keep-alive connection pool (an `Agent`: one `Pool` per
+ * origin, HTTP/1.1 parsed by llhttp), driven through its documented dispatch handlers, as undici's own fetch is:
+ * what Node's global fetch is built on, without the WHATWG Request/Response/stream layers that cost the global
+ * fetch about a millisecond per loopback request (figures in README.md, Decisions). Each answer is read whole
+ * before it is returned (status, `ok`, `headers.get`, `text`, `json`, `arrayBuffer`), as the clients read answers.
  *
- * Answers are settled (the whole body read, no stream), with `status`, `ok`, `headers.get`, `text`, `json` and
- * `arrayBuffer`. Failures are shaped like undici's, so transport.ts's describeCause reads them the same:
- * 'fetch failed' with the socket error (or 'other side closed' [UND_ERR_SOCKET], or a parse error [HPE_*]) as
- * cause, 'terminated' when the body is cut short, an AbortError DOMException when the signal fires.
- *
- * Not supported: https, redirects (a 3xx is the answer, as with `redirect: 'manual'`), content-encoding (it asks
- * for none), streamed bodies either way, trailers (read and dropped). The hot path makes no closure per request:
- * tsx compiles with esbuild's keepNames, so each would cost a defineProperty; the request is one class instance
- * that is also its own abort listener.
+ * Failures are shaped like the global fetch's, so transport.ts's describeCause reads them the same: 'fetch
+ * failed' with undici's error as cause before the answer's head, 'terminated' when the body is cut short, an
+ * AbortError DOMException when the signal fires. A 3xx is the answer (no redirects, as with `redirect: 'manual'`).
  */
-import net from 'node:net';
-import { headerBlockOf, normaliseMethod, NO_HEADERS, serializeRequest, type HeaderBlock } from './http1-request.ts';
-import { ResponseHeaders } from './http1-fields.ts';
-import { SettledAnswer } from './settled-answer.ts';
-import { ResponseParser } from './http1-response.ts';
+import { Agent, errors, type Dispatcher } from 'undici';
 import type { FetchLike, FetchResponseLike } from './transport.ts';
 
 export interface KeepAliveFetch extends FetchLike {
-  /** Destroys every socket; requests queued or in flight, and any made later, fail with 'fetch failed'. */
+  /** Closes every connection; requests queued or in flight, and any made later, fail with 'fetch failed'. */
   close(): void;
 }
 
@@ -38,118 +29,132 @@ export const KEEP_ALIVE_FETCH_DEFAULTS = Object.freeze({
   idleTimeoutMs: 4000, // ms
 });
 
+type Method = Dispatcher.HttpMethod;
+
+/** The methods fetch upper-cases (https://fetch.spec.whatwg.org/#concept-method-normalize); PATCH is not one. */
+const NORMALISED = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+const FORBIDDEN = new Set(['CONNECT', 'TRACE', 'TRACK']);
+const TOKEN = /^[!#$%&'*+\-.^`|~\w]+$/;
+
 export function createKeepAliveFetch(options: KeepAliveFetchOptions = {}): KeepAliveFetch {
   const maxSockets = options.maxSockets ?? KEEP_ALIVE_FETCH_DEFAULTS.maxSockets;
   const idleTimeoutMs = options.idleTimeoutMs ?? KEEP_ALIVE_FETCH_DEFAULTS.idleTimeoutMs;
   if (!Number.isInteger(maxSockets) || maxSockets < 1) throw new RangeError(`Failed to create a keep-alive fetch: maxSockets must be an integer ≥ 1, got ${String(maxSockets)}.`);
   if (!(idleTimeoutMs >= 0)) throw new RangeError(`Failed to create a keep-alive fetch: idleTimeoutMs must be ≥ 0, got ${String(idleTimeoutMs)}.`);
-  const pool = new Pool(maxSockets, idleTimeoutMs);
-  const fetchFn = (input: string, init?: RequestInit): Promise<FetchResponseLike> => pool.fetch(input, init ?? NO_INIT);
-  return Object.assign(fetchFn, { close: () => pool.close() });
-}
+  // keepAliveMaxTimeout caps what a server's `keep-alive: timeout=…` may raise the idle time to.
+  const agent = new Agent({ connections: maxSockets, pipelining: 1, keepAliveTimeout: Math.max(1, idleTimeoutMs), keepAliveMaxTimeout: Math.max(1, idleTimeoutMs) });
+  let closed = false;
+  /** Requests not yet settled, so that close() rejects them at once, as it rejects any made after. */
+  const open = new Set<Exchange>();
 
-const NO_INIT: RequestInit = Object.freeze({});
-const ABORTED = 'This operation was aborted';
-
-/**
- * Printable ASCII that URL sends unchanged in a path and a query: no `#`, `"`, `'`, `%`, `<`, `>`, backquote,
- * `{`, `}`, `|`, `\\` or `^`. A path with dot segments (`/.`) is also left to URL, which resolves them.
- */
-const PLAIN_PATH = /^[!$&(-;=?-[\]_a-z~]*$/;
-
-/** Origins, their sockets, and the caches that keep URL parsing and header validation off the hot path. */
-class Pool {
-  closed = false;
-  /** The origin last asked, as written before its path ('http://127.0.0.1:8080'): a client asks one over and over. */
-  private lastPrefix = '\0';
-  private lastOrigin: Origin | undefined;
-  private readonly byPrefix = new Map<string, Origin>();
-  private readonly byHost = new Map<string, Origin>();
-  /** Header records the caller froze (transport.ts freezes its sets) are validated and serialised once. */
-  private readonly headerBlocks = new WeakMap<object, HeaderBlock>();
-  private resolveSlot: ((answer: FetchResponseLike) => void) | undefined;
-  private rejectSlot: ((error: unknown) => void) | undefined;
-  /** One executor for every request's promise: it runs synchronously, so the slots are read right after. */
-  private readonly capture = (resolve: (answer: FetchResponseLike) => void, reject: (error: unknown) => void): void => {
-    this.resolveSlot = resolve;
-    this.rejectSlot = reject;
-  };
-
-  constructor(
-    readonly maxSockets: number,
-    readonly idleTimeoutMs: number,
-  ) {}
-
-  fetch(input: string, init: RequestInit): Promise<FetchResponseLike> {
-    let request: PendingRequest;
+  const fetchFn = (input: string, init: RequestInit = {}): Promise<FetchResponseLike> => {
     try {
-      if (this.closed) throw closedError();
-      const prefixLength = this.lastPrefix.length;
-      const target = input.startsWith(this.lastPrefix) && input.charCodeAt(prefixLength) === 47 && isPlainPath(input, prefixLength) ? input.slice(prefixLength) : this.locate(input);
-      const signal = init.signal ?? undefined;
-      if (signal?.aborted) return Promise.reject(new DOMException(ABORTED, 'AbortError'));
+      const { signal } = init;
+      if (signal?.aborted) throw abortError();
+      if (closed) throw new TypeError('fetch failed', { cause: new errors.ClientDestroyedError() });
+      const url = parseHttpUrl(input);
       const method = normaliseMethod(init.method);
-      const block = this.blockOf(init.headers);
-      const origin = this.lastOrigin!;
-      const payload = serializeRequest(method, target, origin.hostHeader, block, init.body);
-      request = new PendingRequest(origin, payload, method === 'HEAD', block.closes, signal);
+      const headers = headersOf(init.headers);
+      const options: Dispatcher.DispatchOptions = { origin: url.origin, path: `${url.pathname}${url.search}`, method, headers };
+      if (init.body !== undefined && init.body !== null) {
+        if (method === 'GET' || method === 'HEAD') throw new TypeError(`fetch failed: a ${method} request cannot have a body`);
+        options.body = bodyOf(init.body, headers);
+      }
+      return new Promise((resolve, reject) => {
+        const exchange = new Exchange(resolve, reject, signal ?? undefined, open);
+        agent.dispatch(options, exchange);
+      });
     } catch (error) {
       return Promise.reject(error);
     }
-    const promise = new Promise<FetchResponseLike>(this.capture);
-    request.resolve = this.resolveSlot!;
-    request.reject = this.rejectSlot!;
-    request.signal?.addEventListener('abort', request);
-    request.origin.dispatch(request);
-    return promise;
+  };
+  return Object.assign(fetchFn, {
+    close: () => {
+      closed = true;
+      for (const exchange of [...open]) exchange.abandon(new TypeError('fetch failed', { cause: new errors.ClientDestroyedError() }));
+      void agent.destroy(new errors.ClientDestroyedError()).catch(() => undefined);
+    },
+  });
+}
+
+/**
+ * One request's handler on undici's dispatcher (its documented `DispatchHandlers`): collects the answer's status,
+ * headers and body, settles the fetch's promise once, and is its own abort listener. A request aborted while it
+ * waits for a connection is settled at once; undici then drops it when its turn comes (onConnect), unsent.
+ */
+class Exchange implements Dispatcher.DispatchHandlers {
+  private abortRequest: ((error: Error) => void) | undefined;
+  private status = 0;
+  private rawHeaders: Buffer[] = [];
+  private readonly chunks: Buffer[] = [];
+  private settled = false;
+
+  constructor(
+    private readonly resolve: (answer: FetchResponseLike) => void,
+    private readonly reject: (error: unknown) => void,
+    private readonly signal: AbortSignal | undefined,
+    private readonly open: Set<Exchange>,
+  ) {
+    signal?.addEventListener('abort', this);
+    open.add(this);
   }
 
-  /**
-   * The slow path, for a URL not under the last origin's prefix or whose path URL would change: sets lastOrigin and
-   * returns the path and query as fetch sends them. The prefix ('http://127.0.0.1:8080') is remembered only when it
-   * is the origin's plain form, so that 'http://h?x=/y' never stands for an origin.
-   */
-  private locate(input: string): string {
-    const pathStart = input.startsWith('http://') ? input.indexOf('/', 7) : -1;
-    const prefix = pathStart === -1 ? '' : input.slice(0, pathStart);
-    const known = this.byPrefix.get(prefix);
-    if (known !== undefined) {
-      this.lastPrefix = prefix;
-      this.lastOrigin = known;
-      if (isPlainPath(input, pathStart)) return input.slice(pathStart);
-    }
-    const url = parseHttpUrl(input);
-    let origin = this.byHost.get(url.host);
-    if (origin === undefined) {
-      origin = new Origin(this, url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname, Number(url.port || 80), url.host);
-      this.byHost.set(url.host, origin);
-    }
-    const plainPrefix = prefix === `http://${url.host}` || (url.port === '' && prefix === `http://${url.host}:80`);
-    if (plainPrefix) this.byPrefix.set(prefix, origin);
-    this.lastPrefix = plainPrefix ? prefix : '\0'; // '\0' starts no URL: the next request takes this path again
-    this.lastOrigin = origin;
-    return `${url.pathname}${url.search}`;
+  /** The fetch was closed: settles now, and tells undici to drop the request if it already holds a connection. */
+  abandon(error: Error): void {
+    if (!this.settle()) return;
+    this.reject(error);
+    this.abortRequest?.(new errors.RequestAbortedError());
   }
 
-  private blockOf(headers: RequestInit['headers']): HeaderBlock {
-    if (headers === undefined || headers === null) return NO_HEADERS;
-    const cacheable = Object.isFrozen(headers) && !(Symbol.iterator in headers);
-    let block = cacheable ? this.headerBlocks.get(headers) : undefined;
-    if (block === undefined) {
-      block = headerBlockOf(headers);
-      if (cacheable && Object.values(headers).every((value) => typeof value === 'string')) this.headerBlocks.set(headers, block);
-    }
-    return block;
+  /** The signal fired. */
+  handleEvent(): void {
+    if (this.settled) return;
+    this.fail(abortError());
+    this.abortRequest?.(new errors.RequestAbortedError());
   }
 
-  close(): void {
-    this.closed = true;
-    for (const origin of this.byHost.values()) origin.close();
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.settled) abort(new errors.RequestAbortedError());
+    else this.abortRequest = abort;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[]): boolean {
+    this.status = status;
+    this.rawHeaders = rawHeaders;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (!this.settle()) return;
+    const { chunks } = this;
+    this.resolve(new SettledAnswer(this.status, this.rawHeaders, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  }
+
+  onError(error: Error): void {
+    // Before the head, as fetch's promise rejects; after it, as reading fetch's body does.
+    this.fail(new TypeError(this.status === 0 ? 'fetch failed' : 'terminated', { cause: error }));
+  }
+
+  private fail(error: unknown): void {
+    if (this.settle()) this.reject(error);
+  }
+
+  private settle(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.open.delete(this);
+    this.signal?.removeEventListener('abort', this);
+    return true;
   }
 }
 
-function isPlainPath(input: string, pathStart: number): boolean {
-  return PLAIN_PATH.test(input) && input.indexOf('/.', pathStart) === -1;
+function abortError(): DOMException {
+  return new DOMException('This operation was aborted', 'AbortError');
 }
 
 function parseHttpUrl(input: string): URL {
@@ -164,225 +169,103 @@ function parseHttpUrl(input: string): URL {
   return url;
 }
 
-/** One host:port: its connections (at most maxSockets), the idle ones, and the requests waiting for one (FIFO). */
-class Origin {
-  readonly connections = new Set<Connection>();
-  readonly idle: Connection[] = [];
-  readonly queue: PendingRequest[] = [];
+/** The method as fetch sends it; a TypeError for a non-token or a forbidden method. */
+function normaliseMethod(method: string | undefined): Method {
+  if (method === undefined) return 'GET';
+  const upper = method.toUpperCase();
+  if (!TOKEN.test(method) || FORBIDDEN.has(upper)) throw new TypeError(`fetch failed: ${JSON.stringify(method)} is not a method this transport sends`);
+  return (NORMALISED.has(upper) ? upper : method) as Method;
+}
 
-  constructor(
-    readonly pool: Pool,
-    readonly hostname: string,
-    readonly port: number,
-    /** The Host header as fetch sends it: host[:port], no port for 80, IPv6 in brackets. */
-    readonly hostHeader: string,
-  ) {}
+/** The caller's headers (a plain object, a Headers, or name/value pairs) as a record with lower-case names. */
+function headersOf(headers: RequestInit['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined || headers === null) return out;
+  const pairs: Iterable<readonly unknown[]> = Symbol.iterator in headers ? (headers as Iterable<readonly unknown[]>) : Object.entries(headers);
+  for (const pair of pairs) {
+    if (pair.length !== 2) throw new TypeError(`fetch failed: a header must be a [name, value] pair, got ${pair.length} items`);
+    const name = String(pair[0]).toLowerCase();
+    // undici frames the body itself.
+    if (name === 'content-length' || name === 'transfer-encoding') continue;
+    out[name] = name in out ? `${out[name]}, ${String(pair[1])}` : String(pair[1]);
+  }
+  return out;
+}
 
-  dispatch(request: PendingRequest): void {
-    const idle = this.idle;
-    while (idle.length > 0) {
-      const connection = idle.pop()!;
-      if (performance.now() - connection.idleSinceMs < this.pool.idleTimeoutMs) return connection.start(request);
-      connection.destroy(); // idle too long: the server may be closing it right now
+/** The body as undici sends it, with fetch's default content-type for text and form bodies. */
+function bodyOf(body: NonNullable<RequestInit['body']>, headers: Record<string, string>): string | Uint8Array {
+  if (typeof body === 'string') {
+    headers['content-type'] ??= 'text/plain;charset=UTF-8';
+    return body;
+  }
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded;charset=UTF-8';
+    return body.toString();
+  }
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError('fetch failed: this transport sends string, URLSearchParams, ArrayBuffer or byte-array bodies');
+}
+
+const BOM = 0xef;
+
+/** The answer's header fields as undici hands them over (name, value, name, value, …), read when first asked. */
+class AnswerHeaders {
+  private fields: Map<string, string> | undefined;
+
+  constructor(private readonly raw: Buffer[]) {}
+
+  /** The field's value, repeated fields joined with ', ' as fetch's Headers joins them; null when absent. */
+  get(name: string): string | null {
+    if (this.fields === undefined) {
+      this.fields = new Map();
+      for (let i = 0; i + 1 < this.raw.length; i += 2) {
+        const key = this.raw[i]!.toString('latin1').toLowerCase();
+        const value = this.raw[i + 1]!.toString('latin1');
+        const seen = this.fields.get(key);
+        this.fields.set(key, seen === undefined ? value : `${seen}, ${value}`);
+      }
     }
-    if (this.connections.size < this.pool.maxSockets) {
-      const connection = new Connection(this);
-      this.connections.add(connection);
-      return connection.start(request);
-    }
-    request.queued = true;
-    this.queue.push(request);
-  }
-
-  /** A connection finished an answer and may carry another. */
-  release(connection: Connection): void {
-    const next = this.queue.shift();
-    if (next === undefined) {
-      connection.rest();
-      this.idle.push(connection);
-      return;
-    }
-    next.queued = false;
-    connection.start(next);
-  }
-
-  /** A connection is gone: its slot goes to the first waiting request. */
-  forget(connection: Connection): void {
-    this.connections.delete(connection);
-    const at = this.idle.indexOf(connection);
-    if (at !== -1) this.idle.splice(at, 1);
-    const next = this.pool.closed ? undefined : this.queue.shift();
-    if (next === undefined) return;
-    next.queued = false;
-    this.dispatch(next);
-  }
-
-  unqueue(request: PendingRequest): void {
-    const at = this.queue.indexOf(request);
-    if (at !== -1) this.queue.splice(at, 1);
-    request.queued = false;
-  }
-
-  close(): void {
-    for (const request of this.queue.splice(0)) request.fail(closedError());
-    for (const connection of [...this.connections]) connection.abandon(closedError());
+    return this.fields.get(name.toLowerCase()) ?? null;
   }
 }
 
-/** One socket. Its listeners are installed once, at connect; what an event means depends on whether a request is in flight. */
-class Connection {
-  readonly socket: net.Socket;
-  private readonly parser = new ResponseParser();
-  private request: PendingRequest | undefined;
-  private referenced = true;
-  private dead = false;
-  idleSinceMs = 0;
+/** An answer read whole: status, headers and body, behind the part of a fetch Response the clients use. */
+class SettledAnswer implements FetchResponseLike {
+  readonly ok: boolean;
+  readonly headers: AnswerHeaders;
 
-  constructor(private readonly origin: Origin) {
-    this.socket = net.connect({ host: origin.hostname, port: origin.port, noDelay: true });
-    this.socket.on('data', this.onData.bind(this));
-    this.socket.on('end', this.onEnd.bind(this));
-    this.socket.on('error', this.onError.bind(this));
-    this.socket.on('close', this.onClose.bind(this));
+  constructor(
+    readonly status: number,
+    rawHeaders: Buffer[],
+    private readonly body: Buffer,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.headers = new AnswerHeaders(rawHeaders);
   }
 
-  start(request: PendingRequest): void {
-    this.request = request;
-    request.connection = this;
-    this.parser.expect(request.isHead);
-    if (!this.referenced) {
-      this.socket.ref();
-      this.referenced = true;
-    }
-    this.socket.write(request.payload, 'latin1');
+  text(): Promise<string> {
+    return Promise.resolve(this.decode());
   }
 
-  /** Idle: does not keep the process alive. */
-  rest(): void {
-    this.idleSinceMs = performance.now();
-    this.socket.unref();
-    this.referenced = false;
-  }
-
-  destroy(): void {
-    if (!this.dead) {
-      this.dead = true;
-      this.origin.forget(this);
-    }
-    this.socket.destroy();
-  }
-
-  /** The request in flight (aborted, or the pool closed) no longer wants this socket. */
-  detach(): void {
-    this.request = undefined;
-    this.destroy();
-  }
-
-  abandon(error: Error): void {
-    const request = this.request;
-    this.detach();
-    request?.fail(error);
-  }
-
-  private onData(chunk: Buffer): void {
-    const request = this.request;
-    if (request === undefined) return this.destroy(); // bytes nobody asked for: this socket cannot be trusted
-    let complete: boolean;
+  json(): Promise<unknown> {
     try {
-      complete = this.parser.feed(chunk);
+      return Promise.resolve(JSON.parse(this.decode()) as unknown);
     } catch (error) {
-      this.request = undefined;
-      this.destroy();
-      request.fail(new TypeError('fetch failed', { cause: error }));
-      return;
+      return Promise.reject(error);
     }
-    if (complete) this.answer(request);
   }
 
-  private answer(request: PendingRequest): void {
-    const parser = this.parser;
-    this.request = undefined;
-    const answer = new SettledAnswer(parser.status, new ResponseHeaders(parser.rawHead, parser.headerStart), parser.body);
-    if (parser.reusable && !request.closes && !this.origin.pool.closed) this.origin.release(this);
-    else this.destroy();
-    request.succeed(answer);
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const { body } = this;
+    return Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
   }
 
-  private onEnd(): void {
-    const request = this.request;
-    if (request !== undefined && this.parser.finish()) this.answer(request); // a body delimited by the close
-    else this.lost(undefined);
+  /** UTF-8, without a byte-order mark, as fetch's text() decodes. */
+  private decode(): string {
+    const body = this.body;
+    if (body[0] === BOM && body[1] === 0xbb && body[2] === 0xbf) return body.toString('utf8', 3);
+    return body.toString();
   }
-
-  private onError(error: Error): void {
-    this.lost(error);
-  }
-
-  private onClose(): void {
-    this.lost(undefined);
-  }
-
-  /**
-   * The socket ended, failed or closed: the request in flight fails. Not asked again, even on a kept-alive socket
-   * the server may have timed out just then: the global fetch does not either, an emulated reset must reach the
-   * client as one, and transport.ts retries reads. The idle timeout keeps that race rare.
-   */
-  private lost(error: Error | undefined): void {
-    const request = this.request;
-    this.request = undefined;
-    this.destroy();
-    if (request === undefined) return;
-    const cause = error ?? Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-    request.fail(new TypeError(this.parser.headComplete ? 'terminated' : 'fetch failed', { cause }));
-  }
-}
-
-/** One request: its bytes, its promise's ends, where it waits; its own abort listener (no closure per request). */
-class PendingRequest {
-  resolve: (answer: FetchResponseLike) => void = noop;
-  reject: (error: unknown) => void = noop;
-  connection: Connection | undefined;
-  queued = false;
-  private settled = false;
-
-  constructor(
-    readonly origin: Origin,
-    readonly payload: string | Buffer,
-    readonly isHead: boolean,
-    /** The caller sent `connection: close`. */
-    readonly closes: boolean,
-    readonly signal: AbortSignal | undefined,
-  ) {}
-
-  /** The signal fired. */
-  handleEvent(): void {
-    if (this.settled) return;
-    if (this.queued) this.origin.unqueue(this);
-    const connection = this.connection;
-    this.connection = undefined;
-    connection?.detach();
-    this.fail(new DOMException(ABORTED, 'AbortError'));
-  }
-
-  succeed(answer: FetchResponseLike): void {
-    if (this.settle()) this.resolve(answer);
-  }
-
-  fail(error: unknown): void {
-    if (this.settle()) this.reject(error);
-  }
-
-  private settle(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    this.connection = undefined;
-    this.signal?.removeEventListener('abort', this);
-    return true;
-  }
-}
-
-function noop(): void {}
-
-function closedError(): TypeError {
-  return new TypeError('fetch failed', { cause: Object.assign(new Error('the keep-alive fetch was closed'), { code: 'UND_ERR_DESTROYED' }) });
 }

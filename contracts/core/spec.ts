@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { ContractError } from './errors.ts';
 import type { Exchange } from './http.ts';
-import { checkSchema, type JsonSchema } from './schema.ts';
+import { nameSchemaMismatches, type JsonSchema } from '../../clients/index.ts';
 import type { DeviceKind } from './types.ts';
 
 export interface SpecOperation {
@@ -111,5 +111,7 @@ export function checkAgainstSpec(spec: DeviceSpec, exchange: Exchange, options: 
       return [`the body is not JSON (${response.text.length} bytes)`];
     }
   } else if (media === 'application/octet-stream') return [];
-  return checkSchema(schema, body, { root: spec.root, ...(options.strictKeys ? { strictKeys: true } : {}) }).map((i) => `${i.path}: ${i.message}`);
+  // The same Ajv-based namer as the clients' (clients/shared/schema-mismatch.ts), but against the whole spec, not
+  // the clients' generated subset and yes/no check: a contract does not pass by the clients' own shortcuts.
+  return nameSchemaMismatches(schema, body, { root: spec.root, strictKeys: options.strictKeys === true }).map((i) => `${i.path}: ${i.message}`);
 }

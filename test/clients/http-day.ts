@@ -35,7 +35,7 @@ export interface HttpDayOptions {
   readonly toleranceW?: number;
   /** Resend an unchanged command only after this long [ms of simulated time]; default 0 (always). */
   readonly resendAfterMs?: number;
-  /** The clients' transport: the global fetch (default) or the keep-alive HTTP/1.1 one (clients/shared/keep-alive-fetch.ts). */
+  /** The clients' transport: the global fetch (default) or the keep-alive one on undici's pool (clients/shared/keep-alive-fetch.ts). */
   readonly transport?: 'fetch' | 'keep-alive';
 }
 

@@ -1,12 +1,13 @@
 /**
- * The generated yes/no check (validity-check.ts) and the walk that names a mismatch (validate.ts) must agree on
+ * The generated yes/no check (validity-check.ts) and Ajv, which names a mismatch (schema-mismatch.ts), must agree on
  * every value, or a client would accept a wrong answer or fail to say what is wrong with it. Checked on the
  * emulators' real answers to every GET without parameters, and on 6,000 seeded mutations of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIRE_OPERATIONS as HOMEVOLT_OPERATIONS } from '../../clients/homevolt/wire-schemas.generated.ts';
 import { WIRE_OPERATIONS as SESSY_OPERATIONS } from '../../clients/sessy/wire-schemas.generated.ts';
-import { findWireMismatch, walkWireMismatch, type WireSchema } from '../../clients/shared/validate.ts';
+import { nameSchemaMismatches, type JsonSchema } from '../../clients/shared/schema-mismatch.ts';
+import { findWireMismatch, type WireSchema } from '../../clients/shared/validate.ts';
 import { compileValidityCheck } from '../../clients/shared/validity-check.ts';
 import { createRandomStream } from '../../simulator/core/index.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
@@ -44,6 +45,9 @@ function paths(value: unknown, at: (string | number)[] = [], out: (string | numb
   return out;
 }
 
+/** Ajv's first mismatch, or null: what names a mismatch, and what the generated check is compared with. */
+const ajvMismatch = (schema: WireSchema, value: unknown) => nameSchemaMismatches(schema as unknown as JsonSchema, value)[0] ?? null;
+
 const REPLACEMENTS: unknown[] = [null, '', 'x', '12', 0, -1, 1.5, -1e12, 1e12, true, false, [], [1, 'a'], {}, { constructor: 1 }];
 
 /** A copy of `value` with one seeded change: a value replaced, a key removed, or an extra key added. */
@@ -64,16 +68,16 @@ function mutate(value: unknown, rng: { next(): number }): unknown {
 }
 
 describe('the generated validity check', () => {
-  it('accepts every real answer of both emulators, as the walk does', async () => {
+  it('accepts every real answer of both emulators, as Ajv does', async () => {
     const answers = [...(await realAnswers(emulators[0]!, SESSY_OPERATIONS)), ...(await realAnswers(emulators[1]!, HOMEVOLT_OPERATIONS))];
     expect(answers.length).toBeGreaterThan(10);
     for (const { id, schema, value } of answers) {
-      expect([id, walkWireMismatch(schema, value)]).toEqual([id, null]);
+      expect([id, ajvMismatch(schema, value)]).toEqual([id, null]);
       expect([id, compileValidityCheck(schema)!(value)]).toEqual([id, true]);
     }
   });
 
-  it('agrees with the walk on 6,000 seeded mutations of them, rejecting what the walk names', async () => {
+  it('agrees with Ajv on 6,000 seeded mutations of them, rejecting what Ajv names', async () => {
     const answers = [...(await realAnswers(emulators[0]!, SESSY_OPERATIONS)), ...(await realAnswers(emulators[1]!, HOMEVOLT_OPERATIONS))];
     const rng = createRandomStream(2026, 'validity-check-test');
     const checks = new Map(answers.map(({ schema }) => [schema, compileValidityCheck(schema)!] as const));
@@ -81,9 +85,9 @@ describe('the generated validity check', () => {
     for (let i = 0; i < 6000; i++) {
       const { id, schema, value } = answers[i % answers.length]!;
       const mutated = mutate(value, rng);
-      const walked = walkWireMismatch(schema, mutated);
+      const walked = ajvMismatch(schema, mutated);
       const checked = checks.get(schema)!(mutated);
-      if (checked !== (walked === null)) expect.fail(`${id}: check says ${checked}, walk says ${JSON.stringify(walked)} for ${JSON.stringify(mutated).slice(0, 200)}`);
+      if (checked !== (walked === null)) expect.fail(`${id}: check says ${checked}, Ajv says ${JSON.stringify(walked)} for ${JSON.stringify(mutated).slice(0, 200)}`);
       if (!checked) {
         rejected++;
         expect(findWireMismatch(schema, mutated)).not.toBeNull();
@@ -103,7 +107,25 @@ describe('the generated validity check', () => {
     expect(check(JSON.parse('{"toString":1}'))).toBe(false);
   });
 
-  it('leaves every answer to the walk where the process forbids generating code', async () => {
+  it('loads Ajv only for the first answer the generated check rejects', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "import { findWireMismatch } from './clients/index.ts';",
+      "const ajvLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => /[\\\\/]node_modules[\\\\/]ajv[\\\\/]/.test(file));",
+      "const schema = { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } };",
+      'const before = ajvLoaded();',
+      'const valid = findWireMismatch(schema, { a: 1 });',
+      'const afterValid = ajvLoaded();',
+      "const mismatch = findWireMismatch(schema, { a: 'x' });",
+      'console.log(JSON.stringify([before, valid, afterValid, mismatch, ajvLoaded()]));',
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual([false, null, false, { path: '$.a', message: 'expected integer, got "x"' }, true]);
+  });
+
+  it('names the reason, rather than accepting answers unchecked, where the process forbids generating code', async () => {
     const { spawnSync } = await import('node:child_process');
     const script = [
       "import { findWireMismatch } from './clients/shared/validate.ts';",
@@ -112,6 +134,7 @@ describe('the generated validity check', () => {
     ].join('\n');
     const child = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' });
     expect(child.status, child.stderr).toBe(0);
-    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual([null, { path: '$.a', message: 'expected integer, got "x"' }]);
+    const cannot = { path: '$', message: expect.stringContaining('cannot be checked, because this process forbids generating code') };
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual([cannot, cannot]);
   });
 });
