@@ -19,7 +19,7 @@ export type CliCommand =
   | ({ readonly kind: 'contracts' } & ContractsCliOptions);
 
 export interface ContractsCliOptions {
-  readonly device: 'sessy' | 'homevolt';
+  readonly device: 'sessy' | 'homevolt' | 'sessy-meter';
   /** A real device (or anything addressed as one); undefined: start fresh emulators, one per firmware profile. */
   readonly url: string | undefined;
   readonly user: string | undefined;
@@ -141,7 +141,7 @@ Usage:
                  [--no-match-status 501|404] [--user U --password P]
       Serves a recording as if it were the device.
 
-  battsim contracts --device sessy|homevolt [--url URL --user U --password P] [--allow-writes]
+  battsim contracts --device sessy|homevolt|sessy-meter [--url URL --user U --password P] [--allow-writes]
                     [--pace-ms 1000] [--strictness exact|tolerance|shape] [--case ID ...]
                     [--reporter human|jsonl|tap] [--junit FILE] [--control-token T | --as-device]
       The contract suite; each case's result is printed as it ends. Without --url: against fresh emulators,
@@ -285,7 +285,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
     case 'contracts': {
       const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings', reporter: 'string', 'control-token': 'string', 'as-device': 'boolean' });
-      if (v.device !== 'sessy' && v.device !== 'homevolt') throw new CliUsageError(`contracts needs --device sessy or --device homevolt${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
+      if (v.device !== 'sessy' && v.device !== 'homevolt' && v.device !== 'sessy-meter') throw new CliUsageError(`contracts needs --device sessy, homevolt or sessy-meter${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
       const strictness = v.strictness;
       if (strictness !== undefined && strictness !== 'exact' && strictness !== 'tolerance' && strictness !== 'shape') {
         throw new CliUsageError(`--strictness must be exact, tolerance or shape, got "${String(strictness)}".`);

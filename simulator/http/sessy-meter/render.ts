@@ -110,8 +110,9 @@ export function renderModbus(device: SessyMeterDevice): WireObject {
 }
 
 export function renderMeterStatus(device: SessyMeterDevice): WireObject {
-  const ok = device.variant === 'ct' || device.p1State() === 'P1_OK';
-  const state = device.variant === 'ct' ? 'CT_OK' : device.p1State();
+  const ok = device.p1State() === 'P1_OK';
+  // A CT meter's states are not captured: CT_OK once its clamps read, CT_NOT_CONNECTED before [A].
+  const state = device.variant === 'ct' ? (ok ? 'CT_OK' : 'CT_NOT_CONNECTED') : device.p1State();
   // kW with 3 decimals, as the P1 port sends power (docs/physics.md §4.4).
   return { status: 'ok', state, net_power_delivered: ok ? Math.round(device.reading().netPowerW) / 1000 : 0 };
 }
