@@ -6,6 +6,7 @@
  */
 import { buildSiteConfig, createSite } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
+import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaUnit } from '../sessy/ota.ts';
 import { MeterError } from './errors.ts';
 import { createSiteGridSource, type GridSource } from './grid-source.ts';
 import { createMeterIdentity } from './identity.ts';
@@ -48,6 +49,8 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
   let bootMs = site.now();
   let heldState: P1State | null = null;
   let registry: NomRegistry = EMPTY_REGISTRY;
+  // The meter's own firmware update, as the dongle's `self` unit (docs/sessy.md §3.8); it offers the same release.
+  let ota: OtaUnit = createOtaUnit(METER_FIRMWARE.version, site.now());
   const lastShares = new Map<string, NomShare>();
   let first = source.readGrid(site.now());
   let registers: TariffRegisters = createTariffRegisters(first.importWh, first.exportWh);
@@ -94,6 +97,18 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
       site.stepTo(tMs);
       read(tMs);
       forget();
+      const before = ota.state;
+      ota = stepOta(ota, tMs, METER_FIRMWARE.version, DEFAULT_OTA, DEFAULT_OTA.selfUpdateS);
+      if (before === 'OTA_UPDATING' && ota.state === 'OTA_DONE') restart(); // it reboots into the new image
+    },
+    ota: () => ota,
+    checkOta() {
+      version++;
+      ota = checkOta(ota, site.now());
+    },
+    startOta() {
+      version++;
+      ota = startOta(ota, METER_FIRMWARE.version, site.now());
     },
     setSoc: (socFraction) => site.setSoc(socFraction),
     reading: () => reading,

@@ -6,6 +6,7 @@ import { localTime } from '../../core/index.ts';
 import type { MeterReadingView, MeterSettings, NomShare, SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
 import { METER_SETTING_FIELDS } from '../../devices/sessy-meter/index.ts';
 import type { CJsonValue } from '../sessy/cjson.ts';
+import type { OtaUnit } from '../../devices/sessy/index.ts';
 
 type WireObject = { [key: string]: CJsonValue };
 
@@ -173,6 +174,11 @@ export function renderMeterNetworkStatus(device: SessyMeterDevice): WireObject {
     wifi_sta: { ip: [...id.ipV4], rssi: id.rssiDbm, ssid: id.ssid, mac: id.wifiMac },
     eth: { ip: [0, 0, 0, 0], mac: id.ethMac },
   };
+}
+
+/** ota/status with the meter's own unit only: HA and Homey read `self` of a meter [A: docs/sessy.md §6]. */
+export function renderMeterOta(unit: OtaUnit): WireObject {
+  return { status: 'ok', self: { installed_firmware: { version: unit.installed }, available_firmware: { version: unit.available }, state: unit.state, update_progress: unit.progress } };
 }
 
 export const OK: WireObject = Object.freeze({ status: 'ok' }) as WireObject;
