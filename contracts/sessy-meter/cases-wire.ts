@@ -14,7 +14,7 @@ function otherVariants(ctx: CaseContext, path: string, variant: string): boolean
   return Array.isArray(variants) && !variants.includes(variant);
 }
 
-const SPEC_GETS = [P.p1, P.ct, P.energy, P.modbus, P.status, P.gridTarget, P.limit, P.info, P.settings, P.network, P.ping];
+const SPEC_GETS = [P.p1, P.ct, P.energy, P.modbus, P.status, P.gridTarget, P.limit, P.info, P.settings, P.ota, P.network, P.ping];
 const PROTECTED_GETS = [P.gridTarget, P.limit, P.info, P.settings, P.network];
 
 export const meterWireCases: readonly ContractCase[] = [

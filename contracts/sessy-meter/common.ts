@@ -14,6 +14,7 @@ export const METER_PATHS = Object.freeze({
   nom: '/api/v1/nom/power',
   info: '/api/v1/system/info',
   settings: '/api/v1/system/settings',
+  ota: '/api/v1/ota/status',
   network: '/api/v1/network/status',
   ping: '/ping',
 });
