@@ -17,6 +17,7 @@ import * as recorderMemory from './recorder-memory.ts';
 import * as replayThroughput from './replay-throughput.ts';
 import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
+import * as sessyMeterNom from './sessy-meter-nom.ts';
 import * as sseBackpressure from './sse-backpressure.ts';
 
 /** In the order they run: the pure core first, then control loops, then HTTP, then whole processes. */
@@ -25,6 +26,7 @@ const BENCHES: readonly Bench[] = [
   controlDay,
   clientsDay,
   sessyHttp,
+  sessyMeterNom,
   homevoltHttp,
   httpsStart,
   contractsSpeed,
