@@ -16,3 +16,4 @@ export * from './pv.ts';
 export * from './rng.ts';
 export * from './site-config.ts';
 export * from './site.ts';
+export * from './shared-grid.ts';

@@ -10,3 +10,4 @@ export { applySettingsPatch, DEFAULT_SETTINGS, SETTING_FIELDS, type SessySetting
 export { isPowerStrategy, POWER_STRATEGIES, type PowerStrategy } from './strategies.ts';
 export { STATE_BIT } from './supervisor.ts';
 export type { EnergyView, PowerView, SessyDevice, SessyDeviceOptions } from './types.ts';
+export { INITIAL_NOM_LINK, NOM_POST_PERIOD_S, NOM_TARGET_HOLD_S, nomWish, type NomAnswer, type NomLinkState, type NomReport } from './nom-link.ts';
