@@ -2,11 +2,10 @@
  * The command line, parsed into a discriminated union: each command carries exactly the options it takes,
  * checked once. Unknown options, missing values and bad numbers are usage errors naming the culprit.
  */
-import { parseArgs } from 'node:util';
 import type { SpeedOption } from './runtime/emulator.ts';
-import { parseStartText } from './runtime/start-time.ts';
-import { LOG_LEVELS, type LogFormat, type LogLevel } from './runtime/logging.ts';
-import { MAX_LOG_ENTRIES } from './control/request-log.ts';
+import type { LogFormat, LogLevel } from './runtime/logging.ts';
+import { bytesOf, CONTROL_OPTIONS, controlOf, hostOf, integerOf, parseOptions, portOf, recordingOf, seedOf, speedOf, startOf, stringOf } from './cli-values.ts';
+import { parseSessyMeterArgs, type SessyMeterCliOptions } from './cli-args-meter.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -14,6 +13,7 @@ export type CliCommand =
   | ({ readonly kind: 'start'; readonly seed: number | string; readonly speed: SpeedOption; readonly start: string | undefined; readonly host: string; readonly sessyPort: number; readonly homevoltPort: number; readonly mdns: boolean; readonly https: boolean } & ControlCliOptions)
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
+  | ({ readonly kind: 'sessy-meter' } & SessyMeterCliOptions)
   | ({ readonly kind: 'record' } & RecordCliOptions)
   | ({ readonly kind: 'replay' } & ReplayCliOptions)
   | ({ readonly kind: 'contracts' } & ContractsCliOptions);
@@ -83,7 +83,7 @@ export interface ControlCliOptions extends LogCliOptions {
   readonly readyJson: boolean;
 }
 
-interface CommonServeOptions extends ControlCliOptions {
+export interface CommonServeOptions extends ControlCliOptions {
   readonly port: number;
   readonly host: string;
   readonly seed: number | string;
@@ -125,6 +125,10 @@ Usage:
                 [--user U --password P | --no-auth] [--firmware 1.11.11]
   battsim homevolt [--port 8081] [--host 127.0.0.1] [--seed 42] [--speed 1|manual] [--start now]
                    [--password P] [--units 1] [--firmware 2512] [--https]
+  battsim sessy-meter [--variant p1|ct] [--port 8082] [--host 127.0.0.1] [--seed 42] [--speed 1|manual]
+                      [--start now] [--user U --password P | --no-auth] [--forget-after-s 30] [--grid-target=W]
+      The Sessy P1 (or CT) meter over its own household: the readings, grid_target, and the NOM
+      coordination the dongles post to (POST /api/v1/nom/power); --mdns advertises sessy-meter.
   battsim --help | --version
 
   battsim record --target URL --out trace.har [--port 8090] [--redact-identity] [--redact-key KEY]
@@ -239,6 +243,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         ...recordingOf(v),
       };
     }
+    case 'sessy-meter':
+      return parseSessyMeterArgs(rest);
     case 'record': {
       const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string', 'max-body': 'string', append: 'boolean', force: 'boolean' });
       if (typeof v.target !== 'string' || typeof v.out !== 'string') throw new CliUsageError('record needs --target URL (the device) and --out FILE (the HAR to write).');
@@ -308,92 +314,4 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     default:
       throw new CliUsageError(`Unknown command "${command}". Run battsim --help for the list.`);
   }
-}
-
-type OptionTypes = Record<string, 'string' | 'boolean' | 'strings'>;
-
-const CONTROL_OPTIONS = { 'no-control': 'boolean', 'control-token': 'string', scenario: 'string', 'from-recording': 'string', 'ready-json': 'boolean', 'log-level': 'string', 'log-format': 'string', 'log-entries': 'string' } as const;
-
-function controlOf(v: Record<string, string | boolean | string[] | undefined>): ControlCliOptions {
-  if (v['no-control'] && (v['control-token'] !== undefined || v.scenario !== undefined)) {
-    throw new CliUsageError('--no-control cannot be combined with --control-token or --scenario: a scenario needs the control plane.');
-  }
-  return { noControl: v['no-control'] === true, controlToken: stringOf(v['control-token']), scenario: stringOf(v.scenario), readyJson: v['ready-json'] === true, ...logOf(v) };
-}
-
-function logOf(v: Record<string, string | boolean | string[] | undefined>): LogCliOptions {
-  const level = stringOf(v['log-level']);
-  if (level !== undefined && !LOG_LEVELS.includes(level as LogLevel)) throw new CliUsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${level}".`);
-  const format = stringOf(v['log-format']) ?? 'pretty';
-  if (format !== 'pretty' && format !== 'json') throw new CliUsageError(`--log-format must be "pretty" or "json", got "${format}".`);
-  const entries = v['log-entries'] === undefined ? undefined : integerOf('--log-entries', v['log-entries'], 0, 1, MAX_LOG_ENTRIES);
-  return { logLevel: level as LogLevel | undefined, logFormat: format, logEntries: entries };
-}
-
-function recordingOf(v: Record<string, string | boolean | string[] | undefined>): { fromRecording: string | undefined; start: string | undefined } {
-  if (v['from-recording'] !== undefined && v.start !== undefined) throw new CliUsageError('--start cannot be combined with --from-recording: the recording sets the start.');
-  return { fromRecording: stringOf(v['from-recording']), start: startOf(v.start) };
-}
-
-function startOf(v: string | boolean | string[] | undefined): string | undefined {
-  if (typeof v !== 'string') return undefined;
-  const parsed = parseStartText(v);
-  if (typeof parsed === 'object') throw new CliUsageError(`--start: ${parsed.error}.`);
-  return v;
-}
-
-function parseOptions(args: readonly string[], types: OptionTypes): Record<string, string | boolean | string[] | undefined> {
-  try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: Object.fromEntries(Object.entries(types).map(([name, type]) => [name, type === 'strings' ? { type: 'string', multiple: true } : { type }])),
-      strict: true,
-      allowPositionals: false,
-    });
-    return values as Record<string, string | boolean | string[] | undefined>;
-  } catch (e) {
-    throw new CliUsageError(`${(e as Error).message}. Run battsim --help for the options.`);
-  }
-}
-
-function stringOf(v: string | boolean | string[] | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-function seedOf(v: string | boolean | string[] | undefined): number | string {
-  if (typeof v !== 'string') return 42;
-  if (v.trim() === '') throw new CliUsageError('--seed needs a value: a number or a word.');
-  return /^\d+$/.test(v) ? Number(v) : v;
-}
-
-function speedOf(v: string | boolean | string[] | undefined, fallback: SpeedOption): SpeedOption {
-  if (typeof v !== 'string') return fallback;
-  if (v === 'manual') return 'manual';
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) throw new CliUsageError(`--speed must be "manual" or a number from 0.001 to 1000000, got "${v}".`);
-  return n;
-}
-
-function hostOf(v: string | boolean | string[] | undefined): string {
-  return typeof v === 'string' && v !== '' ? v : '127.0.0.1';
-}
-
-function portOf(v: string | boolean | string[] | undefined, fallback: number): number {
-  return integerOf('--port', v, fallback, 0, 65535);
-}
-
-/** A size in bytes: `4096`, `512k` (KiB) or `4M` (MiB), up to 1 GiB. */
-function bytesOf(name: string, v: string | boolean | string[] | undefined, fallback: number): number {
-  if (typeof v !== 'string') return fallback;
-  const m = /^(\d+)([kKmM]?)$/.exec(v);
-  const n = m ? Number(m[1]) * (m[2] === '' ? 1 : /k/i.test(m[2] ?? '') ? 1024 : 1024 * 1024) : NaN;
-  if (!(n >= 0 && n <= 1024 ** 3)) throw new CliUsageError(`${name} must be a size in bytes such as 1048576, 512k or 4M (at most 1024M), got "${v}".`);
-  return n;
-}
-
-function integerOf(name: string, v: string | boolean | string[] | undefined, fallback: number, min: number, max: number): number {
-  if (typeof v !== 'string') return fallback;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new CliUsageError(`${name} must be a whole number from ${min} to ${max}, got "${v}".`);
-  return n;
 }

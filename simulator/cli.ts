@@ -99,6 +99,25 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
       return serve([{ emulator, describe: describeHomevolt(emulator), device: 'homevolt', firmware: emulator.device.firmware.name }], command, io);
     }
+    case 'sessy-meter': {
+      const { startSessyMeter, describeSessyMeter } = await import('./runtime/start-sessy-meter.ts');
+      const emulator = await startSessyMeter({
+        variant: command.variant,
+        port: command.port,
+        host: command.host,
+        seed: command.seed,
+        speed: command.speed,
+        ...(command.start !== undefined ? { start: command.start } : {}),
+        ...(command.noAuth ? { noAuth: true } : {}),
+        ...(command.user !== undefined ? { user: command.user } : {}),
+        ...(command.password !== undefined ? { password: command.password } : {}),
+        ...(command.forgetAfterS !== undefined ? { forgetAfterS: command.forgetAfterS } : {}),
+        ...(command.gridTargetW !== undefined ? { gridTargetW: command.gridTargetW } : {}),
+        ...(command.mdns ? { mdns: true } : {}),
+        ...controlOptions(command),
+      });
+      return serve([{ emulator, describe: describeSessyMeter(emulator), device: 'sessy-meter', firmware: emulator.device.firmware }], command, io);
+    }
     case 'record': {
       const { startRecorder } = await import('./replay/index.ts');
       const redactKey = command.redactKey ?? envValue('BATTSIM_REDACT_KEY');
@@ -223,7 +242,7 @@ function controlOptions(command: ControlCliOptions & { readonly speed: SpeedOpti
 interface Served {
   readonly emulator: RunningEmulator<SimulatedDevice>;
   readonly describe: string;
-  readonly device: 'sessy' | 'homevolt';
+  readonly device: 'sessy' | 'homevolt' | 'sessy-meter';
   readonly firmware: string;
 }
 
@@ -264,7 +283,7 @@ async function serve(servers: readonly Served[], command: ControlCliOptions, io:
 
 /** The --ready-json line: all a test fixture in any language needs to reach the emulator it started. */
 export interface ReadyLine {
-  readonly device: 'sessy' | 'homevolt';
+  readonly device: 'sessy' | 'homevolt' | 'sessy-meter';
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:39113. */
   readonly url: string;
   readonly port: number;

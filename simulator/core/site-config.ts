@@ -9,7 +9,8 @@ import { buildPvParams, type PvParams } from './pv.ts';
 import type { SharedGridConfig } from './shared-grid.ts';
 import type { SiteConfig } from './site.ts';
 
-export type DeviceKind = 'sessy' | 'homevolt';
+/** The device a site is configured for; the meter's own household is configured as a Sessy home's. */
+export type DeviceKind = 'sessy' | 'homevolt' | 'sessy-meter';
 
 export interface SiteOptions {
   readonly seed?: number | string;
@@ -33,7 +34,8 @@ export interface SiteOptions {
 
 const OPTION_KEYS = ['seed', 'startMs', 'battery', 'actuator', 'household', 'pv', 'frequency', 'initialSoc', 'initialTempC', 'units', 'maxStepS', 'meterPersistIntervalS'];
 
-export function buildSiteConfig(device: DeviceKind, options: SiteOptions = {}): SiteConfig {
+export function buildSiteConfig(kind: DeviceKind, options: SiteOptions = {}): SiteConfig {
+  const device = kind === 'sessy-meter' ? 'sessy' : kind;
   rejectUnknownKeys('the site options', options, OPTION_KEYS);
   const units = requireFinite('units', options.units ?? 1, 1, 16);
   if (device === 'sessy' && units !== 1) requireFinite('units (Sessy has one)', units, 1, 1);

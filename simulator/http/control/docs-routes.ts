@@ -13,8 +13,8 @@ import type { DeviceKind } from '../../core/index.ts';
 
 export const DOCS_PREFIX = '/_sim/docs';
 
-const SPEC_FILES: Readonly<Record<DeviceKind, string>> = { sessy: 'sessy.yaml', homevolt: 'homevolt.yaml' };
-const SPEC_TITLES: Readonly<Record<DeviceKind, string>> = { sessy: 'Sessy local API', homevolt: 'Homevolt local API' };
+const SPEC_FILES: Readonly<Record<DeviceKind, string>> = { sessy: 'sessy.yaml', homevolt: 'homevolt.yaml', 'sessy-meter': 'sessy-meter.yaml' };
+const SPEC_TITLES: Readonly<Record<DeviceKind, string>> = { sessy: 'Sessy local API', homevolt: 'Homevolt local API', 'sessy-meter': 'Sessy P1/CT meter local API' };
 
 export function isDocsPath(url: string): boolean {
   return url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`);

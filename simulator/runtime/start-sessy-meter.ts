@@ -1,0 +1,176 @@
+/**
+ * Starts the Sessy P1/CT meter emulator: options checked strictly and frozen, the model, its clock and runner, the
+ * Fastify app, and listen(). The CLI, a site and other projects' tests all come through here.
+ */
+import { normaliseSeed, type SiteOptions } from '../core/index.ts';
+import { createSessyMeterDevice, meterAdvertisement, type GridSource, type MeterVariant, type SessyMeterDevice } from '../devices/sessy-meter/index.ts';
+import { buildSessyMeterApp } from '../http/sessy-meter/index.ts';
+import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
+import { RuntimeError } from './errors.ts';
+import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
+import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { createSimulationHost } from './simulation-host.ts';
+import { sleep } from './sleep.ts';
+import { resolveStartMs, type StartOption } from './start-time.ts';
+
+export interface SessyMeterStartOptions {
+  /** 'p1' (default) or 'ct'. */
+  readonly variant?: MeterVariant;
+  /** TCP port; default 0 (any free port). */
+  readonly port?: number;
+  /** Bind address; default 127.0.0.1. */
+  readonly host?: string;
+  /** Master seed, a number or a word; default 42. */
+  readonly seed?: number | string;
+  /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
+  readonly speed?: SpeedOption;
+  /** The meter serial (P… / C…), the Basic-auth user; default from the seed. */
+  readonly user?: string;
+  /** Basic-auth password; default the sticker code derived from the seed. */
+  readonly password?: string;
+  /** No stored credentials: nothing is protected. */
+  readonly noAuth?: boolean;
+  /** Simulated start: 'now' or ISO 8601; as startSessy. */
+  readonly start?: StartOption;
+  readonly startMs?: number;
+  /** The meter's own household (standalone): household, PV … (core SiteOptions without seed and startMs). */
+  readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
+  /** The grid of a site of several devices; without it the meter reads its own household. */
+  readonly gridSource?: GridSource;
+  /** How long a silent dongle is kept [s]; default 30 (an assumption: docs/sessy.md §6). */
+  readonly forgetAfterS?: number;
+  /** Demand per recruited battery [W]; default 1200. */
+  readonly optimalPowerW?: number;
+  /** `grid_target` at start [W]; default 0. */
+  readonly gridTargetW?: number;
+  readonly recvTimeoutMs?: number;
+  readonly control?: boolean;
+  readonly controlToken?: string;
+  /** Advertise over mDNS as `sessy-meter` on `_http._tcp` (--mdns); default false. */
+  readonly mdns?: boolean;
+  readonly logLevel?: LogLevel;
+  readonly logFormat?: LogFormat;
+  readonly logDestination?: LogDestination;
+  readonly logEntries?: number;
+}
+
+const KEYS = ['variant', 'port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'start', 'startMs', 'site', 'gridSource', 'forgetAfterS', 'optimalPowerW', 'gridTargetW', 'recvTimeoutMs', 'control', 'controlToken', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
+
+export async function startSessyMeter(options: SessyMeterStartOptions = {}): Promise<RunningEmulator<SessyMeterDevice>> {
+  const o = checkOptions(options);
+  const createDevice = (): SessyMeterDevice =>
+    createSessyMeterDevice({
+      variant: o.variant,
+      site: { ...o.site, seed: o.seed, startMs: o.startMs },
+      ...(options.gridSource !== undefined ? { gridSource: options.gridSource } : {}),
+      ...(o.user !== undefined ? { serial: o.user } : {}),
+      ...(options.forgetAfterS !== undefined ? { forgetAfterS: options.forgetAfterS } : {}),
+      ...(options.optimalPowerW !== undefined ? { optimalPowerW: options.optimalPowerW } : {}),
+      ...(options.gridTargetW !== undefined ? { gridTargetW: options.gridTargetW } : {}),
+    });
+  const { clock, runner, control, access } = createSimulationHost({
+    createDevice,
+    speed: o.speed,
+    host: o.host,
+    ...(options.control !== undefined ? { control: options.control } : {}),
+    ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
+    ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
+  });
+  const first = runner.device as SessyMeterDevice;
+  const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.serial, password: o.password ?? first.identity.password };
+  const app = await buildSessyMeterApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
+  await app.listen({ port: o.port, host: o.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  let mdns: MdnsPublication | null = null;
+  if (o.mdns) {
+    try {
+      mdns = await publishMdns(meterAdvertisement(o.variant, first.identity.serial, port), o.host);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
+  runner.start();
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${host}:${port}`,
+    credentials,
+    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
+    clock,
+    get device() {
+      return runner.device as SessyMeterDevice;
+    },
+    runner,
+    control,
+    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs: o.startMs,
+    seed: first.site.streams.seed,
+    async close() {
+      runner.stop();
+      await mdns?.close();
+      await app.close();
+    },
+  };
+}
+
+/** One line each for URL and credentials, for the CLI to print. */
+export function describeSessyMeter(emulator: RunningEmulator<SessyMeterDevice>): string {
+  const auth = emulator.credentials ? `user ${emulator.credentials.user}, password ${emulator.credentials.password}` : 'no authentication';
+  const d = emulator.device;
+  const text = `Sessy ${d.variant === 'ct' ? 'CT' : 'P1'} meter (firmware ${d.firmware}, seed ${emulator.seed}, clock ${emulator.clock.mode} from ${new Date(emulator.startMs).toISOString()}) at ${emulator.url}\n  credentials: ${auth}`;
+  return emulator.mdns ? `${text}\n  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}` : text;
+}
+
+interface CheckedOptions {
+  readonly variant: MeterVariant;
+  readonly port: number;
+  readonly host: string;
+  readonly seed: number;
+  readonly speed: SpeedOption;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+  readonly noAuth: boolean;
+  readonly startMs: number;
+  readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
+  readonly mdns: boolean;
+}
+
+function checkOptions(options: SessyMeterStartOptions): CheckedOptions {
+  const bad = (name: string, why: string): never => {
+    throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy meter emulator: option "${name}" ${why}.`);
+  };
+  if (typeof options !== 'object' || options === null) bad('options', 'must be an object');
+  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(key, `is unknown. Known options: ${KEYS.join(', ')}`);
+  const variant = options.variant ?? 'p1';
+  if (variant !== 'p1' && variant !== 'ct') bad('variant', `must be "p1" or "ct", got ${String(variant)}`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) bad('port', `must be an integer 0..65535, got ${String(port)}`);
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') bad('host', 'must be a non-empty string');
+  const rawSeed = options.seed ?? 42;
+  if (!(Number.isInteger(rawSeed) || (typeof rawSeed === 'string' && rawSeed !== ''))) bad('seed', `must be an integer or a non-empty word, got ${String(rawSeed)}`);
+  if (options.control !== undefined && typeof options.control !== 'boolean') bad('control', 'must be a boolean');
+  if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
+  if (options.mdns !== undefined && typeof options.mdns !== 'boolean') bad('mdns', 'must be a boolean');
+  const speed = options.speed ?? 'manual';
+  if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
+  const noAuth = options.noAuth ?? false;
+  if (typeof noAuth !== 'boolean') bad('noAuth', 'must be a boolean');
+  for (const name of ['user', 'password'] as const) {
+    const v = options[name];
+    if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
+    if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
+  }
+  if (options.recvTimeoutMs !== undefined && !(Number.isInteger(options.recvTimeoutMs) && options.recvTimeoutMs > 0)) bad('recvTimeoutMs', `must be a whole number of ms > 0, got ${String(options.recvTimeoutMs)}`);
+  if (options.gridSource !== undefined && typeof options.gridSource?.readGrid !== 'function') bad('gridSource', 'must be an object with readGrid(tMs)');
+  checkLogOptions('Sessy meter emulator', options.logLevel, options.logFormat);
+  checkLogEntries('Sessy meter emulator', options.logEntries);
+  if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
+  if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
+  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
+  if (typeof startMs !== 'number') return bad('start', startMs.error);
+  if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
+  if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');
+  return Object.freeze({ variant, port, host, seed: normaliseSeed(rawSeed), speed, user: options.user, password: options.password, noAuth, startMs, site: options.site ?? {}, mdns: options.mdns ?? false });
+}
