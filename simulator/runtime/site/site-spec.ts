@@ -82,7 +82,11 @@ export function parseSiteText(text: string, source = 'the site file'): SiteSpec 
   return parseSiteSpec(data);
 }
 
+/** Specs this module has checked: parsing one again returns it as it is. */
+const checked = new WeakSet<object>();
+
 export function parseSiteSpec(input: unknown): SiteSpec {
+  if (typeof input === 'object' && input !== null && checked.has(input)) return input as SiteSpec;
   const top = objectAt('the site', input);
   onlyKeys('the site', top, TOP_KEYS);
   const names = new Set<string>();
@@ -109,7 +113,7 @@ export function parseSiteSpec(input: unknown): SiteSpec {
     const i = sessys.findIndex((s) => s.strategy === 'POWER_STRATEGY_NOM');
     throw bad(`sessys[${i}].strategy is POWER_STRATEGY_NOM, which needs a meter: add "meter:" to the site or choose another strategy`);
   }
-  return Object.freeze({
+  const spec: SiteSpec = Object.freeze({
     seed: seedAt(top.seed),
     speed: speedAt(top.speed),
     start: startAt(top.start),
@@ -120,6 +124,8 @@ export function parseSiteSpec(input: unknown): SiteSpec {
     sessys,
     homevolts,
   });
+  checked.add(spec);
+  return spec;
 }
 
 function meterAt(value: unknown): SiteMeterSpec {
