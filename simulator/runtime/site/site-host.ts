@@ -1,7 +1,7 @@
 /**
  * One device of a site on its own port (a real device has its own address): its runner on the site's clock, its
- * simulation control, its vendor app with `/_sim/` and `/_sim/site`, and listen(). The device is built once: a reset
- * of one device alone would put its battery back in time on a grid that has moved on, so it is refused.
+ * simulation control, its vendor app with `/_sim/` and `/_sim/site`, and listen(). A reset of one device alone would
+ * put its battery back in time on a grid that has moved on, so a reset from any device resets the whole site.
  */
 import type { FastifyInstance } from 'fastify';
 import { resolveControlAccess, type ControlAccess } from '../../control/control-access.ts';
@@ -27,13 +27,16 @@ export interface SiteDevice {
   /** This device's simulation control: its state, SOC and faults; `advance` moves the whole site. */
   readonly control: SimControl;
   readonly device: SimulatedDevice;
+  /** Puts this device back to its start with the model `createDevice` gives now (the site's reset, device by device). */
+  resetOwn(): void;
   close(): Promise<void>;
 }
 
 export interface HostDeviceOptions {
   readonly name: string;
   readonly kind: SiteDeviceKind;
-  readonly device: SimulatedDevice;
+  /** The device's model now: the first one at start, a fresh one after a reset of the site. */
+  readonly createDevice: () => SimulatedDevice;
   readonly clock: SimClock;
   readonly host: string;
   readonly port: number;
@@ -45,16 +48,13 @@ export interface HostDeviceOptions {
   /** Builds the device's vendor app around the runner and control (no listen). */
   readonly buildApp: (parts: { readonly runner: DeviceRunner; readonly control: SimControl; readonly access: ControlAccess }) => Promise<FastifyInstance>;
   /** The site's side: its state, and its advance with the exchanges between devices. */
-  readonly site: { readonly state: () => Record<string, unknown>; readonly advance: (seconds: number) => Promise<Record<string, unknown>> };
+  readonly site: { readonly state: () => Record<string, unknown>; readonly advance: (seconds: number) => Promise<Record<string, unknown>>; readonly reset: () => void };
 }
 
 export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> {
   const access = resolveControlAccess(o.host, { ...(o.control === undefined ? {} : { control: o.control }), ...(o.controlToken === undefined ? {} : { controlToken: o.controlToken }) });
-  const runner = createDeviceRunner(o.device, o.clock);
-  const refuseReset = (): never => {
-    throw new ControlError('SIM_ERR_NOT_SUPPORTED', `Failed to reset ${o.name}: a device of a site cannot be reset alone (its battery would go back in time on a grid that has moved on). Restart the site.`);
-  };
-  const own = createSimControl({ runner, startMs: o.startMs, createDevice: refuseReset, ...(o.logEntries !== undefined ? { logEntries: o.logEntries } : {}) });
+  const runner = createDeviceRunner(o.createDevice(), o.clock);
+  const own = createSimControl({ runner, startMs: o.startMs, createDevice: o.createDevice, ...(o.logEntries !== undefined ? { logEntries: o.logEntries } : {}) });
   const clockView = (): ClockView => own.clock();
   // The device's control with the site's clock: an advance moves every device, with the dongles' posts on the way.
   const control: SimControl = Object.assign(Object.create(own) as SimControl, {
@@ -65,7 +65,10 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
       await o.site.advance(seconds);
       return clockView();
     },
-    reset: refuseReset,
+    reset(): Record<string, unknown> {
+      o.site.reset();
+      return own.state();
+    },
   });
   const app = await o.buildApp({ runner, control, access });
   registerSiteRoutes(app, { access, state: o.site.state, advance: o.site.advance });
@@ -83,6 +86,9 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
     control,
     get device() {
       return runner.device;
+    },
+    resetOwn() {
+      own.reset();
     },
     async close() {
       runner.stop();

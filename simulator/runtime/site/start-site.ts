@@ -5,11 +5,9 @@
  * With a manual clock `advance()` steps from post to post and awaits every post, in the site's order, so that a
  * run is the same every time.
  */
-import { buildSharedGridConfig, createSharedGrid, normaliseSeed, type SharedGrid } from '../../core/index.ts';
-import { createHomevoltDevice } from '../../devices/homevolt/index.ts';
-import { createSessyMeterDevice, type SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
-import { createSessyDevice, NOM_POST_PERIOD_S, type FirmwareVersion, type SessyDevice } from '../../devices/sessy/index.ts';
-import type { HomevoltDevice } from '../../devices/homevolt/device.ts';
+import { normaliseSeed, type SharedGrid } from '../../core/index.ts';
+import type { SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
+import { NOM_POST_PERIOD_S, type SessyDevice } from '../../devices/sessy/index.ts';
 import type { SpeedOption } from '../emulator.ts';
 import { RuntimeError } from '../errors.ts';
 import { createManualSimClock, createScaledClock, type SimClock } from '../sim-clock.ts';
@@ -17,7 +15,7 @@ import { resolveStartMs } from '../start-time.ts';
 import { loggerOf, type LogDestination, type LogFormat, type LogLevel } from '../logging.ts';
 import { sleep } from '../sleep.ts';
 import { createNomExchange, type NomExchange } from './nom-exchange.ts';
-import { createSharedGridSource } from './shared-grid-source.ts';
+import { buildSiteModels } from './site-models.ts';
 import { hostSiteDevice, type HostDeviceOptions, type SiteDevice } from './site-host.ts';
 import { parseSiteSpec, type SiteSpec } from './site-spec.ts';
 import { siteState } from './site-state.ts';
@@ -39,6 +37,7 @@ export interface SiteStartOptions {
 
 export interface RunningSite {
   readonly clock: SimClock;
+  /** The shared grid now (a reset of the site builds a fresh one). */
   readonly grid: SharedGrid;
   readonly startMs: number;
   readonly seed: number;
@@ -50,6 +49,8 @@ export interface RunningSite {
   device(name: string): SiteDevice;
   /** Manual clock: advances the whole site by `seconds`, the dongles posting to the meter at every period on the way. */
   advance(seconds: number): Promise<void>;
+  /** Back to the seeded start: fresh models, every device's clock, faults and log as at start (as POST /_sim/reset on any device). */
+  reset(): void;
   /** One round of posts now (what advance does at every period). */
   exchange(): Promise<void>;
   /** The site's state: the grid beside every device's power, SOC and faults (as GET /_sim/site). */
@@ -68,9 +69,8 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
   const startMs = resolveStartMs(options.start ?? spec.start, speed);
   if (typeof startMs !== 'number') throw new RuntimeError('RUNTIME_ERR_BAD_SITE', `Failed to read the site: start ${startMs.error}.`);
   const seed = normaliseSeed(spec.seed);
-  const grid = createSharedGrid(buildSharedGridConfig({ seed, startMs, household: spec.household, pv: spec.pv }));
+  let models = buildSiteModels(spec, seed, startMs);
   const clock = speed === 'manual' ? createManualSimClock(startMs) : createScaledClock({ startMs, speed });
-  const deviceSeed = (name: string): string => `${seed}/${name}`;
   const logger = loggerOf(options);
   const common = { clock, host: spec.host, startMs, ...(options.control !== undefined ? { control: options.control } : {}), ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}), ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}) };
 
@@ -96,57 +96,41 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
   };
   const state = (): Record<string, unknown> => {
     syncAll();
-    return siteState({ clock, grid, devices, exchange });
+    return siteState({ clock, grid: models.grid, devices, exchange });
   };
-  const siteSide = { state, advance: async (seconds: number) => (await advance(seconds), state()) };
-  const host = async (o: Omit<HostDeviceOptions, keyof typeof common | 'site'>): Promise<SiteDevice> => {
-    const d = await hostSiteDevice({ ...common, ...o, site: siteSide });
+  /** Back to the seeded start: fresh models from the same seeds, every device's clock, faults and log as at start. */
+  const reset = (): void => {
+    models = buildSiteModels(spec, seed, startMs);
+    for (const d of devices) d.resetOwn();
+    nextRoundMs = startMs + NOM_POST_PERIOD_S * 1000;
+  };
+  const siteSide = { state, advance: async (seconds: number) => (await advance(seconds), state()), reset };
+  const host = async (name: string, o: Omit<HostDeviceOptions, keyof typeof common | 'site' | 'name' | 'createDevice'>): Promise<SiteDevice> => {
+    const d = await hostSiteDevice({ ...common, ...o, name, createDevice: () => models.devices.get(name)!, site: siteSide });
     devices.push(d);
     return d;
   };
 
   try {
     let meter: SiteDevice | null = null;
-    if (spec.meter) {
-      const m = spec.meter;
-      const device: SessyMeterDevice = createSessyMeterDevice({
-        variant: m.variant,
-        site: { seed: deviceSeed(m.name), startMs },
-        gridSource: createSharedGridSource(grid),
-        gridTargetW: m.gridTargetW,
-        ...(m.forgetAfterS !== undefined ? { forgetAfterS: m.forgetAfterS } : {}),
-        ...(m.user !== undefined ? { serial: m.user } : {}),
-      });
-      const credentials = m.noAuth ? null : { user: device.identity.serial, password: m.password ?? device.identity.password };
+    const m = spec.meter;
+    if (m) {
+      const first = models.devices.get(m.name) as SessyMeterDevice;
+      const credentials = m.noAuth ? null : { user: first.identity.serial, password: m.password ?? first.identity.password };
       const { buildSessyMeterApp } = await import('../../http/sessy-meter/index.ts');
-      meter = await host({ name: m.name, kind: 'sessy-meter', device, port: m.port, credentials, buildApp: (p) => buildSessyMeterApp({ ...p, credentials, sleep, logger }) });
+      meter = await host(m.name, { kind: 'sessy-meter', port: m.port, credentials, buildApp: (p) => buildSessyMeterApp({ ...p, credentials, sleep, logger }) });
     }
     const dongles: SiteDevice[] = [];
     for (const s of spec.sessys) {
-      const device: SessyDevice = createSessyDevice({
-        site: { seed: deviceSeed(s.name), startMs, initialSoc: s.soc },
-        placeOn: (config) => grid.attach(s.name, { ...config, batteryPhase: s.phase }),
-        nomSource: 'meter',
-        initialStrategy: s.strategy,
-        ...(s.firmware !== undefined ? { firmware: s.firmware as FirmwareVersion } : {}),
-        ...(s.user !== undefined ? { serial: s.user } : {}),
-      });
-      const credentials = s.noAuth ? null : { user: device.identity.dongleSerial, password: s.password ?? device.identity.password };
+      const first = models.devices.get(s.name) as SessyDevice;
+      const credentials = s.noAuth ? null : { user: first.identity.dongleSerial, password: s.password ?? first.identity.password };
       const { buildSessyApp } = await import('../../http/sessy/index.ts');
-      dongles.push(await host({ name: s.name, kind: 'sessy', device, port: s.port, credentials, buildApp: (p) => buildSessyApp({ ...p, credentials, sleep, logger }) }));
+      dongles.push(await host(s.name, { kind: 'sessy', port: s.port, credentials, buildApp: (p) => buildSessyApp({ ...p, credentials, sleep, logger }) }));
     }
     for (const h of spec.homevolts) {
-      const device: HomevoltDevice = createHomevoltDevice({
-        seed: deviceSeed(h.name),
-        startMs,
-        units: h.units,
-        initialSoc: h.soc,
-        placeOn: (config) => grid.attach(h.name, { ...config, batteryPhase: 0 }),
-        ...(h.firmware !== undefined ? { firmware: h.firmware as never } : {}),
-      });
       const credentials = h.password === null ? null : { user: 'admin', password: h.password };
       const { buildHomevoltApp } = await import('../../http/homevolt/index.ts');
-      await host({ name: h.name, kind: 'homevolt', device, port: h.port, credentials, buildApp: (p) => buildHomevoltApp({ runner: p.runner, password: h.password, logger, simulation: { control: p.control, access: p.access, sleep } }) });
+      await host(h.name, { kind: 'homevolt', port: h.port, credentials, buildApp: (p) => buildHomevoltApp({ runner: p.runner, password: h.password, logger, simulation: { control: p.control, access: p.access, sleep } }) });
     }
     if (meter) exchange = createNomExchange({ meterUrl: meter.url, meterControl: meter.control, dongles });
   } catch (e) {
@@ -174,7 +158,9 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
   const byName = new Map(devices.map((d) => [d.name, d]));
   return {
     clock,
-    grid,
+    get grid() {
+      return models.grid;
+    },
     startMs,
     seed,
     meter: devices.find((d) => d.kind === 'sessy-meter') ?? null,
@@ -185,6 +171,7 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
       return d;
     },
     advance,
+    reset,
     exchange: async () => {
       syncAll();
       await exchange?.round('sequential');

@@ -141,14 +141,20 @@ describe('startSite: the site’s control plane', () => {
     expect(typeof body.grid.gridW).toBe('number');
   });
 
-  it('advances the whole site from any device’s /_sim/clock/advance, and refuses to reset one device alone', async () => {
+  it('advances the whole site from any device’s /_sim/clock/advance, and resets the whole site from any device’s /_sim/reset', async () => {
     site = await startSite(HOME);
     const url = site.device('s1').url;
     const advanced = await fetch(`${url}/_sim/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds": 5}' });
     expect(advanced.status).toBe(200);
     expect(site.clock.now()).toBe(site.startMs + 5000);
     expect((site.state().nom as { posts: number }).posts).toBe(15);
-    const reset = await fetch(`${url}/_sim/reset`, { method: 'POST' });
-    expect(reset.status).toBe(409);
+    site.device('s3').control.setState({ soc: 0.1 });
+    const reset = await fetch(`${site.meter!.url}/_sim/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect(site.clock.now()).toBe(site.startMs);
+    const s3 = (site.state().devices as { name: string; socFraction: number }[]).find((d) => d.name === 's3')!;
+    expect(s3.socFraction).toBeCloseTo(0.6, 3);
+    await site.advance(3);
+    expect(site.grid.now()).toBe(site.startMs + 3000);
   });
 });
