@@ -148,7 +148,7 @@ Usage:
                  [--no-match-status 501|404] [--user U --password P]
       Serves a recording as if it were the device.
 
-  battsim site site.yaml [--speed S] [--start T] [--ready-json] [--control-token T | --no-control]
+  battsim site site.yaml [--speed S] [--start T] [--host H] [--ready-json] [--control-token T | --no-control]
       A Sessy home: one household with a P1/CT meter, Sessy dongles and Homevolt units on the same grid,
       each on its own port, one clock; dongles in NOM post to the meter. Examples: examples/sites/.
 

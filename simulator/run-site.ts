@@ -43,6 +43,7 @@ export async function runSiteCommand(command: SiteCliOptions, io: Io): Promise<n
   const site = await startSite(spec, {
     speed,
     ...(command.start !== undefined ? { start: command.start } : {}),
+    ...(command.host !== undefined ? { host: command.host } : {}),
     ...(command.noControl ? { control: false } : {}),
     ...(token !== undefined ? { controlToken: token } : {}),
     logLevel: command.logLevel ?? (speed === 'manual' ? 'silent' : 'info'),

@@ -25,6 +25,8 @@ export interface SiteStartOptions {
   readonly speed?: SpeedOption;
   /** Overrides the file's start ('now' or ISO 8601). */
   readonly start?: string;
+  /** Overrides the file's bind address (a container listens on 0.0.0.0). */
+  readonly host?: string;
   /** false: no /_sim/ on any device. */
   readonly control?: boolean;
   /** Required to serve /_sim/ on a non-loopback address. */
@@ -72,7 +74,7 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
   let models = buildSiteModels(spec, seed, startMs);
   const clock = speed === 'manual' ? createManualSimClock(startMs) : createScaledClock({ startMs, speed });
   const logger = loggerOf(options);
-  const common = { clock, host: spec.host, startMs, ...(options.control !== undefined ? { control: options.control } : {}), ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}), ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}) };
+  const common = { clock, host: options.host ?? spec.host, startMs, ...(options.control !== undefined ? { control: options.control } : {}), ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}), ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}) };
 
   const devices: SiteDevice[] = [];
   let exchange: NomExchange | null = null;
