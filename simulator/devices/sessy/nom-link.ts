@@ -53,7 +53,7 @@ export interface NomLinkState {
 export const INITIAL_NOM_LINK: NomLinkState = Object.freeze({ answer: null, atMs: -Infinity, failures: 0 });
 
 /**
- * How long a target holds without a fresh answer [s]. The firmware's figure is not known (docs/sessy.md §10);
+ * How long a target holds without a fresh answer [s]. The firmware's figure is not known (docs/sessy.md §6.1);
  * ten missed 1 s exchanges is our assumption. Past it the dongle raises bit 58 (no meter data) and idles.
  */
 export const NOM_TARGET_HOLD_S = 10;
