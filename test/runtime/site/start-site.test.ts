@@ -2,7 +2,7 @@
  * A Sessy home (docs/sessy.md §4.1, §6): one meter and three Sessys in NOM on one household, each device on its own
  * port, one manual clock. Every post from a dongle to the meter is real HTTP on loopback, awaited by site.advance().
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSite, type RunningSite } from '../../../simulator/runtime/site/start-site.ts';
 import type { SessyMeterDevice } from '../../../simulator/devices/sessy-meter/index.ts';
 import type { SessyDevice } from '../../../simulator/devices/sessy/index.ts';
@@ -19,6 +19,9 @@ const HOME = {
     { name: 's3', phase: 3, soc: 0.6 },
   ],
 };
+
+// Each test makes hundreds of real HTTP posts on loopback: give them room on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 let site: RunningSite | undefined;
 afterEach(async () => {
