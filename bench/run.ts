@@ -17,6 +17,7 @@ import * as recorderMemory from './recorder-memory.ts';
 import * as replayThroughput from './replay-throughput.ts';
 import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
+import * as sessyMeterNom from './sessy-meter-nom.ts';
 import * as siteScale from './site-scale.ts';
 import * as sseBackpressure from './sse-backpressure.ts';
 
@@ -26,6 +27,7 @@ const BENCHES: readonly Bench[] = [
   controlDay,
   clientsDay,
   sessyHttp,
+  sessyMeterNom,
   homevoltHttp,
   httpsStart,
   contractsSpeed,

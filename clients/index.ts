@@ -12,7 +12,6 @@ export { DeviceClientError } from './shared/client-error.ts';
 export type { ClientCredentials, ClientOptions } from './shared/options.ts';
 export { TRANSPORT_DEFAULTS, type FetchLike, type FetchResponseLike } from './shared/transport.ts';
 export { createSimGridMeter, type SimGridMeterOptions } from './shared/sim-grid-meter.ts';
-export { createSessyMeterGrid, type SessyMeterGridOptions } from './shared/sessy-meter-grid.ts';
 export { createKeepAliveFetch, KEEP_ALIVE_FETCH_DEFAULTS, type KeepAliveFetch, type KeepAliveFetchOptions } from './shared/keep-alive-fetch.ts';
 export { findWireMismatch, type WireMismatch, type WireSchema } from './shared/validate.ts';
 export * as sessy from './sessy/index.ts';

@@ -8,6 +8,7 @@
  */
 import { homevoltSuite } from './homevolt/index.ts';
 import { sessySuite } from './sessy/index.ts';
+import { sessyMeterSuite } from './sessy-meter/index.ts';
 import { ContractError } from './core/errors.ts';
 import { runSuite, type RunSuiteOptions } from './core/runner.ts';
 import type { ContractReport } from './core/report.ts';
@@ -26,9 +27,9 @@ export { formatExchange, formatJUnit, formatSummary, type ContractReport } from 
 export { checkTarget, selectCases, whyNotRunnable, type RunSuiteOptions } from './core/runner.ts';
 export type { ContractSuite, Snapshot } from './core/suite.ts';
 export { STRICTNESS_LEVELS, type CaseStatus, type DeviceKind, type DeviceTarget, type EmulatorTarget, type MeterTarget, type Need, type Strictness, type Target, type TargetCredentials } from './core/types.ts';
-export { sessySuite, homevoltSuite };
+export { sessySuite, homevoltSuite, sessyMeterSuite };
 
-export const SUITES: Readonly<Record<DeviceKind, ContractSuite>> = Object.freeze({ sessy: sessySuite, homevolt: homevoltSuite });
+export const SUITES: Readonly<Record<DeviceKind, ContractSuite>> = Object.freeze({ sessy: sessySuite, homevolt: homevoltSuite, 'sessy-meter': sessyMeterSuite });
 
 export interface RunContractsOptions extends RunSuiteOptions {
   readonly device: DeviceKind;
@@ -37,7 +38,7 @@ export interface RunContractsOptions extends RunSuiteOptions {
 /** Runs one device's suite against its targets; never exits the process: the caller uses `report.exitCode`. */
 export async function runContracts(options: RunContractsOptions): Promise<ContractReport> {
   if (typeof options !== 'object' || options === null || !(options.device in SUITES)) {
-    throw new ContractError('CONTRACT_ERR_BAD_OPTION', `Failed to run the contracts: device must be "sessy" or "homevolt", got ${JSON.stringify((options as { device?: unknown } | null)?.device)}.`);
+    throw new ContractError('CONTRACT_ERR_BAD_OPTION', `Failed to run the contracts: device must be "sessy", "homevolt" or "sessy-meter", got ${JSON.stringify((options as { device?: unknown } | null)?.device)}.`);
   }
   const { device, ...rest } = options;
   return runSuite(SUITES[device], rest);

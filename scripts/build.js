@@ -38,6 +38,7 @@ if (compiled.status !== 0) {
   // Sessy's spec also as JSON: the emulator parses it at every start, and JSON needs no yaml import.
   const { parse } = createRequire(import.meta.url)('yaml');
   writeFileSync(join(DIST, 'openapi', 'sessy.json'), JSON.stringify(parse(readFileSync(join(ROOT, 'openapi', 'sessy.yaml'), 'utf8'))));
+  writeFileSync(join(DIST, 'openapi', 'sessy-meter.json'), JSON.stringify(parse(readFileSync(join(ROOT, 'openapi', 'sessy-meter.yaml'), 'utf8'))));
   await bundleCommonJs();
   process.stdout.write(`battsim: built dist/, copied ${copied} run-time files, bundled dist/cjs/\n`);
 }

@@ -21,7 +21,7 @@ export type CliCommand =
   | ({ readonly kind: 'contracts' } & ContractsCliOptions);
 
 export interface ContractsCliOptions {
-  readonly device: 'sessy' | 'homevolt';
+  readonly device: 'sessy' | 'homevolt' | 'sessy-meter';
   /** A real device (or anything addressed as one); undefined: start fresh emulators, one per firmware profile. */
   readonly url: string | undefined;
   readonly user: string | undefined;
@@ -152,7 +152,7 @@ Usage:
       A Sessy home: one household with a P1/CT meter, Sessy dongles and Homevolt units on the same grid,
       each on its own port, one clock; dongles in NOM post to the meter. Examples: examples/sites/.
 
-  battsim contracts --device sessy|homevolt [--url URL --user U --password P] [--allow-writes]
+  battsim contracts --device sessy|homevolt|sessy-meter [--url URL --user U --password P] [--allow-writes]
                     [--pace-ms 1000] [--strictness exact|tolerance|shape] [--case ID ...]
                     [--reporter human|jsonl|tap] [--junit FILE] [--control-token T | --as-device]
       The contract suite; each case's result is printed as it ends. Without --url: against fresh emulators,
@@ -301,7 +301,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings', reporter: 'string', 'control-token': 'string', 'as-device': 'boolean', meter: 'string', 'meter-user': 'string', 'meter-password': 'string' });
       if (v.meter === undefined && (v['meter-user'] !== undefined || v['meter-password'] !== undefined)) throw new CliUsageError('--meter-user and --meter-password are the meter\'s: give --meter URL too.');
       if (v.meter !== undefined && v.device !== 'sessy') throw new CliUsageError('--meter is the Sessy home\'s P1/CT meter: use it with --device sessy.');
-      if (v.device !== 'sessy' && v.device !== 'homevolt') throw new CliUsageError(`contracts needs --device sessy or --device homevolt${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
+      if (v.device !== 'sessy' && v.device !== 'homevolt' && v.device !== 'sessy-meter') throw new CliUsageError(`contracts needs --device sessy, homevolt or sessy-meter${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
       const strictness = v.strictness;
       if (strictness !== undefined && strictness !== 'exact' && strictness !== 'tolerance' && strictness !== 'shape') {
         throw new CliUsageError(`--strictness must be exact, tolerance or shape, got "${String(strictness)}".`);

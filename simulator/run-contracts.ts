@@ -9,6 +9,7 @@ import { envValue } from './runtime/environment.ts';
 import { abortOnShutdown } from './runtime/shutdown.ts';
 import { startHomevolt } from './runtime/start-homevolt.ts';
 import { startSessy } from './runtime/start-sessy.ts';
+import { startSessyMeter } from './runtime/start-sessy-meter.ts';
 import { FIRMWARE_NAMES } from './devices/homevolt/index.ts';
 import { FIRMWARE_PROFILES, type FirmwareVersion } from './devices/sessy/index.ts';
 
@@ -36,7 +37,7 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
   try {
     let targets: Target[];
     if (url !== undefined) {
-      if (command.device === 'sessy' && (user === undefined) !== (password === undefined)) {
+      if (command.device !== 'homevolt' && (user === undefined) !== (password === undefined)) {
         throw new ContractError('CONTRACT_ERR_BAD_OPTION', 'Failed to run the contracts: give --user and --password together (the dongle serial and the sticker code), or neither for a dongle without credentials.');
       }
       const credentials = password === undefined ? null : { user: user ?? 'admin', password };
@@ -53,6 +54,12 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
           const e = await startSessy({ firmware });
           closers.push(() => e.close());
           targets.push({ kind: 'emulator', url: e.url, credentials: e.credentials, control: e.url, label: `sessy ${firmware} emulator` });
+        }
+      } else if (command.device === 'sessy-meter') {
+        for (const variant of ['p1', 'ct'] as const) {
+          const e = await startSessyMeter({ variant });
+          closers.push(() => e.close());
+          targets.push({ kind: 'emulator', url: e.url, credentials: e.credentials, control: e.url, label: `sessy-meter ${variant} emulator` });
         }
       } else {
         for (const firmware of HOMEVOLT_PROFILES) {

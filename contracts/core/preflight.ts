@@ -23,7 +23,7 @@ export async function greet(suite: ContractSuite, target: Target, http: Contract
   const alive = await http.send({ method: 'GET', path: suite.alivePath, timeoutMs: PREFLIGHT_TIMEOUT_MS });
   if (!alive.response) {
     return {
-      unreachable: `${target.url} did not answer GET ${suite.alivePath} (${alive.error ?? 'no answer'}). Check the URL and port, that the ${suite.device === 'sessy' ? 'dongle' : 'battery'} is on and on this network, and that nothing blocks the way; no case was run.`,
+      unreachable: `${target.url} did not answer GET ${suite.alivePath} (${alive.error ?? 'no answer'}). Check the URL and port, that the ${suite.device === 'sessy' ? 'dongle' : suite.device === 'sessy-meter' ? 'meter' : 'battery'} is on and on this network, and that nothing blocks the way; no case was run.`,
       firmware: null,
       clock: null,
     };

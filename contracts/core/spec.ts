@@ -31,7 +31,7 @@ export interface DeviceSpec {
   byId(id: string): SpecOperation;
 }
 
-const FILES: Record<DeviceKind, string> = { sessy: 'sessy.yaml', homevolt: 'homevolt.yaml' };
+const FILES: Record<DeviceKind, string> = { sessy: 'sessy.yaml', homevolt: 'homevolt.yaml', 'sessy-meter': 'sessy-meter.yaml' };
 
 export async function loadDeviceSpec(device: DeviceKind): Promise<DeviceSpec> {
   const url = new URL(`../../openapi/${FILES[device]}`, import.meta.url);

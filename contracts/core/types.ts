@@ -3,7 +3,7 @@
  * "simulation control on hardware" cannot be written down: an emulator always has its control plane and takes
  * writes; a device takes writes only with `allowWrites`, and is paced.
  */
-export type DeviceKind = 'sessy' | 'homevolt';
+export type DeviceKind = 'sessy' | 'homevolt' | 'sessy-meter';
 
 export interface TargetCredentials {
   readonly user: string;

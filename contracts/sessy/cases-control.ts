@@ -5,8 +5,8 @@
  * simulated site stands in for the meter. The take-and-release case runs on a real device too.
  */
 import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';
-import { createSessyMeterGrid, createSimGridMeter } from '../../clients/index.ts';
-import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
+import { createSimGridMeter } from '../../clients/index.ts';
+import { createSessyBattery, createSessyClient, createSessyMeterGrid } from '../../clients/sessy/index.ts';
 import type { CaseContext, ContractCase } from '../core/context.ts';
 import { field, num } from '../core/observe.ts';
 import { PATHS } from './common.ts';

@@ -95,7 +95,7 @@ describe('parseCliArgs for contracts', () => {
   });
 
   it.each([
-    [['contracts'], /contracts needs --device sessy or --device homevolt/],
+    [['contracts'], /contracts needs --device sessy, homevolt or sessy-meter/],
     [['contracts', '--device', 'tesla'], /got "tesla"/],
     [['contracts', '--device', 'sessy', '--strictness', 'loose'], /--strictness must be exact, tolerance or shape/],
     [['contracts', '--device', 'sessy', '--allow-writes'], /--allow-writes is for a real device/],

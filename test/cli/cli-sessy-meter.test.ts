@@ -62,6 +62,16 @@ describe('battsim sessy-meter (the process)', () => {
     expect((await fetch(`${ready.url}/api/v2/p1/details`)).status).toBe(404);
   });
 
+  it('runs the meter contracts against fresh P1 and CT emulators with `battsim contracts --device sessy-meter`', async () => {
+    battsim = spawnBattsim(['contracts', '--device', 'sessy-meter', '--reporter', 'tap'], { env: { BATTSIM_URL: '', BATTSIM_USER: '', BATTSIM_PASSWORD: '' } });
+    const { code } = await battsim.exited;
+    const out = battsim.stdout();
+    expect(out).toMatch(/^ok \d+ - METER-SPEC-001/m);
+    expect(out).not.toMatch(/^not ok/m);
+    expect(battsim.stderr()).toContain('sessy-meter p1 emulator, sessy-meter ct emulator');
+    expect(code).toBe(0);
+  }, 90_000);
+
   it('loads no server code for a usage error', async () => {
     const trace = join(mkdtempSync(join(tmpdir(), 'battsim-trace-')), 'modules.txt');
     const tracer = fileURLToPath(new URL('../support/module-trace.mjs', import.meta.url));

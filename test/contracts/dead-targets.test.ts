@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatSummary, homevoltSuite, runContracts, sessySuite, type DeviceKind, type EmulatorTarget } from '../../contracts/index.ts';
+import { formatSummary, homevoltSuite, runContracts, sessyMeterSuite, sessySuite, type DeviceKind, type EmulatorTarget } from '../../contracts/index.ts';
 import { closedPort, emptyOkServer, silentServer, type DeadTarget } from './dead-targets.ts';
 
 /**
@@ -11,8 +11,9 @@ import { closedPort, emptyOkServer, silentServer, type DeadTarget } from './dead
 const CREDENTIALS: Readonly<Record<DeviceKind, { user: string; password: string }>> = {
   sessy: { user: 'DABCD123', password: 'K7Q2M9XZ' },
   homevolt: { user: 'admin', password: 'battsim-contracts' },
+  'sessy-meter': { user: 'PABCD123', password: 'K7Q2M9XZ' },
 };
-const SUITES = { sessy: sessySuite, homevolt: homevoltSuite };
+const SUITES = { sessy: sessySuite, homevolt: homevoltSuite, 'sessy-meter': sessyMeterSuite };
 
 const open: DeadTarget[] = [];
 afterAll(async () => {
@@ -27,6 +28,8 @@ describe('the contracts against targets that are not there', () => {
     ['sessy', 'a server answering an empty 200', emptyOkServer],
     ['homevolt', 'a closed port', closedPort],
     ['homevolt', 'a server answering an empty 200', emptyOkServer],
+    ['sessy-meter', 'a closed port', closedPort],
+    ['sessy-meter', 'a server answering an empty 200', emptyOkServer],
   ] as const)('fails every %s case against %s, each case on its own', async (device, _kind, start) => {
     const dead = await start();
     open.push(dead);

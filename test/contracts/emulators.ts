@@ -5,6 +5,7 @@
 import type { EmulatorTarget } from '../../contracts/index.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
+import { startSessyMeter } from '../../simulator/runtime/start-sessy-meter.ts';
 import { HOMEVOLT_PROFILES, SESSY_PROFILES } from '../../simulator/run-contracts.ts';
 import type { FirmwareName } from '../../simulator/devices/homevolt/index.ts';
 import type { FirmwareVersion } from '../../simulator/devices/sessy/index.ts';
@@ -25,4 +26,9 @@ export async function startSessyTarget(firmware: FirmwareVersion): Promise<Start
 export async function startHomevoltTarget(firmware: FirmwareName): Promise<StartedTarget> {
   const emulator = await startHomevolt({ firmware, password: HOMEVOLT_TEST_PASSWORD });
   return { target: { kind: 'emulator', url: emulator.url, credentials: emulator.credentials, control: emulator.url, label: `homevolt ${firmware} emulator` }, close: () => emulator.close() };
+}
+
+export async function startSessyMeterTarget(variant: 'p1' | 'ct'): Promise<StartedTarget> {
+  const emulator = await startSessyMeter({ variant });
+  return { target: { kind: 'emulator', url: emulator.url, credentials: emulator.credentials, control: emulator.url, label: `sessy-meter ${variant} emulator` }, close: () => emulator.close() };
 }

@@ -5,8 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunner, createZeroOnMeterController } from '../../clients/control/index.ts';
-import { createSessyMeterGrid } from '../../clients/index.ts';
-import { createSessyBattery, createSessyClient } from '../../clients/sessy/index.ts';
+import { createSessyBattery, createSessyClient, createSessyMeterGrid } from '../../clients/sessy/index.ts';
 import { runContracts, formatSummary } from '../../contracts/index.ts';
 import { startSite, type RunningSite } from '../../simulator/runtime/site/start-site.ts';
 

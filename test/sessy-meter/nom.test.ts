@@ -57,6 +57,15 @@ describe('POST /api/v1/nom/power', () => {
     expect((await report('DA')).power_target_w).toBe(1500);
   });
 
+  it('works the shares out once per telegram (1 s): a report within the second is answered from them, the next second counts it', async () => {
+    const { h, report } = await meterWithGrid(1000);
+    expect((await report('DA')).power_target_w).toBe(1000);
+    // The battery now says it delivers 500 W while the meter still reads 1000 W: a new share only with the next telegram.
+    expect((await report('DA', { sessy_power_w: 500 })).power_target_w).toBe(1000);
+    await h.advance(1);
+    expect((await report('DA', { sessy_power_w: 500 })).power_target_w).toBe(1500);
+  });
+
   it('keeps a dongle that reports within the timeout', async () => {
     const { h, report } = await meterWithGrid(3000, { forgetAfterS: 30 });
     await report('DA');

@@ -6,11 +6,12 @@
  */
 import { buildSiteConfig, createSite } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
+import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaUnit } from '../sessy/ota.ts';
 import { MeterError } from './errors.ts';
 import { createSiteGridSource, type GridSource } from './grid-source.ts';
 import { createMeterIdentity } from './identity.ts';
 import type { NomReport } from './nom-report.ts';
-import { DEFAULT_FORGET_AFTER_S, EMPTY_REGISTRY, forgetSilent, recordReport, type NomRegistry } from './nom-registry.ts';
+import { DEFAULT_FORGET_AFTER_S, type NomEntry } from './nom-registry.ts';
 import { DEFAULT_NOM_SHARE, shareGridTarget, type NomShare, type NomShareParams } from './nom-share.ts';
 import { applyMeterSettingsPatch, DEFAULT_METER_SETTINGS, type MeterSettings } from './settings.ts';
 import { createTariffRegisters, tariffAt, updateTariffRegisters, type TariffRegisters } from './tariffs.ts';
@@ -47,8 +48,15 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
   let version = 0;
   let bootMs = site.now();
   let heldState: P1State | null = null;
-  let registry: NomRegistry = EMPTY_REGISTRY;
+  // The dongles by unique_id, in the order they first reported; kept in place (a site may have a thousand).
+  const registry = new Map<string, NomEntry>();
+  // The meter's own firmware update, as the dongle's `self` unit (docs/sessy.md §3.8); it offers the same release.
+  let ota: OtaUnit = createOtaUnit(METER_FIRMWARE.version, site.now());
   const lastShares = new Map<string, NomShare>();
+  // The shares are worked out once per telegram (DSMR 5: one a second, docs/physics.md §4.4) from the reports known
+  // then, and again when a dongle the meter has not shared with yet reports or a setting changes: a report in between
+  // is answered from them. The telegram they belong to [s since the epoch]; null: work them out again.
+  let sharesForS: number | null = null;
   let first = source.readGrid(site.now());
   let registers: TariffRegisters = createTariffRegisters(first.importWh, first.exportWh);
   let reading = view(first, site.now(), registers);
@@ -63,10 +71,12 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
   const p1State = (): P1State => heldState ?? (site.now() - bootMs < bootS * 1000 ? 'P1_NOT_CONNECTED' : 'P1_OK');
 
   const forget = (): void => {
-    const next = forgetSilent(registry, site.now(), forgetAfterS);
-    if (next !== registry) {
-      for (const id of registry.keys()) if (!next.has(id)) lastShares.delete(id);
-      registry = next;
+    const oldestMs = site.now() - forgetAfterS * 1000;
+    for (const [id, entry] of registry) {
+      if (entry.receivedMs >= oldestMs) continue;
+      registry.delete(id);
+      lastShares.delete(id);
+      sharesForS = null;
       version++;
     }
   };
@@ -74,8 +84,9 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
   const restart = (): void => {
     version++;
     bootMs = site.now();
-    registry = EMPTY_REGISTRY;
+    registry.clear();
     lastShares.clear();
+    sharesForS = null;
   };
 
   const device: SessyMeterDevice = {
@@ -94,17 +105,31 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
       site.stepTo(tMs);
       read(tMs);
       forget();
+      const before = ota.state;
+      ota = stepOta(ota, tMs, METER_FIRMWARE.version, DEFAULT_OTA, DEFAULT_OTA.selfUpdateS);
+      if (before === 'OTA_UPDATING' && ota.state === 'OTA_DONE') restart(); // it reboots into the new image
+    },
+    ota: () => ota,
+    checkOta() {
+      version++;
+      ota = checkOta(ota, site.now());
+    },
+    startOta() {
+      version++;
+      ota = startOta(ota, METER_FIRMWARE.version, site.now());
     },
     setSoc: (socFraction) => site.setSoc(socFraction),
     reading: () => reading,
     p1State,
     setP1State(state) {
       version++;
+      sharesForS = null;
       heldState = state;
     },
     gridTargetW: () => gridTargetW,
     setGridTarget(w) {
       version++;
+      sharesForS = null;
       gridTargetW = finite('grid target (W)', w);
     },
     settings: () => settings,
@@ -112,20 +137,25 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
       const result = applyMeterSettingsPatch(settings, body);
       if (result.ok) {
         version++;
+        sharesForS = null;
         settings = result.settings;
       }
       return result;
     },
     reportNom(report: NomReport): NomShare {
+      // Silent dongles were forgotten when the meter stepped to now (every request syncs first).
       version++;
-      forget();
-      registry = recordReport(registry, report, site.now());
+      registry.set(report.uniqueId, { report, receivedMs: site.now() });
       if (p1State() !== 'P1_OK') {
         // No telegram, no reading to share: every dongle is told 0 W [A].
         const none: NomShare = { powerTargetW: 0, baselinePowerW: 0, currentLimitA: 0 };
         lastShares.set(report.uniqueId, none);
         return none;
       }
+      const telegramS = Math.floor(site.now() / 1000);
+      const known = sharesForS === telegramS ? lastShares.get(report.uniqueId) : undefined;
+      if (known !== undefined) return known;
+      sharesForS = telegramS;
       const maxPhaseImportA = Math.max(0, ...reading.phases.map((p) => (p.powerW > 0 ? p.currentA : 0)));
       const result = shareGridTarget({ ...shareParams, gridLimitA: settings.gridLimitA }, { gridW: reading.netPowerW, gridTargetW, maxPhaseImportA, nominalVoltageV: NOMINAL_V, dongles: registry.values() });
       for (const [id, share] of result.shares) lastShares.set(id, share);

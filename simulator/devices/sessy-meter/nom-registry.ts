@@ -1,5 +1,6 @@
 /**
- * The meter's list of dongles in NOM: the last report of each `unique_id` and when it came, and the forgetting of
+ * The rules of the meter's list of dongles in NOM (the device applies them to a Map it keeps in place): the last
+ * report of each `unique_id` and when it came, and the forgetting of
  * a dongle that has been silent for longer than the timeout (docs/sessy.md §6). Immutable values, pure functions.
  */
 import type { NomReport } from './nom-report.ts';

@@ -88,6 +88,7 @@ export function shareGridTarget(params: NomShareParams, inputs: NomShareInputs):
   const magnitude = fillEqually(order.map((e) => capW.get(e.report.uniqueId)!), recruited, demandW);
 
   const sign = discharging ? 1 : -1;
+  const rank = new Map<NomEntry, number>(order.map((e, i) => [e, i]));
   const shares = new Map<string, NomShare>();
   for (const e of entries) {
     const id = e.report.uniqueId;
@@ -96,7 +97,7 @@ export function shareGridTarget(params: NomShareParams, inputs: NomShareInputs):
       shares.set(id, { powerTargetW: e.report.overridePowerW, baselinePowerW: e.report.overridePowerW, currentLimitA });
       continue;
     }
-    const i = order.indexOf(e);
+    const i = rank.get(e) ?? -1;
     const w = i >= 0 ? magnitude[i]! : 0;
     shares.set(id, {
       powerTargetW: w < e.report.minPowerW ? 0 : sign * w,

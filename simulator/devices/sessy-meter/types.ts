@@ -1,6 +1,7 @@
 /** The meter model's public shape: options, views in SI units, and what the HTTP layer and the control plane call. */
 import type { SiteOptions } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
+import type { OtaUnit } from '../sessy/ota.ts';
 import type { GridSource } from './grid-source.ts';
 import type { MeterIdentity } from './identity.ts';
 import type { NomReport } from './nom-report.ts';
@@ -90,6 +91,11 @@ export interface SessyMeterDevice extends SimulatedDevice {
   /** The dongles the meter knows now (silent ones forgotten), in the order they first reported. */
   nomDongles(): readonly NomDongleView[];
   uptimeMs(): number;
+  /** The meter's firmware update (`ota/status.self`). */
+  ota(): OtaUnit;
+  checkOta(): void;
+  /** Any target updates the meter itself: it has no AC board [A]. */
+  startOta(): void;
   restart(): void;
   reboot(): void;
 }

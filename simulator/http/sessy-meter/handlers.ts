@@ -1,7 +1,10 @@
 /** The meter's handler table (docs/sessy.md §6): one entry per operationId, checked complete at compile time. */
 import { parseNomReport } from '../../devices/sessy-meter/index.ts';
+import { OTA_TARGETS } from '../../devices/sessy/index.ts';
+import { quotePrefix } from '../shared/quote.ts';
+import { fieldError } from '../sessy/operations.ts';
 import { badRequest, json, type MeterOperations, type MeterRequest, type WireResult } from './operations.ts';
-import { OK, renderCtDetails, renderCtEnergy, renderGridTarget, renderMeterLimit, renderMeterNetworkStatus, renderMeterSettings, renderMeterStatus, renderMeterSystemInfo, renderModbus, renderNomAnswer, renderP1Details } from './render.ts';
+import { OK, renderMeterOta, renderCtDetails, renderCtEnergy, renderGridTarget, renderMeterLimit, renderMeterNetworkStatus, renderMeterSettings, renderMeterStatus, renderMeterSystemInfo, renderModbus, renderNomAnswer, renderP1Details } from './render.ts';
 
 /** The firmware's one text for any grid_target it cannot use (docs/sessy.md §6). */
 export const GRID_TARGET_ERROR = 'Failed to parse grid_target in set_grid_target!';
@@ -18,6 +21,15 @@ const nomInvalid = (req: MeterRequest): WireResult => {
   if (early) return early;
   const parsed = parseNomReport(req.body);
   return parsed.ok ? badRequest('Failed to parse json') : badRequest(parsed.error);
+};
+
+/** The dongle's OTA texts (docs/sessy.md §3.8), taken for the meter's [A]. */
+const otaInvalid = (req: MeterRequest): WireResult => {
+  if (req.bodyIssue === 'content too long') return badRequest('content too long');
+  if (req.bodyIssue) return badRequest('No json body found');
+  const target = (req.body as Record<string, unknown> | undefined)?.target;
+  if (typeof target === 'string') return badRequest(`Invalid OTA update target, found: '${quotePrefix(target)}'`);
+  return badRequest(`No OTA target found, with error: ${fieldError(req.body, 'target')}`);
 };
 
 export const METER_OPERATIONS: MeterOperations = Object.freeze({
@@ -62,6 +74,22 @@ export const METER_OPERATIONS: MeterOperations = Object.freeze({
     invalid: () => json(OK),
     handle({ device }) {
       device.restart();
+      return json(OK);
+    },
+  },
+  getOtaStatus: { handle: ({ device }) => json(renderMeterOta(device.ota())) },
+  checkOta: {
+    handle({ device }) {
+      device.checkOta();
+      return json(OK);
+    },
+  },
+  startOta: {
+    invalid: otaInvalid,
+    handle(req) {
+      const target = (req.body as Record<string, unknown> | undefined)?.target;
+      if (req.bodyIssue || !(OTA_TARGETS as readonly unknown[]).includes(target)) return otaInvalid(req);
+      req.device.startOta();
       return json(OK);
     },
   },

@@ -21,6 +21,9 @@ export const METER_OPERATION_IDS = [
   'getSystemSettings',
   'setSystemSettings',
   'restartSystem',
+  'getOtaStatus',
+  'checkOta',
+  'startOta',
   'getNetworkStatus',
   'ping',
 ] as const;

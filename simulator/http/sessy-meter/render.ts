@@ -6,6 +6,7 @@ import { localTime } from '../../core/index.ts';
 import type { MeterReadingView, MeterSettings, NomShare, SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
 import { METER_SETTING_FIELDS } from '../../devices/sessy-meter/index.ts';
 import type { CJsonValue } from '../sessy/cjson.ts';
+import type { OtaUnit } from '../../devices/sessy/index.ts';
 
 type WireObject = { [key: string]: CJsonValue };
 
@@ -110,8 +111,9 @@ export function renderModbus(device: SessyMeterDevice): WireObject {
 }
 
 export function renderMeterStatus(device: SessyMeterDevice): WireObject {
-  const ok = device.variant === 'ct' || device.p1State() === 'P1_OK';
-  const state = device.variant === 'ct' ? 'CT_OK' : device.p1State();
+  const ok = device.p1State() === 'P1_OK';
+  // A CT meter's states are not captured: CT_OK once its clamps read, CT_NOT_CONNECTED before [A].
+  const state = device.variant === 'ct' ? (ok ? 'CT_OK' : 'CT_NOT_CONNECTED') : device.p1State();
   // kW with 3 decimals, as the P1 port sends power (docs/physics.md §4.4).
   return { status: 'ok', state, net_power_delivered: ok ? Math.round(device.reading().netPowerW) / 1000 : 0 };
 }
@@ -172,6 +174,11 @@ export function renderMeterNetworkStatus(device: SessyMeterDevice): WireObject {
     wifi_sta: { ip: [...id.ipV4], rssi: id.rssiDbm, ssid: id.ssid, mac: id.wifiMac },
     eth: { ip: [0, 0, 0, 0], mac: id.ethMac },
   };
+}
+
+/** ota/status with the meter's own unit only: HA and Homey read `self` of a meter [A: docs/sessy.md §6]. */
+export function renderMeterOta(unit: OtaUnit): WireObject {
+  return { status: 'ok', self: { installed_firmware: { version: unit.installed }, available_firmware: { version: unit.available }, state: unit.state, update_progress: unit.progress } };
 }
 
 export const OK: WireObject = Object.freeze({ status: 'ok' }) as WireObject;

@@ -2,16 +2,19 @@
  * Loads openapi/sessy-meter.yaml and keeps the operations a variant serves (`x-meter-variants`), so that
  * openapi-backend answers 404 for the other variant's URIs, as the firmware does for a URI it never registered.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { MeterVariant } from '../../devices/sessy-meter/index.ts';
 import type { OpenApiDocument } from '../sessy/spec.ts';
 
 export const METER_SPEC_URL = new URL('../../../openapi/sessy-meter.yaml', import.meta.url);
+/** The build's JSON copy (dist/openapi/sessy-meter.json, scripts/build.js): no yaml import at start, as for Sessy. */
+const METER_SPEC_JSON_URL = new URL('../../../openapi/sessy-meter.json', import.meta.url);
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export function loadMeterSpec(): OpenApiDocument {
+  if (existsSync(METER_SPEC_JSON_URL)) return JSON.parse(readFileSync(METER_SPEC_JSON_URL, 'utf8')) as OpenApiDocument;
   const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   return parse(readFileSync(METER_SPEC_URL, 'utf8')) as OpenApiDocument;
 }
