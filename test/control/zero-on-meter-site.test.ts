@@ -27,6 +27,8 @@ describe('zero on the meter against the Sessy meter, with /_sim/ switched off', 
     expect((await fetch(`${meter!.url}/_sim/site`)).status).toBe(404);
     site.grid.setLoadOverride(800);
     site.grid.setPvOverride(0);
+    // Past the meter's boot: before its first telegram a P1 has no reading (P1_NOT_CONNECTED), which the reader refuses.
+    await site.advance(10);
     const clock = { now: () => site!.clock.now() };
     const battery = createSessyBattery({ client: createSessyClient({ baseUrl: dongle.url, credentials: dongle.credentials, retries: 0 }), clock });
     const grid = createSessyMeterGrid({ baseUrl: meter!.url, credentials: meter!.credentials });
