@@ -18,6 +18,7 @@ import * as replayThroughput from './replay-throughput.ts';
 import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
 import * as sessyMeterNom from './sessy-meter-nom.ts';
+import * as siteScale from './site-scale.ts';
 import * as sseBackpressure from './sse-backpressure.ts';
 
 /** In the order they run: the pure core first, then control loops, then HTTP, then whole processes. */
@@ -34,6 +35,7 @@ const BENCHES: readonly Bench[] = [
   recorderMemory,
   scenarioLoad,
   sseBackpressure,
+  siteScale,
   coldStart,
   // Imported when it runs: it imports printResults from here, and it needs chromium.
   { name: 'dashboard', run: async () => (await import('./dashboard.ts')).run() },

@@ -26,7 +26,7 @@ export type { Exchange } from './core/http.ts';
 export { formatExchange, formatJUnit, formatSummary, type ContractReport } from './core/report.ts';
 export { checkTarget, selectCases, whyNotRunnable, type RunSuiteOptions } from './core/runner.ts';
 export type { ContractSuite, Snapshot } from './core/suite.ts';
-export { STRICTNESS_LEVELS, type CaseStatus, type DeviceKind, type DeviceTarget, type EmulatorTarget, type Need, type Strictness, type Target, type TargetCredentials } from './core/types.ts';
+export { STRICTNESS_LEVELS, type CaseStatus, type DeviceKind, type DeviceTarget, type EmulatorTarget, type MeterTarget, type Need, type Strictness, type Target, type TargetCredentials } from './core/types.ts';
 export { sessySuite, homevoltSuite, sessyMeterSuite };
 
 export const SUITES: Readonly<Record<DeviceKind, ContractSuite>> = Object.freeze({ sessy: sessySuite, homevolt: homevoltSuite, 'sessy-meter': sessyMeterSuite });

@@ -7,6 +7,7 @@ import type { LogFormat, LogLevel } from './runtime/logging.ts';
 import { BattsimError } from './core/index.ts';
 import { bytesOf, CONTROL_OPTIONS, controlOf, hostOf, integerOf, parseOptions, portOf, recordingOf, seedOf, speedOf, startOf, stringOf } from './cli-values.ts';
 import { parseSessyMeterArgs, type SessyMeterCliOptions } from './cli-args-meter.ts';
+import { parseSiteArgs, type SiteCliOptions } from './cli-args-site.ts';
 
 export type CliCommand =
   | { readonly kind: 'help' }
@@ -15,6 +16,7 @@ export type CliCommand =
   | ({ readonly kind: 'sessy' } & SessyCliOptions)
   | ({ readonly kind: 'homevolt' } & HomevoltCliOptions)
   | ({ readonly kind: 'sessy-meter' } & SessyMeterCliOptions)
+  | ({ readonly kind: 'site' } & SiteCliOptions)
   | ({ readonly kind: 'record' } & RecordCliOptions)
   | ({ readonly kind: 'replay' } & ReplayCliOptions)
   | ({ readonly kind: 'contracts' } & ContractsCliOptions);
@@ -36,6 +38,11 @@ export interface ContractsCliOptions {
   readonly controlToken: string | undefined;
   /** --as-device: treat --url as hardware even when it serves /_sim/. */
   readonly asDevice: boolean;
+  /** --meter URL: the Sessy home's P1/CT meter, where zero-on-the-meter cases read the grid (SESSY-CONTROL-001). */
+  readonly meter: string | undefined;
+  /** --meter-user / --meter-password: the meter's serial and sticker code; omit for a meter without authentication. */
+  readonly meterUser: string | undefined;
+  readonly meterPassword: string | undefined;
 }
 
 export interface RecordCliOptions {
@@ -144,6 +151,10 @@ Usage:
                  [--no-match-status 501|404] [--user U --password P]
       Serves a recording as if it were the device.
 
+  battsim site site.yaml [--speed S] [--start T] [--host H] [--ready-json] [--control-token T | --no-control]
+      A Sessy home: one household with a P1/CT meter, Sessy dongles and Homevolt units on the same grid,
+      each on its own port, one clock; dongles in NOM post to the meter. Examples: examples/sites/.
+
   battsim contracts --device sessy|homevolt|sessy-meter [--url URL --user U --password P] [--allow-writes]
                     [--pace-ms 1000] [--strictness exact|tolerance|shape] [--case ID ...]
                     [--reporter human|jsonl|tap] [--junit FILE] [--control-token T | --as-device]
@@ -152,7 +163,8 @@ Usage:
       device, read-only unless --allow-writes, which restores everything it changed at the end, also on
       Ctrl-C. A URL that serves battsim's /_sim/ (with --control-token if it has one) is checked as an
       emulator, on its own clock; --as-device treats it as hardware. A target that does not answer fails
-      the run within 10 s. Exit code 0 all passed, 1 a failure.
+      the run within 10 s. --meter URL [--meter-user U --meter-password P]: the Sessy home's meter, where
+      SESSY-CONTROL-001 reads the grid. Exit code 0 all passed, 1 a failure.
 
 Every emulator also takes:
   --from-recording FILE  a HAR recording's load, PV, frequency and starting SOC drive the simulation
@@ -248,6 +260,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
     case 'sessy-meter':
       return parseSessyMeterArgs(rest);
+    case 'site':
+      return parseSiteArgs(rest);
     case 'record': {
       const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string', 'max-body': 'string', append: 'boolean', force: 'boolean' });
       if (typeof v.target !== 'string' || typeof v.out !== 'string') throw new CliUsageError('record needs --target URL (the device) and --out FILE (the HAR to write).');
@@ -287,7 +301,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       };
     }
     case 'contracts': {
-      const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings', reporter: 'string', 'control-token': 'string', 'as-device': 'boolean' });
+      const v = parseOptions(rest, { device: 'string', url: 'string', user: 'string', password: 'string', 'allow-writes': 'boolean', 'pace-ms': 'string', junit: 'string', strictness: 'string', case: 'strings', reporter: 'string', 'control-token': 'string', 'as-device': 'boolean', meter: 'string', 'meter-user': 'string', 'meter-password': 'string' });
+      if (v.meter === undefined && (v['meter-user'] !== undefined || v['meter-password'] !== undefined)) throw new CliUsageError('--meter-user and --meter-password are the meter\'s: give --meter URL too.');
+      if (v.meter !== undefined && v.device !== 'sessy') throw new CliUsageError('--meter is the Sessy home\'s P1/CT meter: use it with --device sessy.');
       if (v.device !== 'sessy' && v.device !== 'homevolt' && v.device !== 'sessy-meter') throw new CliUsageError(`contracts needs --device sessy, homevolt or sessy-meter${v.device === undefined ? '' : `, got "${String(v.device)}"`}.`);
       const strictness = v.strictness;
       if (strictness !== undefined && strictness !== 'exact' && strictness !== 'tolerance' && strictness !== 'shape') {
@@ -312,6 +328,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         reporter,
         controlToken: stringOf(v['control-token']),
         asDevice: v['as-device'] === true,
+        meter: stringOf(v.meter),
+        meterUser: stringOf(v['meter-user']),
+        meterPassword: stringOf(v['meter-password']),
       };
     }
     default:

@@ -118,6 +118,10 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       });
       return serve([{ emulator, describe: describeSessyMeter(emulator), device: 'sessy-meter', firmware: emulator.device.firmware }], command, io);
     }
+    case 'site': {
+      const { runSiteCommand } = await import('./run-site.ts');
+      return runSiteCommand(command, io);
+    }
     case 'record': {
       const { startRecorder } = await import('./replay/index.ts');
       const redactKey = command.redactKey ?? envValue('BATTSIM_REDACT_KEY');

@@ -12,6 +12,9 @@
 export { startSessy, describeSessy, type SessyStartOptions } from './runtime/start-sessy.ts';
 export { startHomevolt, describeHomevolt, type HomevoltStartOptions } from './runtime/start-homevolt.ts';
 export { startSessyMeter, describeSessyMeter, type SessyMeterStartOptions } from './runtime/start-sessy-meter.ts';
+export { startSite, type RunningSite, type SiteStartOptions } from './runtime/site/start-site.ts';
+export { parseSiteSpec, parseSiteText, type SiteSpec } from './runtime/site/site-spec.ts';
+export type { SiteDevice } from './runtime/site/site-host.ts';
 export { createSiteGridSource, DEFAULT_FORGET_AFTER_S, type GridPhaseReading, type GridReading, type GridSource, type MeterVariant, type SessyMeterDevice } from './devices/sessy-meter/index.ts';
 export type { RunningEmulator, Credentials, SpeedOption } from './runtime/emulator.ts';
 export type { SimClock } from './engine/sim-clock.ts';

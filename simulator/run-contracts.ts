@@ -42,10 +42,13 @@ export async function runContractsCommand(command: ContractsCliOptions, io: Io):
       }
       const credentials = password === undefined ? null : { user: user ?? 'admin', password };
       const found = await discoverTarget({ device: command.device, url, credentials, allowWrites: command.allowWrites, paceMs: command.paceMs, asDevice: command.asDevice, ...(controlToken !== undefined ? { controlToken } : {}) });
-      targets = [found.target];
+      // The home's meter, where zero on the meter reads the grid (docs/sessy.md §6).
+      const meter = command.meter === undefined ? undefined : { url: command.meter.replace(/\/+$/, ''), credentials: command.meterPassword === undefined ? null : { user: command.meterUser ?? 'admin', password: command.meterPassword } };
+      targets = [meter ? { ...found.target, meter } : found.target];
       say(`Running the ${command.device} contracts. ${found.note}`);
     } else {
       targets = [];
+      if (command.meter !== undefined) throw new ContractError('CONTRACT_ERR_BAD_OPTION', 'Failed to run the contracts: --meter is the meter of the dongle at --url; give --url too (e.g. a dongle of `battsim site`).');
       if (command.device === 'sessy') {
         for (const firmware of SESSY_PROFILES) {
           const e = await startSessy({ firmware });

@@ -23,6 +23,15 @@ export interface EmulatorTarget {
   readonly label?: string;
   /** Bearer token for /_sim/ when the control plane needs one (not on loopback). */
   readonly controlToken?: string;
+  /** The home's Sessy P1/CT meter, when the target is a dongle on one: zero-on-the-meter cases read the grid from it. */
+  readonly meter?: MeterTarget;
+}
+
+/** A Sessy P1/CT meter (docs/sessy.md §6): where a Sessy home reads its grid power. */
+export interface MeterTarget {
+  readonly url: string;
+  /** The meter's serial and sticker password; null for a meter without authentication. */
+  readonly credentials: TargetCredentials | null;
 }
 
 /** A real battery on the network: read-only unless `allowWrites`; requests at least `paceMs` apart. */
@@ -37,6 +46,8 @@ export interface DeviceTarget {
   /** Lets `paceMs` go below 200 ms: for an emulator addressed as a device in tests, never for hardware. */
   readonly allowFastPacing?: boolean;
   readonly label?: string;
+  /** The home's Sessy P1/CT meter, when the target is a dongle on one: zero-on-the-meter cases read the grid from it. */
+  readonly meter?: MeterTarget;
 }
 
 export type Target = EmulatorTarget | DeviceTarget;

@@ -40,6 +40,11 @@ export interface SimControl {
   clock(): ClockView;
   /** Manual clocks: advances by `seconds` and returns once the model has caught up. */
   advance(seconds: number): ClockView;
+  /**
+   * A device of a site (several devices on one clock): advances the whole site, with the exchanges between its
+   * devices (the dongles' posts to the meter) on the way; `/_sim/clock/advance` uses it when present.
+   */
+  advanceInSite?(seconds: number): Promise<ClockView>;
   pause(): ClockView;
   resume(): ClockView;
   setSpeed(speed: number): ClockView;

@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
   RUNTIME_ERR_CLOCK_MODE: { statusCode: 409, meaning: 'A clock operation does not fit the clock’s mode' },
   RUNTIME_ERR_UNSAFE_BIND: { statusCode: 400, meaning: 'The control plane would be exposed beyond loopback without a token' },
   RUNTIME_ERR_MDNS: { statusCode: 500, meaning: 'The mDNS advertisement could not be started on the address the emulator listens on' },
+  RUNTIME_ERR_BAD_SITE: { statusCode: 400, meaning: 'A site file is not valid: a field is missing, unknown, out of range or clashes with another' },
   CLI_ERR_USAGE: { statusCode: 400, meaning: 'A command line names an unknown command or option, or a bad value' },
   // The Sessy model.
   SESSY_ERR_UNKNOWN_FIRMWARE: { statusCode: 400, meaning: 'A firmware profile was asked for that the emulator does not have' },

@@ -23,7 +23,7 @@ export class SimError extends BattsimError<SimErrorCode> {
 }
 
 /** Errors of starting and running an emulator: options, clocks, listening. */
-export const RUNTIME_ERROR_CODES = meaningsOf(['RUNTIME_ERR_BAD_OPTION', 'RUNTIME_ERR_CLOCK_MODE', 'RUNTIME_ERR_UNSAFE_BIND', 'RUNTIME_ERR_MDNS']);
+export const RUNTIME_ERROR_CODES = meaningsOf(['RUNTIME_ERR_BAD_OPTION', 'RUNTIME_ERR_CLOCK_MODE', 'RUNTIME_ERR_UNSAFE_BIND', 'RUNTIME_ERR_MDNS', 'RUNTIME_ERR_BAD_SITE']);
 
 export type RuntimeErrorCode = keyof typeof RUNTIME_ERROR_CODES;
 

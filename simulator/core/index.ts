@@ -17,3 +17,4 @@ export * from './rng.ts';
 export * from './site-config.ts';
 export * from './site.ts';
 export * from './speed.ts';
+export * from './shared-grid.ts';

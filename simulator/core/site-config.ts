@@ -6,6 +6,7 @@ import { rejectUnknownKeys, requireFinite } from './errors.ts';
 import { buildFrequencyParams, type FrequencyParams } from './grid-frequency.ts';
 import { buildHouseholdParams, type HouseholdParams } from './household.ts';
 import { buildPvParams, type PvParams } from './pv.ts';
+import type { SharedGridConfig } from './shared-grid.ts';
 import type { SiteConfig } from './site.ts';
 
 /** The device a site is configured for; the meter's own household is configured as a Sessy home's. */
@@ -65,6 +66,36 @@ export function buildSiteConfig(kind: DeviceKind, options: SiteOptions = {}): Si
     initialSoc: requireFinite('initialSoc', options.initialSoc ?? 0.5, 0, 1),
     initialTempC: requireFinite('initialTempC', options.initialTempC ?? 20, -40, 80),
     batteryPhase: device === 'sessy' ? 1 : 0,
+    maxStepS: requireFinite('maxStepS', options.maxStepS ?? 1, 1e-3, 3600),
+    meterPersistIntervalS: requireFinite('meterPersistIntervalS', options.meterPersistIntervalS ?? 900, 0, 1e9),
+  });
+}
+
+/** Options of a shared grid (one household with several batteries): every field optional. */
+export interface SharedGridOptions {
+  readonly seed?: number | string;
+  readonly startMs?: number;
+  /** Default: three phases, 2800 kWh a year (docs/physics.md §4.1). */
+  readonly household?: Partial<HouseholdParams>;
+  /** Default: a 4 kWp roof on all three phases (peakW 0 for none). */
+  readonly pv?: Partial<PvParams>;
+  readonly frequency?: Partial<FrequencyParams>;
+  /** Largest sub-step [s]; default 1. */
+  readonly maxStepS?: number;
+  /** How often meter registers are persisted [s]; default 900. */
+  readonly meterPersistIntervalS?: number;
+}
+
+const GRID_OPTION_KEYS = ['seed', 'startMs', 'household', 'pv', 'frequency', 'maxStepS', 'meterPersistIntervalS'];
+
+export function buildSharedGridConfig(options: SharedGridOptions = {}): SharedGridConfig {
+  rejectUnknownKeys('the grid options', options, GRID_OPTION_KEYS);
+  return Object.freeze({
+    seed: options.seed ?? 42,
+    startMs: requireFinite('startMs', options.startMs ?? DEFAULT_START_MS),
+    household: buildHouseholdParams({ phases: 3, ...options.household }),
+    pv: buildPvParams({ phase: 0, ...options.pv }),
+    frequency: buildFrequencyParams(options.frequency),
     maxStepS: requireFinite('maxStepS', options.maxStepS ?? 1, 1e-3, 3600),
     meterPersistIntervalS: requireFinite('meterPersistIntervalS', options.meterPersistIntervalS ?? 900, 0, 1e9),
   });

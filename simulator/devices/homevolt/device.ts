@@ -66,7 +66,8 @@ const HISTORY_SAMPLES = 1440;
 export function createHomevoltDevice(options: HomevoltDeviceOptions = {}): HomevoltDevice {
   const o = parseDeviceOptions(options);
   const siteOptions: SiteOptions = { seed: o.seed, startMs: o.startMs, units: o.units, initialSoc: o.initialSoc, ...o.site };
-  const coreSite: Site = createSite(buildSiteConfig('homevolt', siteOptions));
+  const siteConfig = buildSiteConfig('homevolt', siteOptions);
+  const coreSite: Site = o.placeOn ? o.placeOn(siteConfig) : createSite(siteConfig);
   let revision = 0;
   const bump = <A extends unknown[], R>(f: (...args: A) => R) => (...args: A): R => {
     revision++;

@@ -1,5 +1,5 @@
 /** Options of the Homevolt device model, checked once and frozen. */
-import type { SiteOptions } from '../../core/index.ts';
+import type { Site, SiteConfig, SiteOptions } from '../../core/index.ts';
 import { DEFAULT_START_MS } from '../../core/index.ts';
 import { HomevoltError } from './errors.ts';
 import { FIRMWARE_NAMES, type FirmwareName } from './firmware.ts';
@@ -29,6 +29,8 @@ export interface HomevoltDeviceOptions {
   readonly logCapacity?: number;
   /** Household, PV, battery and frequency overrides for the core site. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs' | 'units' | 'initialSoc'>;
+  /** Puts the battery on a shared grid (a site of several devices): returns the battery's view of that grid. */
+  readonly placeOn?: (config: SiteConfig) => Site;
 }
 
 export interface ParsedDeviceOptions {
@@ -44,9 +46,10 @@ export interface ParsedDeviceOptions {
   readonly otaInstallS: number;
   readonly logCapacity: number;
   readonly site: Omit<SiteOptions, 'seed' | 'startMs' | 'units' | 'initialSoc'>;
+  readonly placeOn: ((config: SiteConfig) => Site) | null;
 }
 
-const KEYS = ['seed', 'startMs', 'units', 'firmware', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logCapacity', 'site'];
+const KEYS = ['seed', 'startMs', 'units', 'firmware', 'initialSoc', 'scheduleTypes', 'spiffsQuotaBytes', 'bootS', 'rebootS', 'otaInstallS', 'logCapacity', 'site', 'placeOn'];
 
 export function parseDeviceOptions(options: HomevoltDeviceOptions): ParsedDeviceOptions {
   for (const key of Object.keys(options)) {
@@ -69,6 +72,7 @@ export function parseDeviceOptions(options: HomevoltDeviceOptions): ParsedDevice
     otaInstallS: num('otaInstallS', options.otaInstallS ?? 30, 0, 3600),
     logCapacity: int('logCapacity', options.logCapacity ?? 200, 1, 100_000),
     site: options.site ?? {},
+    placeOn: options.placeOn ?? null,
   });
 }
 

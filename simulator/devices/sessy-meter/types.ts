@@ -12,8 +12,6 @@ import type { Tariff, TariffRegisters } from './tariffs.ts';
 /** P1: reads the smart meter's DSMR port. CT: clamps on the phases (no tariffs, no DSMR). */
 export type MeterVariant = 'p1' | 'ct';
 
-export const METER_VARIANTS: readonly MeterVariant[] = ['p1', 'ct'];
-
 /** `state` of `/api/v2/p1/details` (docs/sessy.md §6). */
 export const P1_STATES = ['P1_OK', 'P1_NOT_CONNECTED', 'P1_DATAVALIDITY_ERR', 'P1_VERSION_ERR', 'P1_PARSE_ERR'] as const;
 export type P1State = (typeof P1_STATES)[number];

@@ -3,7 +3,7 @@
  * ("NVS", kept across a restart), OTA and identity. It runs its logic inside the site's controller callback at
  * every sub-step, in simulated time only, and never builds JSON: the HTTP layer renders its views.
  */
-import { buildGridCodeParams, buildSiteConfig, createSite, localTime, type Controller, type GridCodeParams, } from '../../core/index.ts';
+import { buildGridCodeParams, buildSiteConfig, createSite, localTime, type Controller, type GridCodeParams, type Site } from '../../core/index.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
 import { BOOTING_BOARD, stepAcBoard, type AcBoardParams, type AcBoardState, type SystemState } from './ac-board.ts';
 import { SessyError } from './errors.ts';
@@ -13,11 +13,12 @@ import { checkOta, createOtaUnit, DEFAULT_OTA, startOta, stepOta, type OtaTarget
 import { createSessySchedule, type DaySchedule } from './schedule.ts';
 import { applySettingsPatch, DEFAULT_SETTINGS, parseTimeWindow, type SessySettings, type SettingsResult } from './settings.ts';
 import { DEFAULT_NOM, INITIAL_NOM, stepNom, type NomState, type PowerStrategy } from './strategies.ts';
+import { INITIAL_NOM_LINK, nomWish, withAnswer, withFailure, type NomLinkState, type NomReport } from './nom-link.ts';
 import { STATE_BIT, supervise } from './supervisor.ts';
 import { createStateBits } from './state-bits.ts';
 import type { PowerView, SessyDevice, SessyDeviceOptions } from './types.ts';
 
-const OPTION_KEYS = ['site', 'firmware', 'serial', 'safeObserveS', 'gridCode', 'initialStrategy'];
+const OPTION_KEYS = ['site', 'firmware', 'serial', 'safeObserveS', 'gridCode', 'initialStrategy', 'placeOn', 'nomSource'];
 
 export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice {
   for (const key of Object.keys(options)) {
@@ -27,7 +28,10 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: serial must be printable ASCII without spaces or ":", got ${JSON.stringify(options.serial)}.`);
   }
   const profile: FirmwareProfile = firmwareProfile(options.firmware ?? '1.11.11');
-  const site = createSite(buildSiteConfig('sessy', options.site ?? {}));
+  const siteConfig = buildSiteConfig('sessy', options.site ?? {});
+  const site: Site = options.placeOn ? options.placeOn(siteConfig) : createSite(siteConfig);
+  const nomSource = options.nomSource ?? 'site';
+  if (nomSource !== 'site' && nomSource !== 'meter') throw new SessyError('SESSY_ERR_BAD_OPTION', `Failed to create the Sessy model: nomSource must be "site" or "meter", got ${JSON.stringify(nomSource)}.`);
   const identity: SessyIdentity = createSessyIdentity(site.streams.stream('identity'), options.serial);
   const bp = site.config.battery;
   const grid: GridCodeParams = buildGridCodeParams(options.gridCode);
@@ -55,6 +59,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
   let overrideW: number | null = null;
   let gridTargetW = 0;
   let nom: NomState = INITIAL_NOM;
+  let nomLink: NomLinkState = INITIAL_NOM_LINK;
   let acBoard: AcBoardState = BOOTING_BOARD;
   let systemState: SystemState = 'SYSTEM_STATE_INIT';
   let wishW = 0;
@@ -64,14 +69,22 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
 
   const controller: Controller = (inp) => {
     const raised: number[] = [];
-    const nomInputs = { gridW: inp.gridW, gridTargetW, chargeLimitW: inp.chargeLimitW, dischargeLimitW: inp.dischargeLimitW, minPowerW: settings.minPowerW, dtS: inp.dtS };
+    /** NOM's wish: the meter's share when the dongle has a meter, else its own loop over its site's grid. */
+    const nomStep = (tMs: number, allowCharge: boolean, bitsOut: number[]): number => {
+      if (nomSource === 'meter') {
+        const w = nomWish(nomLink, tMs);
+        if (w.noMeterData) bitsOut.push(STATE_BIT.NO_METER_DATA);
+        return allowCharge ? w.wishW : Math.max(0, w.wishW);
+      }
+      nom = stepNom(DEFAULT_NOM, nom, { gridW: inp.gridW, gridTargetW, chargeLimitW: inp.chargeLimitW, dischargeLimitW: inp.dischargeLimitW, minPowerW: settings.minPowerW, dtS: inp.dtS, allowCharge });
+      return nom.setpointW;
+    };
     switch (strategy) {
       case 'POWER_STRATEGY_API':
         wishW = apiSetpointW;
         break;
       case 'POWER_STRATEGY_NOM':
-        nom = stepNom(DEFAULT_NOM, nom, { ...nomInputs, allowCharge: true });
-        wishW = nom.setpointW;
+        wishW = nomStep(inp.tMs, true, raised);
         break;
       case 'POWER_STRATEGY_ROI': {
         const w = settings.cloudEnabled ? schedule.powerAt(inp.tMs) : undefined;
@@ -86,8 +99,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
         } else if (schedule.inCheapestHours(inp.tMs, settings.ecoChargeHours)) {
           wishW = -settings.ecoChargePowerW;
         } else {
-          nom = stepNom(DEFAULT_NOM, nom, { ...nomInputs, allowCharge: settings.ecoNomCharge });
-          wishW = nom.setpointW;
+          wishW = nomStep(inp.tMs, settings.ecoNomCharge, raised);
         }
         break;
       case 'POWER_STRATEGY_SESSY_CONNECT':
@@ -118,6 +130,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
     bootMs = site.now();
     apiSetpointW = 0;
     nom = INITIAL_NOM;
+    nomLink = INITIAL_NOM_LINK;
     acBoard = BOOTING_BOARD;
     systemState = 'SYSTEM_STATE_INIT';
     wishW = 0;
@@ -244,6 +257,30 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
       version++;
       gridTargetW = finite('grid target (W)', w);
     },
+    nomSource,
+    posts: () => nomSource === 'meter' && (strategy === 'POWER_STRATEGY_NOM' || strategy === 'POWER_STRATEGY_ECO'),
+    nomReport(): NomReport {
+      const s = site.snapshot();
+      const minSoc = s.socFraction * 100 <= settings.minSocPercent;
+      return {
+        uniqueId: identity.dongleSerial,
+        socFraction: s.socFraction,
+        powerW: s.batteryW,
+        safetyState: systemState,
+        minPowerW: settings.minPowerW,
+        maxChargeW: Math.min(s.chargeLimitW, settings.maxPowerW),
+        maxDischargeW: minSoc ? 0 : Math.min(s.dischargeLimitW, settings.maxPowerW),
+        overridden: overrideW !== null,
+        overridePowerW: overrideW ?? 0,
+        acVoltageV: s.phaseVoltageV[Math.max(site.config.batteryPhase, 1) - 1] ?? 230,
+        gridCodeState: acBoard.grid.mode,
+      };
+    },
+    receiveNomAnswer(answer) {
+      version++;
+      nomLink = answer === null ? withFailure(nomLink) : withAnswer(nomLink, answer, site.now());
+    },
+    nomLink: () => nomLink,
     simState() {
       const s = site.snapshot();
       return {
@@ -261,6 +298,7 @@ export function createSessyDevice(options: SessyDeviceOptions = {}): SessyDevice
         strategyOverriddenW: overrideW,
         connectSetpointW,
         gridTargetW,
+        ...(nomSource === 'meter' ? { nomTargetW: nomLink.answer?.targetW ?? null, nomAnswerAgeS: nomLink.answer ? (site.now() - nomLink.atMs) / 1000 : null, nomFailures: nomLink.failures } : {}),
         socFraction: s.socFraction,
         batteryW: s.batteryW,
         batteryCommandW: s.batteryCommandW,

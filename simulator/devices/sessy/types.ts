@@ -1,5 +1,6 @@
 /** The Sessy model's public shape: options, views in SI units, and what the HTTP layer and the control plane call. */
-import type { GridCodeParams, SiteOptions } from '../../core/index.ts';
+import type { GridCodeParams, Site, SiteConfig, SiteOptions } from '../../core/index.ts';
+import type { NomAnswer, NomLinkState, NomReport } from './nom-link.ts';
 import type { SimulatedDevice } from '../simulated-device.ts';
 import type { SystemState } from './ac-board.ts';
 import type { FirmwareProfile, FirmwareVersion } from './firmware.ts';
@@ -22,6 +23,16 @@ export interface SessyDeviceOptions {
   readonly gridCode?: Partial<GridCodeParams>;
   /** Strategy stored in NVS at first start; default POWER_STRATEGY_NOM. */
   readonly initialStrategy?: PowerStrategy;
+  /**
+   * Puts the battery on a shared grid (a site of several devices) instead of a household of its own: called with
+   * the site configuration the options describe, it returns the battery's view of that grid.
+   */
+  readonly placeOn?: (config: SiteConfig) => Site;
+  /**
+   * Where NOM gets its power from: 'site' (default) closes the loop in the dongle over its own site's grid;
+   * 'meter' follows the `power_target_w` a Sessy meter answers to its `POST /api/v1/nom/power` (docs/sessy.md §6).
+   */
+  readonly nomSource?: 'site' | 'meter';
 }
 
 /** `power/status` in SI units. */
@@ -88,4 +99,12 @@ export interface SessyDevice extends SimulatedDevice {
   setOverride(w: number | null): void;
   /** The P1 meter's grid_target for NOM [W], + = import. */
   setGridTarget(w: number): void;
+  readonly nomSource: 'site' | 'meter';
+  /** Whether the dongle posts to its meter now: it has one, and NOM (or ECO's NOM hours) is its strategy. */
+  posts(): boolean;
+  /** The state it posts to the meter (`POST /api/v1/nom/power`), in SI units. */
+  nomReport(): NomReport;
+  /** The meter's answer to the last post, or null when the post failed (unreachable, refused). */
+  receiveNomAnswer(answer: NomAnswer | null): void;
+  nomLink(): NomLinkState;
 }

@@ -111,7 +111,7 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 366 * 86_400) {
       throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to advance the clock: "seconds" must be a number from 0 to ${366 * 86_400}, got ${quote(seconds)}.`);
     }
-    return control.advance(seconds);
+    return control.advanceInSite ? control.advanceInSite(seconds) : control.advance(seconds);
   });
   app.get('/_sim/faults', async () => ({ faults: control.faults().map(faultView) }));
   app.post('/_sim/faults', opts, async (request, reply) => reply.code(201).send({ fault: faultView(control.addFault(request.body)) }));

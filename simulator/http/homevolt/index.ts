@@ -1,4 +1,4 @@
 /** The Homevolt HTTP adapter. */
-export { buildHomevoltApp } from './app.ts';
+export { buildHomevoltApp, HOMEVOLT_ROUTES } from './app.ts';
 export { HOMEVOLT_USER } from './auth.ts';
-export { HOMEVOLT_OPERATION_IDS } from './operations.ts';
+export { HOMEVOLT_OPERATION_IDS, type OperationId } from './operations.ts';

@@ -165,7 +165,14 @@ function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, re
   };
   const timer = setTimeout(check, recvTimeoutMs);
   timer.unref();
-  socket.once('close', () => clearTimeout(timer));
+  // Stop watching once the answer is out: a keep-alive socket carries many requests, and a listener left on it per
+  // request piles up (Node's MaxListenersExceededWarning after ten POSTs on one connection).
+  const stop = (): void => {
+    clearTimeout(timer);
+    socket.removeListener('close', stop);
+  };
+  socket.once('close', stop);
+  res.once('close', stop);
 }
 
 function hasBody(req: IncomingMessage): boolean {

@@ -1,0 +1,55 @@
+/**
+ * Sites for bench/site-scale.ts in a process of their own, so that the RSS is theirs:
+ * `node --import tsx bench/site-scale-child.ts <devices> [alone]`. Homes of one meter and three Sessys in NOM (the last
+ * home smaller), or one Sessy alone for 1 device; 0 starts nothing but loads the same modules (the process's floor).
+ * Prints one JSON line listing every device (URL, path Home Assistant polls, Authorization), then answers each
+ * line on stdin with {"rssBytes": …}; exits when stdin closes. With `alone`: as many Sessy emulators started alone
+ * (startSessy), the baseline of what a site adds.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { startSite, type RunningSite } from '../simulator/runtime/site/start-site.ts';
+import { startSessy } from '../simulator/runtime/start-sessy.ts';
+import '../simulator/http/sessy/index.ts';
+import '../simulator/http/sessy-meter/index.ts';
+
+const devices = Number(process.argv[2] ?? '1');
+
+function homesOf(n: number): unknown[] {
+  if (n === 0) return [];
+  if (n === 1) return [{ sessys: [{ name: 's', strategy: 'POWER_STRATEGY_API' }] }];
+  const homes: unknown[] = [];
+  const home = (size: number, i: number) => ({ seed: i, meter: {}, sessys: Array.from({ length: size - 1 }, (_, k) => ({ name: `s${k + 1}`, phase: (k % 3) + 1 })) });
+  let left = n;
+  for (let i = 0; left > 0; i++) {
+    const size = left >= 4 ? 4 : left;
+    homes.push(size === 1 ? { seed: i, sessys: [{ name: 's', strategy: 'POWER_STRATEGY_API' }] } : home(size, i));
+    left -= size;
+  }
+  return homes;
+}
+
+const auth = (c: { user: string; password: string } | null): string | null => (c ? `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` : null);
+const sites: RunningSite[] = [];
+const alone: Awaited<ReturnType<typeof startSessy>>[] = [];
+let list: { url: string; path: string; authorization: string | null }[];
+if (process.argv[3] === 'alone') {
+  // The baseline: as many Sessy emulators, each on its own household and clock (startSessy), no meter, no NOM.
+  for (let i = 0; i < devices; i++) alone.push(await startSessy({ speed: 1, seed: i }));
+  list = alone.map((e) => ({ url: e.url, path: '/api/v1/power/status', authorization: auth(e.credentials) }));
+} else {
+  for (const home of homesOf(devices)) sites.push(await startSite(home, { speed: 1 }));
+  list = sites.flatMap((s) => s.devices.map((d) => ({ url: d.url, path: d.kind === 'sessy-meter' ? '/api/v2/p1/details' : '/api/v1/power/status', authorization: auth(d.credentials) })));
+}
+process.stdout.write(`${JSON.stringify({ devices: list })}\n`);
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+/** The event loop's p99 delay since the last question [ms]; the histogram starts over at each one. */
+const loopP99 = (): number => {
+  const ms = loop.percentile(99) / 1e6;
+  loop.reset();
+  return ms;
+};
+const lines = createInterface({ input: process.stdin });
+lines.on('line', () => process.stdout.write(`${JSON.stringify({ rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + ((s.state().nom as { posts: number } | null)?.posts ?? 0), 0) })}\n`));
+lines.on('close', () => void Promise.all([...sites.map((s) => s.close()), ...alone.map((e) => e.close())]).then(() => process.exit(0)));

@@ -1,0 +1,149 @@
+/**
+ * Issue 18's scale target: sites of growing size in one process (1, 10, 100, 1000 devices: homes of a meter and
+ * three Sessys in NOM, the dongles posting to their meter every second), each device polled over HTTP every 5 s
+ * of real time as Home Assistant does (power/status, the meter's p1/details), from another process.
+ * Prints p99 latency and RSS per size, and the per-device cost against one device alone (same run):
+ * RSS per device = (RSS − the process's floor) / devices. Target: 1000 devices with p99 ≤ 20 ms and RSS ≤ 1 GB.
+ * Run: npm run bench -- site-scale   (sizes: BATTSIM_SITE_SIZES=1,10,100 to shorten; seconds: BATTSIM_SITE_SECONDS)
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './bench.ts';
+
+export const name = 'site-scale';
+
+const CHILD = fileURLToPath(new URL('./site-scale-child.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const POLL_MS = 5000;
+const MB = 1024 * 1024;
+
+interface Child {
+  readonly devices: readonly { url: string; path: string; authorization: string | null }[];
+  ask(): Promise<{ rssBytes: number; posts: number; cpuUs: number; loopP99Ms: number }>;
+  stop(): Promise<void>;
+}
+
+async function startChild(devices: number, alone = false): Promise<Child> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
+  child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
+  const lines: Interface = createInterface({ input: child.stdout });
+  const queue: ((line: string) => void)[] = [];
+  const first = new Promise<string>((resolve, reject) => {
+    queue.push(resolve);
+    child.once('exit', (code) => reject(new Error(`Failed to start ${devices} devices: the child exited with ${code}.`)));
+  });
+  lines.on('line', (line) => queue.shift()?.(line));
+  const { devices: list } = JSON.parse(await first) as { devices: Child['devices'] };
+  return {
+    devices: list,
+    ask: () =>
+      new Promise((resolve) => {
+        queue.push((line) => resolve(JSON.parse(line) as { rssBytes: number; posts: number; cpuUs: number; loopP99Ms: number }));
+        child.stdin.write('rss\n');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+interface Figures {
+  readonly devices: number;
+  readonly startS: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly polls: number;
+  readonly errors: number;
+  readonly rssMb: number;
+  readonly postsPerS: number;
+  /** CPU the sites' process used over the measured part [% of one core]. */
+  readonly cpuPercent: number;
+  /** The sites' event loop delay, p99 since start [ms]. */
+  readonly loopP99Ms: number;
+}
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+
+/** Polls every device every 5 s, staggered evenly, for warm-up + measured seconds; latencies of the measured part. */
+async function measure(devices: number, seconds: number, alone = false): Promise<Figures> {
+  const t0 = performance.now();
+  const child = await startChild(devices, alone);
+  const startS = (performance.now() - t0) / 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  const warmUpMs = Math.min(10_000, seconds * 250);
+  const begin = performance.now();
+  const endAt = begin + warmUpMs + seconds * 1000;
+  const before = { posts: 0, atMs: 0, cpuUs: 0 };
+  const pollers = child.devices.map(async (d, i) => {
+    await new Promise((r) => setTimeout(r, (i / child.devices.length) * POLL_MS));
+    while (performance.now() < endAt) {
+      const sent = performance.now();
+      try {
+        const response = await fetch(`${d.url}${d.path}`, d.authorization ? { headers: { authorization: d.authorization } } : {});
+        await response.text();
+        if (!response.ok) errors++;
+      } catch {
+        errors++;
+      }
+      if (sent >= begin + warmUpMs) latencies.push(performance.now() - sent);
+      await new Promise((r) => setTimeout(r, Math.max(0, sent + POLL_MS - performance.now())));
+    }
+  });
+  setTimeout(() => void child.ask().then((a) => Object.assign(before, { posts: a.posts, cpuUs: a.cpuUs, atMs: performance.now() })), warmUpMs).unref();
+  await Promise.all(pollers);
+  const after = await child.ask();
+  await child.stop();
+  latencies.sort((a, b) => a - b);
+  return {
+    devices,
+    startS,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+    polls: latencies.length,
+    errors,
+    rssMb: after.rssBytes / MB,
+    postsPerS: (after.posts - before.posts) / ((performance.now() - before.atMs) / 1000),
+    cpuPercent: (after.cpuUs - before.cpuUs) / 10 / (performance.now() - before.atMs),
+    loopP99Ms: after.loopP99Ms,
+  };
+}
+
+export async function run(): Promise<readonly BenchResult[]> {
+  const sizes = (process.env.BATTSIM_SITE_SIZES ?? '1,10,100,1000').split(',').map(Number);
+  const seconds = Number(process.env.BATTSIM_SITE_SECONDS ?? '30');
+  const floor = await startChild(0);
+  const floorMb = (await floor.ask()).rssBytes / MB;
+  await floor.stop();
+  console.log(`site-scale: the process's floor (modules loaded, no device) ${floorMb.toFixed(0)} MB; polling every device every ${POLL_MS / 1000} s for ${seconds} s after a warm-up`);
+  console.log('devices  start s   p50 ms   p99 ms   max ms   polls  errors   RSS MB  MB/device  NOM posts/s  CPU %  loop p99 ms');
+  const rows: Figures[] = [];
+  const print = (f: Figures, note: string): void => {
+    const n = f.devices;
+    const perDevice = (f.rssMb - floorMb) / n;
+    console.log(`${String(n).padStart(7)} ${f.startS.toFixed(1).padStart(8)} ${f.p50Ms.toFixed(2).padStart(8)} ${f.p99Ms.toFixed(2).padStart(8)} ${f.maxMs.toFixed(1).padStart(8)} ${String(f.polls).padStart(7)} ${String(f.errors).padStart(7)} ${f.rssMb.toFixed(0).padStart(8)} ${perDevice.toFixed(2).padStart(10)} ${f.postsPerS.toFixed(0).padStart(12)} ${f.cpuPercent.toFixed(0).padStart(6)} ${f.loopP99Ms.toFixed(0).padStart(11)}  ${note}`);
+  };
+  for (const n of sizes) {
+    const f = await measure(n, seconds);
+    rows.push(f);
+    print(f, n === 1 ? 'one Sessy alone in a site' : `${Math.ceil(n / 4)} homes`);
+  }
+  // What a site adds: as many Sessy emulators started alone (no meter, no NOM posts), in the same run.
+  const largest = sizes[sizes.length - 1]!;
+  const alone = largest > 1 ? await measure(largest, seconds, true) : null;
+  if (alone) print(alone, 'Sessy emulators started alone (startSessy): the baseline');
+  const one = rows.find((r) => r.devices === 1) ?? rows[0]!;
+  const big = rows[rows.length - 1]!;
+  const perDevice = (r: Figures): number => (r.rssMb - floorMb) / r.devices;
+  return [
+    { label: `p99 latency of a Home Assistant poll with ${big.devices} devices in one process`, value: big.p99Ms, unit: 'ms', better: 'lower', baseline: { label: 'one device alone', value: one.p99Ms }, target: { label: 'issue 18', value: 20 } },
+    { label: `RSS with ${big.devices} devices in one process`, value: big.rssMb, unit: 'MB', better: 'lower', baseline: { label: 'one device alone', value: one.rssMb }, target: { label: 'issue 18', value: 1024 } },
+    { label: `RSS per device above the process's floor with ${big.devices} devices`, value: perDevice(big), unit: 'MB', better: 'lower', baseline: { label: 'one device alone', value: perDevice(one) } },
+    ...(alone ? [{ label: `p99 latency with ${big.devices} devices in sites`, value: big.p99Ms, unit: 'ms', better: 'lower' as const, baseline: { label: `${alone.devices} Sessy emulators started alone`, value: alone.p99Ms } }] : []),
+  ];
+}
