@@ -105,6 +105,19 @@ describe('pipelining', () => {
     expect((await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body).toBe(before);
   });
 
+  it('keeps one close listener per socket, however many bodies a keep-alive client sends (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
+    const post = (close: boolean): string => `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n${body}`;
+    const r = await exchange(sessyPort, `${Array.from({ length: 14 }, () => post(false)).join('')}${post(true)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(r.statuses).toEqual(Array.from({ length: 15 }, () => 200));
+    expect(warnings).toEqual([]);
+  });
+
   it('answers Homevolt requests before the garbage too', async () => {
     const r = await exchange(homevoltPort, 'GET /status.json HTTP/1.1\r\nHost: x\r\n\r\nGET /ems.json HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
     expect(r.statuses).toEqual([200, 200, 400]);

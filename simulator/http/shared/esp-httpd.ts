@@ -66,6 +66,8 @@ interface SocketState {
   /** Requests of the socket not yet answered, the first one being handled. */
   queue: [IncomingMessage, ServerResponse][];
   deferred: Buffer | undefined;
+  /** The receive-timeout watch of the body being read, if any; cleared when the socket closes. */
+  bodyTimer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -81,7 +83,12 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   const states = new WeakMap<Socket, SocketState>();
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
-    if (!s) states.set(socket, (s = { pending: 0, queue: [], deferred: undefined }));
+    if (!s) {
+      const state: SocketState = { pending: 0, queue: [], deferred: undefined, bodyTimer: undefined };
+      // One listener per socket, not one per request: a keep-alive client sends many.
+      socket.once('close', () => clearTimeout(state.bodyTimer));
+      states.set(socket, (s = state));
+    }
     return s;
   };
   const finish = (socket: Socket, bytes: Buffer): void => {
@@ -134,7 +141,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
     // ESP-IDF's receive timeout while the body arrives: no new byte on the socket for recvTimeoutMs and the
     // request still incomplete. Watched by its own timer: Node resets the socket's timeout for keep-alive itself.
     // Only a request with a body is watched: a handler that takes its time (a latency fault) is not the client's fault.
-    if (hasBody(req)) watchBody(req, res, socket, recvTimeoutMs);
+    if (hasBody(req)) watchBody(req, res, socket, s, recvTimeoutMs);
     if (s.queue.length === 1) dispatch(s, socket);
   });
   // Fastify's own listener would answer first, in JSON: the device's answer replaces it.
@@ -151,7 +158,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   server.on('connect', (_req: IncomingMessage, socket: Socket) => finish(socket, errorBytes(400)));
 }
 
-function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, recvTimeoutMs: number): void {
+function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, state: SocketState, recvTimeoutMs: number): void {
   let seen = socket.bytesRead;
   const check = (): void => {
     if (req.complete || socket.destroyed) return;
@@ -163,9 +170,10 @@ function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, re
     seen = socket.bytesRead;
     timer.refresh();
   };
+  clearTimeout(state.bodyTimer);
   const timer = setTimeout(check, recvTimeoutMs);
   timer.unref();
-  socket.once('close', () => clearTimeout(timer));
+  state.bodyTimer = timer;
 }
 
 function hasBody(req: IncomingMessage): boolean {
