@@ -118,6 +118,20 @@ describe('pipelining', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('handles no request Node parses after an answer closed the connection (fuzz seed 1 case 45663: a setpoint behind a 405)', async () => {
+    const json = (r: { body: string }): unknown => JSON.parse(r.body);
+    const strategy = await sessy.inject({ method: 'POST', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth }, payload: { strategy: 'POWER_STRATEGY_API' } });
+    expect(strategy.statusCode).toBe(200);
+    const setpointW = async (): Promise<unknown> => (json(await sessy.inject({ method: 'GET', url: '/_sim/state' })) as { device: { apiSetpointW: unknown } }).device.apiSetpointW;
+    const before = await setpointW();
+    const get = 'GET /api/v1/power/setpoint HTTP/1.1\r\nHost: x\r\nContent-Type: ~T $k1:%\r\nContent-Length: 9\r\n\r\n{"":true}';
+    const body = '{"setpoint":-2991}';
+    const post = `POST /api/v1/power/setpoint HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+    const r = await exchange(sessyPort, get + post);
+    expect(r.statuses).toEqual([405]);
+    expect(await setpointW()).toBe(before);
+  });
+
   it('answers Homevolt requests before the garbage too', async () => {
     const r = await exchange(homevoltPort, 'GET /status.json HTTP/1.1\r\nHost: x\r\n\r\nGET /ems.json HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
     expect(r.statuses).toEqual([200, 200, 400]);
