@@ -68,6 +68,8 @@ interface SocketState {
   deferred: Buffer | undefined;
   /** The receive-timeout watch of the body being read, if any; cleared when the socket closes. */
   bodyTimer: NodeJS.Timeout | undefined;
+  /** An answer closed the connection: requests Node still parses from the bytes behind it are never handled. */
+  closed: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
     if (!s) {
-      const state: SocketState = { pending: 0, queue: [], deferred: undefined, bodyTimer: undefined };
+      const state: SocketState = { pending: 0, queue: [], deferred: undefined, bodyTimer: undefined, closed: false };
       // One listener per socket, not one per request: a keep-alive client sends many.
       socket.once('close', () => clearTimeout(state.bodyTimer));
       states.set(socket, (s = state));
@@ -116,6 +118,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
       // ends the connection as its last (_last), whoever set Connection: close.
       const closes = (res as unknown as { _last?: boolean })._last === true || /close/i.test(String(res.getHeader('connection') ?? '')) || socket.destroyed;
       if (closes) {
+        s.closed = true;
         s.queue.length = 0;
         s.pending = 0;
         s.deferred = undefined;
@@ -136,6 +139,13 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
     const s = stateOf(socket);
+    // Node parses what the client sent behind an answer that closed the connection once that answer is out (the
+    // body the firmware never read is dumped, and parsing resumes): ESP-IDF has closed the socket and reads none
+    // of it (issue 19, fuzz seed 1 case 45663: a setpoint pipelined behind a 405 changed the state).
+    if (s.closed || socket.destroyed) {
+      req.resume();
+      return;
+    }
     s.pending++;
     s.queue.push([req, res]);
     // ESP-IDF's receive timeout while the body arrives: no new byte on the socket for recvTimeoutMs and the
