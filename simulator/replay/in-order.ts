@@ -14,6 +14,8 @@ interface Connection {
   busy: boolean;
   /** An answer closed the connection: nothing more is handled on it. */
   closing: boolean;
+  /** Runs once every request of the connection is answered (a CONNECT behind them waits for it). */
+  whenIdle?: () => void;
 }
 
 /** Calls `handle` for each request of `server`, one per connection at a time; `handle` must answer `res`. */
@@ -23,6 +25,7 @@ export function serveInOrder(server: Server, handle: (req: IncomingMessage, res:
     const item = connection.queue.shift();
     if (!item) {
       connection.busy = false;
+      connection.whenIdle?.();
       return;
     }
     connection.busy = true;
@@ -52,6 +55,19 @@ export function serveInOrder(server: Server, handle: (req: IncomingMessage, res:
     }
     connection.queue.push([req, res]);
     if (!connection.busy) next(connection, socket);
+  });
+  // CONNECT (a tunnel) is nothing these devices serve, and Node would destroy the socket at once, dropping the
+  // answers still owed to the requests before it although they reached the device. They go out first, then a 400
+  // and the close, as the device's own server answers a request it cannot parse (docs/http-errors.md).
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    const refuse = (): void => {
+      if (socket.destroyed || !socket.writable) return;
+      const body = JSON.stringify({ error: 'REPLAY_ERR_BAD_REQUEST', message: 'The recorder does not tunnel CONNECT.' });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`, () => socket.destroy());
+    };
+    const connection = connections.get(socket);
+    if (connection?.busy) connection.whenIdle = refuse;
+    else refuse();
   });
 }
 

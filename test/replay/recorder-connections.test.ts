@@ -75,3 +75,10 @@ describe('issue 19: pipelining through the recorder', () => {
     expect(r.text.indexOf('pong')).toBeGreaterThan(r.text.indexOf('HTTP/1.1 200'));
   });
 });
+
+describe('issue 19: CONNECT through the recorder', () => {
+  it('comes after the answers owed to the requests before it, then a 400 and the close (fuzz seed 1 case 35117)', async () => {
+    const r = await exchange(portOf(sessyRecorder), `GET /api/v1/power/status HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\n\r\nCONNECT /_sim/state HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(r.statuses).toEqual([200, 400]);
+  });
+});
