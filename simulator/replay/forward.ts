@@ -132,6 +132,10 @@ export function forward(input: ForwardInput): Promise<ForwardResult> {
       if (!(input.body as IncomingMessage).complete && !responded) upstream.destroy(Object.assign(new Error('client aborted'), { code: 'ECONNRESET' }));
     });
     input.body.on('end', () => (tSent = performance.now()));
+    // A request that declares its body length goes out at once, head first, as the device would see it from the
+    // client: the device answers what it refuses before the body (404, 405, 401), and times out a body that never
+    // comes (408). Node would otherwise hold the head until the first body byte, and the exchange would hang.
+    if ((input.body as IncomingMessage).headers?.['content-length'] !== undefined) upstream.flushHeaders();
     input.body.pipe(upstream);
   });
 }

@@ -1,5 +1,5 @@
 /** Record and replay of device traffic: what the CLI and tests may use. */
-export { startRecorder } from './recorder.ts';
+export { startRecorder, type RunningRecorder } from './recorder.ts';
 export type { RecorderOptions } from './recorder-options.ts';
 export { startReplay } from './replay-server.ts';
 export type { ReplayOptions } from './replay-options.ts';

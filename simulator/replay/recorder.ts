@@ -8,6 +8,7 @@ import { Agent, createServer, type IncomingMessage, type ServerResponse } from '
 import type { AddressInfo } from 'node:net';
 import { failureAnswer, HOP_BY_HOP } from './failure-answer.ts';
 import { forward, type ForwardResult } from './forward.ts';
+import { serveInOrder } from './in-order.ts';
 import { buildHarEntry } from './har-entry.ts';
 import { openHarWriter } from './har-writer.ts';
 import { checkRecorderOptions, type RecorderOptions } from './recorder-options.ts';
@@ -30,14 +31,15 @@ export function nextSecretNumber(harText: string): number {
   return max + 1;
 }
 
-function answer(res: ServerResponse, result: ForwardResult): void {
+/** `close`: end the client's connection after this answer (its request body was not all read). */
+function answer(res: ServerResponse, result: ForwardResult, close: boolean): void {
   if (result.response === null) {
     const a = failureAnswer(result.error ?? 'ECONNRESET');
     if (a.kind === 'reset') {
       res.socket?.resetAndDestroy();
       return;
     }
-    res.writeHead(a.status, a.statusText, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(a.body) });
+    res.writeHead(a.status, a.statusText, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(a.body), ...(close ? { connection: 'close' } : {}) });
     res.end(a.body);
     return;
   }
@@ -50,6 +52,7 @@ function answer(res: ServerResponse, result: ForwardResult): void {
     if (lower === 'connection' && /close/i.test(raw[i + 1] ?? '')) headers.push(name, 'close');
     else if (!HOP_BY_HOP.has(lower)) headers.push(name, raw[i + 1] ?? '');
   }
+  if (close && !headers.some((h, i) => i % 2 === 0 && h.toLowerCase() === 'connection')) headers.push('Connection', 'close');
   res.writeHead(result.response.status, result.response.statusText, headers);
   if (result.responseStream === undefined) {
     res.end(result.response.body);
@@ -102,8 +105,10 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
       ...(result.serverIPAddress !== undefined ? { serverIPAddress: result.serverIPAddress } : {}),
     });
     writer.append(redactor.redactEntry(entry));
-    answer(res, result);
-    // The device answered before the upload ended (it refused it): the rest is read and dropped, not kept.
+    // The device answered before the body ended (it refused it, or did not need it): the rest is read and dropped,
+    // not kept, and the connection closes after the answer, since where the next request would start is unknown.
+    // A client that stopped sending mid-body is so never left waiting (issue 19: the fuzzer's hangs).
+    answer(res, result, !req.complete);
     if (!req.complete) {
       req.unpipe();
       req.resume();
@@ -113,7 +118,8 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
   // A client that stops sending its request head is answered 408 and closed after timeoutMs, as the device would
   // (its receive timeout); a stalled body is the device's to time out, since the body streams through to it.
   const serverOptions = { headersTimeout: o.timeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, o.timeoutMs) };
-  const server = createServer(serverOptions, (req, res) => {
+  const server = createServer(serverOptions);
+  serveInOrder(server, (req, res) => {
     handle(req, res).catch((err: Error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'REPLAY_ERR_WRITE_FAILED', message: err.message }));

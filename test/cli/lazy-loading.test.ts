@@ -39,11 +39,19 @@ describe('what each command loads', () => {
     expect(loaded.filter((url) => SERVER_CODE.test(url) || SUITES.test(url))).toEqual([]);
   });
 
-  it("homevolt loads Fastify but not openapi-backend (Sessy's router), the suites or all of Faker's locales", async () => {
+  it("homevolt loads Fastify but not openapi-backend (Sessy's router), the suites or Faker's locales", async () => {
     const loaded = await modulesLoadedBy(['homevolt', '--port', '0', '--speed', 'manual', '--ready-json'], { serves: true });
     expect(loaded.some((url) => url.includes('/node_modules/fastify/'))).toBe(true);
-    expect(loaded.some((url) => url.includes('/node_modules/@faker-js/faker/dist/locale/en.js'))).toBe(true);
-    expect(loaded.filter((url) => /openapi-backend|@faker-js\/faker\/dist\/index\.js/.test(url) || SUITES.test(url))).toEqual([]);
+    expect(loaded.some((url) => url.includes('/node_modules/@faker-js/faker/dist/locale/base.js'))).toBe(true);
+    expect(loaded.filter((url) => /openapi-backend|@faker-js\/faker\/dist\/(index|locale\/en)\.js/.test(url) || SUITES.test(url))).toEqual([]);
+  });
+
+  it.each(['sessy', 'homevolt'])("%s loads the control plane's heavy parts on their first request, not at start", async (device) => {
+    const loaded = await modulesLoadedBy([device, '--port', '0', '--speed', 'manual', '--ready-json'], { serves: true });
+    expect(loaded.some((url) => url.endsWith('/http/control/control-plugin.ts'))).toBe(true);
+    // The log view and its redactor (the recorder's), the event stream, the docs' YAML and Swagger, the recorder.
+    const heavy = /\/http\/control\/(log-view|event-stream|sse-client)\.ts$|\/simulator\/replay\/|\/node_modules\/(yaml|@fastify\/(swagger|swagger-ui|static))\//;
+    expect(loaded.filter((url) => heavy.test(url))).toEqual([]);
   });
 
   it('sessy loads Fastify and its routes from the spec, but not openapi-backend (a test-only dependency) or the suites', async () => {

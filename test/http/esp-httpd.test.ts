@@ -105,6 +105,33 @@ describe('pipelining', () => {
     expect((await sessy.inject({ method: 'GET', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth } })).body).toBe(before);
   });
 
+  it('keeps one close listener per socket, however many bodies a keep-alive client sends (no MaxListenersExceededWarning)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
+    const post = (close: boolean): string => `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n${close ? 'Connection: close\r\n' : ''}\r\n${body}`;
+    const r = await exchange(sessyPort, `${Array.from({ length: 14 }, () => post(false)).join('')}${post(true)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off('warning', onWarning);
+    expect(r.statuses).toEqual(Array.from({ length: 15 }, () => 200));
+    expect(warnings).toEqual([]);
+  });
+
+  it('handles no request Node parses after an answer closed the connection (fuzz seed 1 case 45663: a setpoint behind a 405)', async () => {
+    const strategy = await sessy.inject({ method: 'POST', url: '/api/v1/power/active_strategy', headers: { authorization: sessyAuth }, payload: { strategy: 'POWER_STRATEGY_API' } });
+    expect(strategy.statusCode).toBe(200);
+    const setpointW = async (): Promise<string | undefined> => /"apiSetpointW":(-?\d+)/.exec((await sessy.inject({ method: 'GET', url: '/_sim/state' })).body)?.[1];
+    const before = await setpointW();
+    expect(before).toBe('0');
+    const get = 'GET /api/v1/power/setpoint HTTP/1.1\r\nHost: x\r\nContent-Type: ~T $k1:%\r\nContent-Length: 9\r\n\r\n{"":true}';
+    const body = '{"setpoint":-2991}';
+    const post = `POST /api/v1/power/setpoint HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+    const r = await exchange(sessyPort, get + post);
+    expect(r.statuses).toEqual([405]);
+    expect(await setpointW()).toBe(before);
+  });
+
   it('answers Homevolt requests before the garbage too', async () => {
     const r = await exchange(homevoltPort, 'GET /status.json HTTP/1.1\r\nHost: x\r\n\r\nGET /ems.json HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
     expect(r.statuses).toEqual([200, 200, 400]);

@@ -11,9 +11,9 @@ import { MAX_SCENARIO_YAML_CHARS } from '../../control/scenario.ts';
 import { SimControlError, createSimControl, type SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
-import { createEventStream, DEFAULT_STALL_LIMIT_MS } from './event-stream.ts';
+import type { EventStream } from './event-stream.ts';
 import { docsRoutes, isDocsPath } from './docs-routes.ts';
-import { createLogViewer } from './log-view.ts';
+import type { createLogViewer } from './log-view.ts';
 import { parseLogQuery } from './log-query.ts';
 import { isUiPath, uiRoutes } from './ui-routes.ts';
 
@@ -23,7 +23,7 @@ export interface ControlPluginOptions {
   readonly control?: SimControl;
   /** Token rules; default: enabled without a token (loopback). */
   readonly access?: ControlAccess;
-  /** The window over which an SSE client that is behind must take one event per wall second, else it is closed [wall ms]; default 30 s. */
+  /** The window over which an SSE client that is behind must take one event per wall second, else it is closed [wall ms]; default 30 s (DEFAULT_STALL_LIMIT_MS). */
   readonly sseStallLimitMs?: number;
   /** Wall time for the SSE stall limit [ms]; default performance.now (tests inject their own). */
   readonly wallNowMs?: () => number;
@@ -125,12 +125,23 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   });
   app.post('/_sim/scenario', opts, async (request) => ({ scenario: await control.loadScenarioInSlices(request.body, yieldToEventLoop) }));
   app.post('/_sim/reset', async () => control.reset());
-  const viewLog = createLogViewer();
-  app.get('/_sim/log', async (request) => ({ capacity: control.log.capacity, requests: viewLog(control.log.entries(parseLogQuery(request.query))) }));
+  // The log view (with the recorder's redactor) and the event stream are imported on the first request that
+  // needs them, not at start: a vendor client's first answer should not wait for them (issue 13, cold start).
+  let viewLog: Promise<ReturnType<typeof createLogViewer>> | undefined;
+  app.get('/_sim/log', async (request) => {
+    const query = parseLogQuery(request.query);
+    viewLog ??= import('./log-view.ts').then(({ createLogViewer }) => createLogViewer());
+    return { capacity: control.log.capacity, requests: (await viewLog)(control.log.entries(query)) };
+  });
   await app.register(uiRoutes);
   await app.register(docsRoutes, { kind: () => runner.device.kind });
-  const events = createEventStream({ control, runner, stallLimitMs: options.sseStallLimitMs ?? DEFAULT_STALL_LIMIT_MS, wallNowMs: options.wallNowMs ?? (() => performance.now()) });
-  app.get('/_sim/events', (request, reply) => events.serve(request, reply));
+  let events: Promise<EventStream> | undefined;
+  app.get('/_sim/events', async (request, reply) => {
+    events ??= import('./event-stream.ts').then(({ createEventStream, DEFAULT_STALL_LIMIT_MS }) =>
+      createEventStream({ control, runner, stallLimitMs: options.sseStallLimitMs ?? DEFAULT_STALL_LIMIT_MS, wallNowMs: options.wallNowMs ?? (() => performance.now()) }),
+    );
+    (await events).serve(request, reply);
+  });
 }
 
 function faultView(f: { id: string; spec: object; addedAtMs: number; hits: number }): Record<string, unknown> {

@@ -66,6 +66,10 @@ interface SocketState {
   /** Requests of the socket not yet answered, the first one being handled. */
   queue: [IncomingMessage, ServerResponse][];
   deferred: Buffer | undefined;
+  /** The receive-timeout watch of the body being read, if any; cleared when the socket closes. */
+  bodyTimer: NodeJS.Timeout | undefined;
+  /** An answer closed the connection: requests Node still parses from the bytes behind it are never handled. */
+  closed: boolean;
 }
 
 /**
@@ -81,7 +85,12 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   const states = new WeakMap<Socket, SocketState>();
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
-    if (!s) states.set(socket, (s = { pending: 0, queue: [], deferred: undefined }));
+    if (!s) {
+      const state: SocketState = { pending: 0, queue: [], deferred: undefined, bodyTimer: undefined, closed: false };
+      // One listener per socket, not one per request: a keep-alive client sends many.
+      socket.once('close', () => clearTimeout(state.bodyTimer));
+      states.set(socket, (s = state));
+    }
     return s;
   };
   const finish = (socket: Socket, bytes: Buffer): void => {
@@ -109,6 +118,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
       // ends the connection as its last (_last), whoever set Connection: close.
       const closes = (res as unknown as { _last?: boolean })._last === true || /close/i.test(String(res.getHeader('connection') ?? '')) || socket.destroyed;
       if (closes) {
+        s.closed = true;
         s.queue.length = 0;
         s.pending = 0;
         s.deferred = undefined;
@@ -129,12 +139,19 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
     const s = stateOf(socket);
+    // Node parses what the client sent behind an answer that closed the connection once that answer is out (the
+    // body the firmware never read is dumped, and parsing resumes): ESP-IDF has closed the socket and reads none
+    // of it (issue 19, fuzz seed 1 case 45663: a setpoint pipelined behind a 405 changed the state).
+    if (s.closed || socket.destroyed) {
+      req.resume();
+      return;
+    }
     s.pending++;
     s.queue.push([req, res]);
     // ESP-IDF's receive timeout while the body arrives: no new byte on the socket for recvTimeoutMs and the
     // request still incomplete. Watched by its own timer: Node resets the socket's timeout for keep-alive itself.
     // Only a request with a body is watched: a handler that takes its time (a latency fault) is not the client's fault.
-    if (hasBody(req)) watchBody(req, res, socket, recvTimeoutMs);
+    if (hasBody(req)) watchBody(req, res, socket, s, recvTimeoutMs);
     if (s.queue.length === 1) dispatch(s, socket);
   });
   // Fastify's own listener would answer first, in JSON: the device's answer replaces it.
@@ -151,7 +168,7 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   server.on('connect', (_req: IncomingMessage, socket: Socket) => finish(socket, errorBytes(400)));
 }
 
-function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, recvTimeoutMs: number): void {
+function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, state: SocketState, recvTimeoutMs: number): void {
   let seen = socket.bytesRead;
   const check = (): void => {
     if (req.complete || socket.destroyed) return;
@@ -163,16 +180,10 @@ function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, re
     seen = socket.bytesRead;
     timer.refresh();
   };
+  clearTimeout(state.bodyTimer);
   const timer = setTimeout(check, recvTimeoutMs);
   timer.unref();
-  // Stop watching once the answer is out: a keep-alive socket carries many requests, and a listener left on it per
-  // request piles up (Node's MaxListenersExceededWarning after ten POSTs on one connection).
-  const stop = (): void => {
-    clearTimeout(timer);
-    socket.removeListener('close', stop);
-  };
-  socket.once('close', stop);
-  res.once('close', stop);
+  state.bodyTimer = timer;
 }
 
 function hasBody(req: IncomingMessage): boolean {
