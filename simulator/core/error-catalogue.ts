@@ -58,6 +58,7 @@ export const ERROR_CATALOGUE = {
   REPLAY_ERR_READ_FAILED: { statusCode: 500, meaning: 'A recording to replay could not be read from disk' },
   REPLAY_ERR_CLOCK_MODE: { statusCode: 409, meaning: 'A replay clock operation does not fit the clock’s mode' },
   REPLAY_ERR_NO_MATCH: { statusCode: 404, meaning: 'A replayed request matches no recorded request' },
+  REPLAY_ERR_BAD_REQUEST: { statusCode: 400, meaning: 'A request the recorder cannot forward, such as CONNECT (it tunnels nothing)' },
   REPLAY_ERR_NO_TELEMETRY: { statusCode: 404, meaning: 'A recording holds no telemetry response of a known device' },
 } as const satisfies Record<string, { readonly statusCode: number; readonly meaning: string }>;
 
