@@ -9,7 +9,7 @@ import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
-import type { Credentials } from '../../runtime/emulator.ts';
+import type { Credentials } from '../shared/credentials.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
 import { constantTimeEqual, parseBasicAuth } from '../shared/credentials.ts';
 import { ESP_DEFAULT_TEXT, espServerFactoryOptions, installEspServer, parserRefusal, type EspServerOptions } from '../shared/esp-httpd.ts';
