@@ -82,3 +82,12 @@ describe('issue 19: CONNECT through the recorder', () => {
     expect(r.statuses).toEqual([200, 400]);
   });
 });
+
+describe('issue 19: bytes the recorder cannot parse behind a pipelined request', () => {
+  it('come after the answer owed to the request before them, which reached the device (fuzz seed 1 case 19022)', async () => {
+    const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
+    const r = await exchange(portOf(sessyRecorder), `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n\r\n${body}NOT AN HTTP REQUEST\r\n\r\n`);
+    expect(r.statuses).toEqual([200, 400]);
+    expect(sessy.device.strategy()).toBe('POWER_STRATEGY_IDLE');
+  });
+});
