@@ -73,13 +73,15 @@ export function safeDirection(socFraction: number): 1 | -1 {
 /** Protected GET routes on every firmware 1.7.2+ (docs/sessy.md §1.2). */
 export const PROTECTED_GETS = [PATHS.strategy, PATHS.settings, PATHS.info, PATHS.ota, PATHS.network] as const;
 
-/** power/status keys and the firmware that added them (openapi/sessy.yaml x-device-differs, docs/sessy.md §7). */
-const KEY_SINCE: readonly [string, string][] = [
-  ['inverter_current_ma', '1.8.0'],
-  ['strategy_overridden', '1.8.3'],
-  ['external_power', '1.9.0'],
-  ['pack_voltage', '1.9.0'],
-];
+/**
+ * power/status keys and the firmware that added them, read from the spec (`x-sessy-since` on the `sessy` object's
+ * properties of the power_status schema, docs/sessy.md §7): declared once, where the emulator reads them too.
+ */
+function keySince(spec: CaseContext['spec']): [string, string][] {
+  const schemas = (spec.root.components as { schemas?: Record<string, { properties?: Record<string, { properties?: Record<string, { 'x-sessy-since'?: unknown }> }> }> } | undefined)?.schemas;
+  const sessy = schemas?.power_status?.properties?.sessy?.properties ?? {};
+  return Object.entries(sessy).flatMap(([key, p]) => (typeof p['x-sessy-since'] === 'string' ? [[key, p['x-sessy-since']] as [string, string]] : []));
+}
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -124,5 +126,5 @@ export async function waitUntilBooted(ctx: CaseContext): Promise<void> {
 /** power/status keys this firmware is too old to send; [] when the firmware is unknown. */
 export async function firmwareLacks(ctx: CaseContext): Promise<string[]> {
   const version = await firmwareVersion(ctx);
-  return version === null ? [] : KEY_SINCE.filter(([, since]) => compareVersions(version, since) < 0).map(([key]) => key);
+  return version === null ? [] : keySince(ctx.spec).filter(([, since]) => compareVersions(version, since) < 0).map(([key]) => key);
 }
