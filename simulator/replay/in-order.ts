@@ -12,6 +12,8 @@ import type { Socket } from 'node:net';
 interface Connection {
   readonly queue: [IncomingMessage, ServerResponse][];
   busy: boolean;
+  /** The request being served, while one is. */
+  current?: IncomingMessage;
   /** An answer closed the connection: nothing more is handled on it. */
   closing: boolean;
   /** Runs once every request of the connection is answered (a CONNECT behind them waits for it). */
@@ -30,6 +32,7 @@ export function serveInOrder(server: Server, handle: (req: IncomingMessage, res:
     }
     connection.busy = true;
     const [req, res] = item;
+    connection.current = req;
     let settled = false;
     const settle = (): void => {
       if (settled) return;
@@ -82,8 +85,10 @@ export function serveInOrder(server: Server, handle: (req: IncomingMessage, res:
       if (socket.destroyed || !socket.writable) return;
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
     };
+    // Only behind requests read whole: a parse error inside a body (broken chunks) ends that request, which can
+    // then never be answered in full, so the socket goes as Node's default would have it.
     const connection = connections.get(socket);
-    if (connection?.busy && !connection.closing) connection.whenIdle = refuse;
+    if (connection?.busy && !connection.closing && connection.current?.complete === true && connection.queue.every(([req]) => req.complete)) connection.whenIdle = refuse;
     else refuse();
   });
 }

@@ -91,3 +91,10 @@ describe('issue 19: bytes the recorder cannot parse behind a pipelined request',
     expect(sessy.device.strategy()).toBe('POWER_STRATEGY_IDLE');
   });
 });
+
+describe('issue 19: a parse error inside a body, through the recorder', () => {
+  it('ends the connection with a 400 instead of holding it for a body that cannot come (fuzz seed 1, Transfer-Encoding cases)', async () => {
+    const r = await exchange(portOf(sessyRecorder), `POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"str\r\nzz\r\n`);
+    expect(r.statuses.at(-1)).toBe(400);
+  });
+});
