@@ -8,7 +8,7 @@ import { buildSessyMeterApp } from '../http/sessy-meter/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
 import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
-import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { serveEmulator } from './serve-emulator.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
@@ -68,7 +68,7 @@ export async function startSessyMeter(options: SessyMeterStartOptions = {}): Pro
       ...(options.optimalPowerW !== undefined ? { optimalPowerW: options.optimalPowerW } : {}),
       ...(options.gridTargetW !== undefined ? { gridTargetW: options.gridTargetW } : {}),
     });
-  const { clock, runner, control, access } = createSimulationHost({
+  const sim = createSimulationHost({
     createDevice,
     speed: o.speed,
     host: o.host,
@@ -76,42 +76,11 @@ export async function startSessyMeter(options: SessyMeterStartOptions = {}): Pro
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
     ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
+  const { runner, control, access } = sim;
   const first = runner.device as SessyMeterDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.serial, password: o.password ?? first.identity.password };
   const app = await buildSessyMeterApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
-  await app.listen({ port: o.port, host: o.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
-  let mdns: MdnsPublication | null = null;
-  if (o.mdns) {
-    try {
-      mdns = await publishMdns(meterAdvertisement(o.variant, first.identity.serial, port), o.host);
-    } catch (e) {
-      await app.close();
-      throw e;
-    }
-  }
-  runner.start();
-  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  return {
-    url: `http://${host}:${port}`,
-    credentials,
-    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
-    clock,
-    get device() {
-      return runner.device as SessyMeterDevice;
-    },
-    runner,
-    control,
-    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
-    startMs: o.startMs,
-    seed: first.site.streams.seed,
-    async close() {
-      runner.stop();
-      await mdns?.close();
-      await app.close();
-    },
-  };
+  return serveEmulator<SessyMeterDevice>(app, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => meterAdvertisement(o.variant, first.identity.serial, port) } : {}) });
 }
 
 /** One line each for URL and credentials, for the CLI to print. */

@@ -12,7 +12,7 @@ import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type L
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
-import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { serveEmulator } from './serve-emulator.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
 
 export interface SessyStartOptions {
@@ -72,7 +72,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
       firmware: o.firmware,
       ...(o.user !== undefined ? { serial: o.user } : {}),
     });
-  const { clock, runner, control, access } = createSimulationHost({
+  const sim = createSimulationHost({
     createDevice,
     speed: o.speed,
     host: o.host,
@@ -80,44 +80,12 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
     ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
+  const { runner, control, access } = sim;
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
   const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
-  await app.listen({ port: o.port, host: o.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
-  let mdns: MdnsPublication | null = null;
-  if (o.mdns) {
-    // On a real dongle the Basic-auth user is the sticker serial; without credentials the identity's serial.
-    const serial = credentials?.user ?? first.identity.dongleSerial;
-    try {
-      mdns = await publishMdns(sessyAdvertisement(serial, port), o.host);
-    } catch (e) {
-      await app.close();
-      throw e;
-    }
-  }
-  runner.start();
-  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
-  return {
-    url: `http://${host}:${port}`,
-    credentials,
-    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
-    clock,
-    get device() {
-      return runner.device as SessyDevice;
-    },
-    runner,
-    control,
-    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
-    startMs: o.startMs,
-    seed: first.site.streams.seed,
-    async close() {
-      runner.stop();
-      await mdns?.close();
-      await app.close();
-    },
-  };
+  // mDNS: on a real dongle the Basic-auth user is the sticker serial; without credentials the identity's serial.
+  return serveEmulator<SessyDevice>(app, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => sessyAdvertisement(credentials?.user ?? first.identity.dongleSerial, port) } : {}) });
 }
 
 /** One line each for URL and credentials, for the CLI to print. */

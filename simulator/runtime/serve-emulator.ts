@@ -1,0 +1,58 @@
+/**
+ * The common tail of starting an emulator over HTTP: listen, advertise over mDNS if asked (closing the app when
+ * that fails), start the runner, and hand back the running emulator. startSessy and startSessyMeter end here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { MdnsAdvertisement } from '../devices/mdns-advertisement.ts';
+import type { SimulatedDevice } from '../devices/simulated-device.ts';
+import type { Credentials } from '../http/shared/credentials.ts';
+import type { RunningEmulator } from './emulator.ts';
+import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import type { SimulationHost } from './simulation-host.ts';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly credentials: Credentials | null;
+  readonly startMs: number;
+  readonly seed: number;
+  /** What to advertise on the port the app got; undefined: no mDNS. */
+  readonly advertise?: (port: number) => MdnsAdvertisement;
+}
+
+export async function serveEmulator<D extends SimulatedDevice>(app: FastifyInstance, sim: SimulationHost, o: ServeOptions): Promise<RunningEmulator<D>> {
+  const { clock, runner, control, access } = sim;
+  await app.listen({ port: o.port, host: o.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  let mdns: MdnsPublication | null = null;
+  if (o.advertise) {
+    try {
+      mdns = await publishMdns(o.advertise(port), o.host);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
+  }
+  runner.start();
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    url: `http://${host}:${port}`,
+    credentials: o.credentials,
+    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
+    clock,
+    get device() {
+      return runner.device as D;
+    },
+    runner,
+    control,
+    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
+    startMs: o.startMs,
+    seed: o.seed,
+    async close() {
+      runner.stop();
+      await mdns?.close();
+      await app.close();
+    },
+  };
+}
