@@ -39,7 +39,7 @@ export interface MeterRequest {
 
 export interface MeterOperationEntry {
   readonly handle: (request: MeterRequest) => WireResult;
-  /** The firmware's answer when openapi-backend finds the body invalid for the spec. */
+  /** The firmware's answer for a body that does not fit the operation's request schema. */
   readonly invalid?: (request: MeterRequest) => WireResult;
 }
 

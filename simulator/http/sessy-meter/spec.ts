@@ -1,6 +1,6 @@
 /**
  * Loads openapi/sessy-meter.yaml and keeps the operations a variant serves (`x-meter-variants`), so that
- * openapi-backend answers 404 for the other variant's URIs, as the firmware does for a URI it never registered.
+ * the other variant's URIs answer 404, as the firmware does for a URI it never registered.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,16 +1,16 @@
 /**
- * Whether a parsed request body fits its operation's schema in openapi/sessy.yaml. Ajv, the validator Fastify loads
- * anyway, with the settings openapi-backend used here: not strict about OpenAPI's own keywords (`example`, `x-…`),
- * nothing coerced, defaulted or removed, so the body is checked exactly as the client sent it. Each schema is
- * compiled on its first use: a start pays nothing for operations no client calls.
+ * Whether a parsed request body fits its operation's schema in openapi/sessy.yaml or sessy-meter.yaml. Ajv, the
+ * validator Fastify loads anyway, not strict about OpenAPI's own keywords (`example`, `x-…`), nothing coerced,
+ * defaulted or removed, so the body is checked exactly as the client sent it. One Ajv per process, created on the
+ * first body checked; each schema is compiled on its first use and Ajv keeps it by the schema object, so every
+ * emulator of a process that shares a route table (spec.ts, sessy-meter/app.ts) shares the compiled check.
  */
 import { Ajv } from 'ajv';
 
-/** One Ajv per app (the instance caches compiled schemas); returns the check of one schema. */
-export function createBodyChecks(): (schema: object) => (body: unknown) => boolean {
-  let ajv: Ajv | undefined;
-  return (schema) => {
-    let check: ((body: unknown) => boolean) | undefined;
-    return (body) => (check ??= (ajv ??= new Ajv({ strict: false })).compile(schema))(body);
-  };
+let ajv: Ajv | undefined;
+
+/** The check of one schema, compiled on its first call. */
+export function bodyCheckOf(schema: object): (body: unknown) => boolean {
+  let check: ((body: unknown) => boolean) | undefined;
+  return (body) => (check ??= (ajv ??= new Ajv({ strict: false })).compile(schema))(body);
 }

@@ -25,6 +25,25 @@ export function loadSessySpec(): OpenApiDocument {
   return parse(readFileSync(SESSY_SPEC_URL, 'utf8')) as OpenApiDocument;
 }
 
+/** What a firmware version serves, read from the spec once per process and shared by every dongle running it. */
+export interface FirmwareRoutes {
+  readonly routes: readonly SpecRoute[];
+  readonly powerStatusKeys: readonly PowerStatusKey[];
+}
+
+const routesByVersion = new Map<string, FirmwareRoutes>();
+
+/** The routes and power/status keys of `version`, from openapi/sessy.yaml (kept per version: a handful at most). */
+export function firmwareRoutesOf(version: string): FirmwareRoutes {
+  let found = routesByVersion.get(version);
+  if (found === undefined) {
+    const spec = loadSessySpec();
+    found = { routes: routesOf(specForFirmware(spec, version)), powerStatusKeys: powerStatusKeysOf(spec, version) };
+    routesByVersion.set(version, found);
+  }
+  return found;
+}
+
 /** A copy of the document holding only the operations `version` serves. */
 export function specForFirmware(doc: OpenApiDocument, version: string): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};

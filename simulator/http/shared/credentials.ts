@@ -34,3 +34,29 @@ export function createConstantTimeMatcher(expected: string): (given: string) => 
   const expectedHash = createHash('sha256').update(expected, 'utf8').digest();
   return (given) => timingSafeEqual(createHash('sha256').update(given, 'utf8').digest(), expectedHash) && given.length === expected.length;
 }
+
+/**
+ * Basic auth against stored credentials: both compared in full, case-sensitive, in constant time (the firmware
+ * compares against NVS local/user, local/pass); null credentials protect nothing. The verdict on a header is kept:
+ * the two digests cost about 17 µs, a sixth of an authenticated request, and a client sends the same header every time.
+ */
+export function createBasicAuthCheck(credentials: Credentials | null): (header: string | undefined) => boolean {
+  if (credentials === null) return () => true;
+  const userMatches = createConstantTimeMatcher(credentials.user);
+  const passwordMatches = createConstantTimeMatcher(credentials.password);
+  const verdicts = new Map<string, boolean>();
+  return (header) => {
+    if (header === undefined) return false;
+    let verdict = verdicts.get(header);
+    if (verdict === undefined) {
+      const given = parseBasicAuth(header);
+      verdict = given !== undefined && userMatches(given.user) && passwordMatches(given.password);
+      if (verdicts.size >= AUTH_VERDICTS_KEPT) verdicts.clear();
+      verdicts.set(header, verdict);
+    }
+    return verdict;
+  };
+}
+
+/** Distinct Authorization headers whose verdict is kept before the memo starts over. */
+const AUTH_VERDICTS_KEPT = 64;

@@ -190,6 +190,7 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
       closed = true;
       if (ticker) clearInterval(ticker);
       if (roundTimer) clearTimeout(roundTimer);
+      await exchange?.close();
       await Promise.all(devices.map((d) => d.close()));
     },
   };
