@@ -1,6 +1,7 @@
 /**
  * The common tail of starting an emulator over HTTP: listen, advertise over mDNS if asked (closing the app when
- * that fails), start the runner, and hand back the running emulator. startSessy and startSessyMeter end here.
+ * that fails), start the runner, and hand back the running emulator. startSessy, startSessyMeter and startHomevolt
+ * end here.
  */
 import type { FastifyInstance } from 'fastify';
 import type { MdnsAdvertisement } from '../devices/mdns-advertisement.ts';
@@ -16,6 +17,8 @@ export interface ServeOptions {
   readonly credentials: Credentials | null;
   readonly startMs: number;
   readonly seed: number;
+  /** 'https' when the app serves TLS (Homevolt's --https); default 'http'. */
+  readonly scheme?: 'http' | 'https';
   /** What to advertise on the port the app got; undefined: no mDNS. */
   readonly advertise?: (port: number) => MdnsAdvertisement;
 }
@@ -37,7 +40,7 @@ export async function serveEmulator<D extends SimulatedDevice>(app: FastifyInsta
   runner.start();
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${o.scheme ?? 'http'}://${host}:${port}`,
     credentials: o.credentials,
     mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
     clock,

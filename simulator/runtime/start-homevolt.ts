@@ -9,7 +9,7 @@ import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { isSpeed, RuntimeError, SPEED_RANGE } from '../core/index.ts';
 import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
-import { publishMdns, type MdnsPublication } from './mdns-responder.ts';
+import { serveEmulator } from './serve-emulator.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
 import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
@@ -120,7 +120,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     if (e instanceof HomevoltError) badOption(e.message);
     throw e;
   }
-  const { clock, runner, control, access } = createSimulationHost({
+  const sim = createSimulationHost({
     createDevice: () => createHomevoltDevice(deviceOptions),
     speed,
     host,
@@ -128,44 +128,14 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
     ...(options.controlToken !== undefined ? { controlToken: options.controlToken } : {}),
     ...(options.logEntries !== undefined ? { logEntries: options.logEntries } : {}),
   });
+  const { runner, control, access } = sim;
   const first = runner.device as HomevoltDevice;
   const tls: TlsMaterial | undefined = options.https === true ? await createSelfSignedCertificate(first.identity.hostname, host) : undefined;
   const logger = loggerOf({ ...options, ...(options.logger === true && options.logLevel === undefined ? { logLevel: 'info' as const } : {}) });
   const app = await buildHomevoltApp({ runner, password, logger, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
-  await app.listen({ port, host });
-  const address = app.server.address();
-  const boundPort = typeof address === 'object' && address ? address.port : port;
-  let mdns: MdnsPublication | null = null;
-  if (options.mdns === true) {
-    const instanceName = String(first.params.get('ecu_mdns_instance_name')[0] ?? '');
-    try {
-      mdns = await publishMdns(homevoltAdvertisement(first.identity.units[0]!.ecuId, boundPort, instanceName), host);
-    } catch (e) {
-      await app.close();
-      throw e;
-    }
-  }
-  runner.start();
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `${tls ? 'https' : 'http'}://${urlHost}:${boundPort}`,
-    mdns: mdns === null ? null : { fqdn: mdns.fqdn, hostname: mdns.hostname },
-    credentials: password === null ? null : { user: HOMEVOLT_USER, password },
-    clock,
-    get device() {
-      return runner.device as HomevoltDevice;
-    },
-    runner,
-    control,
-    controlPlane: !access.enabled ? 'off' : access.token === null ? 'open' : 'token',
-    startMs,
-    seed,
-    async close() {
-      runner.stop();
-      await mdns?.close();
-      await app.close();
-    },
-  };
+  const instanceName = String(first.params.get('ecu_mdns_instance_name')[0] ?? '');
+  const advertise = (boundPort: number) => homevoltAdvertisement(first.identity.units[0]!.ecuId, boundPort, instanceName);
+  return serveEmulator<HomevoltDevice>(app, sim, { port, host, credentials: password === null ? null : { user: HOMEVOLT_USER, password }, startMs, seed, ...(tls ? { scheme: 'https' as const } : {}), ...(options.mdns === true ? { advertise } : {}) });
 }
 
 /** A printable line for the CLI: where the emulator listens and how to log in. */
