@@ -1,6 +1,6 @@
 /**
- * Sites for bench/site-scale.ts in a process of their own, so that the RSS is theirs:
- * `node --import tsx bench/site-scale-child.ts <devices> [alone]`. Homes of one meter and three Sessys in NOM (the last
+ * Sites for bench/site-scale.ts in a process of their own, so that the RSS is theirs, on the built code a user runs
+ * (dist/, through the Node API): `node bench/site-scale-child.mjs <devices> [alone]`. Homes of one meter and three Sessys in NOM (the last
  * home smaller), or one Sessy alone for 1 device; 0 starts nothing but loads the same modules (the process's floor).
  * Prints one JSON line listing every device (URL, path Home Assistant polls, Authorization), then answers each
  * line on stdin with {"rssBytes": …}; exits when stdin closes. With `alone`: as many Sessy emulators started alone
@@ -8,18 +8,17 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { startSite, type RunningSite } from '../simulator/runtime/site/start-site.ts';
-import { startSessy } from '../simulator/runtime/start-sessy.ts';
-import '../simulator/http/sessy/index.ts';
-import '../simulator/http/sessy-meter/index.ts';
+import { startSessy, startSite } from '../dist/simulator/index.js';
+import '../dist/simulator/http/sessy/index.js';
+import '../dist/simulator/http/sessy-meter/index.js';
 
 const devices = Number(process.argv[2] ?? '1');
 
-function homesOf(n: number): unknown[] {
+function homesOf(n) {
   if (n === 0) return [];
   if (n === 1) return [{ sessys: [{ name: 's', strategy: 'POWER_STRATEGY_API' }] }];
-  const homes: unknown[] = [];
-  const home = (size: number, i: number) => ({ seed: i, meter: {}, sessys: Array.from({ length: size - 1 }, (_, k) => ({ name: `s${k + 1}`, phase: (k % 3) + 1 })) });
+  const homes = [];
+  const home = (size, i) => ({ seed: i, meter: {}, sessys: Array.from({ length: size - 1 }, (_, k) => ({ name: `s${k + 1}`, phase: (k % 3) + 1 })) });
   let left = n;
   for (let i = 0; left > 0; i++) {
     const size = left >= 4 ? 4 : left;
@@ -29,10 +28,10 @@ function homesOf(n: number): unknown[] {
   return homes;
 }
 
-const auth = (c: { user: string; password: string } | null): string | null => (c ? `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` : null);
-const sites: RunningSite[] = [];
-const alone: Awaited<ReturnType<typeof startSessy>>[] = [];
-let list: { url: string; path: string; authorization: string | null }[];
+const auth = (c) => (c ? `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` : null);
+const sites = [];
+const alone = [];
+let list;
 if (process.argv[3] === 'alone') {
   // The baseline: as many Sessy emulators, each on its own household and clock (startSessy), no meter, no NOM.
   for (let i = 0; i < devices; i++) alone.push(await startSessy({ speed: 1, seed: i }));
@@ -45,11 +44,11 @@ process.stdout.write(`${JSON.stringify({ devices: list })}\n`);
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 /** The event loop's p99 delay since the last question [ms]; the histogram starts over at each one. */
-const loopP99 = (): number => {
+const loopP99 = () => {
   const ms = loop.percentile(99) / 1e6;
   loop.reset();
   return ms;
 };
 const lines = createInterface({ input: process.stdin });
-lines.on('line', () => process.stdout.write(`${JSON.stringify({ rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + ((s.state().nom as { posts: number } | null)?.posts ?? 0), 0) })}\n`));
+lines.on('line', () => process.stdout.write(`${JSON.stringify({ rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + (s.state().nom?.posts ?? 0), 0) })}\n`));
 lines.on('close', () => void Promise.all([...sites.map((s) => s.close()), ...alone.map((e) => e.close())]).then(() => process.exit(0)));

@@ -4,16 +4,19 @@
  * of real time as Home Assistant does (power/status, the meter's p1/details), from another process.
  * Prints p99 latency and RSS per size, and the per-device cost against one device alone (same run):
  * RSS per device = (RSS − the process's floor) / devices. Target: 1000 devices with p99 ≤ 20 ms and RSS ≤ 1 GB.
+ * The sites run the built code (dist/, `npm run build` first; built when missing), as a user's install does.
  * Run: npm run bench -- site-scale   (sizes: BATTSIM_SITE_SIZES=1,10,100 to shorten; seconds: BATTSIM_SITE_SECONDS)
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench.ts';
 
 export const name = 'site-scale';
 
-const CHILD = fileURLToPath(new URL('./site-scale-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./site-scale-child.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POLL_MS = 5000;
 const MB = 1024 * 1024;
@@ -25,7 +28,7 @@ interface Child {
 }
 
 async function startChild(devices: number, alone = false): Promise<Child> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
   child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
   const lines: Interface = createInterface({ input: child.stdout });
   const queue: ((line: string) => void)[] = [];
@@ -115,6 +118,10 @@ async function measure(devices: number, seconds: number, alone = false): Promise
 }
 
 export async function run(): Promise<readonly BenchResult[]> {
+  if (!existsSync(join(ROOT, 'dist', 'simulator', 'index.js'))) {
+    console.log(`${name}: dist/ is missing; running npm run build first`);
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
   const sizes = (process.env.BATTSIM_SITE_SIZES ?? '1,10,100,1000').split(',').map(Number);
   const seconds = Number(process.env.BATTSIM_SITE_SECONDS ?? '30');
   const floor = await startChild(0);
