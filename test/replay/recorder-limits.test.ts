@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import diagnostics_channel from 'node:diagnostics_channel';
-import { type ClientRequest, createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import { type ClientRequest, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +178,75 @@ describe('issue 19: a body streams at the pace of the device, not of the client'
     // ...and the recorder waited with it instead of reading ahead into its own memory.
     expect(fromClient).toBeDefined();
     expect(toDevice).toBeDefined();
+    expect(held).toBeLessThan(1024 * 1024);
+  });
+
+  it('holds at most a few stream buffers of an answer the client reads more slowly than the device sends it', async () => {
+    const total = 32 * 1024 * 1024;
+    let toClient: ServerResponse | undefined;
+    let fromDevice: IncomingMessage | undefined;
+    let recorderPort = -1;
+    const onServerRequest = (m: unknown): void => {
+      const { request, response } = m as { request: IncomingMessage; response: ServerResponse };
+      if (request.socket.localPort === recorderPort) toClient = response;
+    };
+    // Only the recorder asks the device: the test client's answer comes from the recorder.
+    const onClientResponse = (m: unknown): void => {
+      const { response } = m as { response: IncomingMessage };
+      if (response.socket?.remotePort !== recorderPort) fromDevice = response;
+    };
+    let held = 0;
+    let deviceBlocked = false;
+    let deviceAnswer: ServerResponse | undefined;
+    const sample = (): void => {
+      held = Math.max(held, (fromDevice?.readableLength ?? 0) + (toClient?.writableLength ?? 0));
+      if (deviceAnswer?.writableNeedDrain === true) deviceBlocked = true;
+    };
+    diagnostics_channel.subscribe('http.server.request.start', onServerRequest);
+    diagnostics_channel.subscribe('http.client.response.finish', onClientResponse);
+    closers.push(async () => {
+      diagnostics_channel.unsubscribe('http.server.request.start', onServerRequest);
+      diagnostics_channel.unsubscribe('http.client.response.finish', onClientResponse);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x65);
+    const device: Server = createServer((_req, res) => {
+      deviceAnswer = res;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total });
+      const chunks = function* (): Generator<Buffer> {
+        for (let sent = 0; sent < total; sent += chunk.length) {
+          sample();
+          yield chunk;
+        }
+      };
+      pipeline(Readable.from(chunks()), res).catch(() => res.destroy());
+    });
+    await new Promise<void>((resolve) => device.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => device.close(() => resolve())));
+    const recorder = await startRecorder({ target: `http://127.0.0.1:${(device.address() as AddressInfo).port}`, out: outFile(), maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    recorderPort = Number(new URL(recorder.url).port);
+
+    // A client that reads slowly: after each chunk it pauses for 8 turns of the event loop.
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${recorder.url}/big`, (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          n += c.length;
+          sample();
+          res.pause();
+          let left = 8;
+          const turn = (): void => void (--left > 0 ? setImmediate(turn) : res.resume());
+          setImmediate(turn);
+        });
+        res.on('end', () => resolve(n));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toBe(total);
+    expect(deviceBlocked).toBe(true);
+    expect(toClient).toBeDefined();
+    expect(fromDevice).toBeDefined();
     expect(held).toBeLessThan(1024 * 1024);
   });
 });
