@@ -10,7 +10,7 @@
  * is garbage once written to the device, and V8 frees such buffers in a young-generation GC that it starts only
  * when about 32 MB of them have accumulated (2 x its default maximum semi-space, not changed by
  * --max-semi-space-size; `--trace-gc` shows a Scavenge "external memory pressure" every ~32 MB uploaded). Nothing
- * waits in the recorder's queues meanwhile (test/replay/recorder-limits.test.ts, "at the pace of the device": at
+ * waits in the recorder's queues meanwhile (test/replay/recorder-limits.test.ts, "at the pace of its slower side": at
  * most 64 KiB). Run: npx tsx bench/recorder-memory.ts [MB]
  */
 import { fork, type ChildProcess } from 'node:child_process';

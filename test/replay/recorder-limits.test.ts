@@ -99,7 +99,7 @@ describe('issue 19: the recorder body limit', () => {
   });
 });
 
-describe('issue 19: a body streams at the pace of the device, not of the client', () => {
+describe('issue 19: a body streams through the recorder at the pace of its slower side', () => {
   /**
    * A device that reads a POST body slowly: after each chunk it pauses for `turns` turns of the event loop (not
    * wall time), then answers with the number of bytes it read. `onChunk` runs at each chunk it reads.
