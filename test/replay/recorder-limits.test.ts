@@ -3,10 +3,13 @@
  * existing --out is refused unless appending or overwriting was asked for.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import diagnostics_channel from 'node:diagnostics_channel';
+import { type ClientRequest, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHar, ReplayError, startRecorder } from '../../simulator/replay/index.ts';
 import { fixtureEntry } from './support/har-fixtures.ts';
@@ -93,6 +96,158 @@ describe('issue 19: the recorder body limit', () => {
     const raw = readFileSync(out, 'utf8');
     expect(raw).not.toContain('hunter2');
     expect(parseHar(raw).log.entries[0]!.request.postData?._withheld).toMatch(/could not be read/);
+  });
+});
+
+describe('issue 19: a body streams through the recorder at the pace of its slower side', () => {
+  /**
+   * A device that reads a POST body slowly: after each chunk it pauses for `turns` turns of the event loop (not
+   * wall time), then answers with the number of bytes it read. `onChunk` runs at each chunk it reads.
+   */
+  async function startSlowDevice(turns: number, onChunk: () => void): Promise<string> {
+    const server: Server = createServer((req, res) => {
+      let n = 0;
+      req.on('data', (c: Buffer) => {
+        n += c.length;
+        onChunk();
+        req.pause();
+        let left = turns;
+        const turn = (): void => void (--left > 0 ? setImmediate(turn) : req.resume());
+        setImmediate(turn);
+      });
+      req.on('end', () => res.end(JSON.stringify({ receivedBytes: n })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('holds at most a few stream buffers of an upload the device reads more slowly than the client sends it', async () => {
+    const total = 32 * 1024 * 1024;
+    // The recorder's two sides of the exchange, seen through Node's diagnostics channels (read only): its request
+    // from the client, and its request to the device (the one the test client did not make).
+    let fromClient: IncomingMessage | undefined;
+    let toDevice: ClientRequest | undefined;
+    let client: ClientRequest | undefined;
+    let recorderPort = -1;
+    const onServerRequest = (m: unknown): void => {
+      const { request } = m as { request: IncomingMessage };
+      if (request.socket.localPort === recorderPort) fromClient = request;
+    };
+    const onClientRequest = (m: unknown): void => {
+      const { request } = m as { request: ClientRequest };
+      if (request !== client) toDevice = request;
+    };
+    // What the recorder has read from the client and not yet passed to the device's socket: its request's
+    // readable queue and its upstream request's writable queue. Sampled whenever the client sends or the device reads.
+    let held = 0;
+    let clientBlocked = false;
+    const sample = (): void => {
+      held = Math.max(held, (fromClient?.readableLength ?? 0) + (toDevice?.writableLength ?? 0));
+      if (client?.writableNeedDrain === true) clientBlocked = true;
+    };
+    diagnostics_channel.subscribe('http.server.request.start', onServerRequest);
+    diagnostics_channel.subscribe('http.client.request.start', onClientRequest);
+    closers.push(async () => {
+      diagnostics_channel.unsubscribe('http.server.request.start', onServerRequest);
+      diagnostics_channel.unsubscribe('http.client.request.start', onClientRequest);
+    });
+    const recorder = await startRecorder({ target: await startSlowDevice(8, sample), out: outFile(), maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    recorderPort = Number(new URL(recorder.url).port);
+
+    const chunk = Buffer.alloc(64 * 1024, 0x64);
+    const chunks = function* (): Generator<Buffer> {
+      for (let sent = 0; sent < total; sent += chunk.length) {
+        sample();
+        yield chunk;
+      }
+    };
+    const received = await new Promise<number>((resolve, reject) => {
+      client = httpRequest(`${recorder.url}/upload`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': total } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve((JSON.parse(text) as { receivedBytes: number }).receivedBytes));
+      });
+      client.on('error', reject);
+      pipeline(Readable.from(chunks()), client).catch(reject);
+    });
+    expect(received).toBe(total);
+    // The device was the bottleneck: the client had to wait for it...
+    expect(clientBlocked).toBe(true);
+    // ...and the recorder waited with it instead of reading ahead into its own memory.
+    expect(fromClient).toBeDefined();
+    expect(toDevice).toBeDefined();
+    expect(held).toBeLessThan(1024 * 1024);
+  });
+
+  it('holds at most a few stream buffers of an answer the client reads more slowly than the device sends it', async () => {
+    const total = 32 * 1024 * 1024;
+    let toClient: ServerResponse | undefined;
+    let fromDevice: IncomingMessage | undefined;
+    let recorderPort = -1;
+    const onServerRequest = (m: unknown): void => {
+      const { request, response } = m as { request: IncomingMessage; response: ServerResponse };
+      if (request.socket.localPort === recorderPort) toClient = response;
+    };
+    // Only the recorder asks the device: the test client's answer comes from the recorder.
+    const onClientResponse = (m: unknown): void => {
+      const { response } = m as { response: IncomingMessage };
+      if (response.socket?.remotePort !== recorderPort) fromDevice = response;
+    };
+    let held = 0;
+    let deviceBlocked = false;
+    let deviceAnswer: ServerResponse | undefined;
+    const sample = (): void => {
+      held = Math.max(held, (fromDevice?.readableLength ?? 0) + (toClient?.writableLength ?? 0));
+      if (deviceAnswer?.writableNeedDrain === true) deviceBlocked = true;
+    };
+    diagnostics_channel.subscribe('http.server.request.start', onServerRequest);
+    diagnostics_channel.subscribe('http.client.response.finish', onClientResponse);
+    closers.push(async () => {
+      diagnostics_channel.unsubscribe('http.server.request.start', onServerRequest);
+      diagnostics_channel.unsubscribe('http.client.response.finish', onClientResponse);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x65);
+    const device: Server = createServer((_req, res) => {
+      deviceAnswer = res;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': total });
+      const chunks = function* (): Generator<Buffer> {
+        for (let sent = 0; sent < total; sent += chunk.length) {
+          sample();
+          yield chunk;
+        }
+      };
+      pipeline(Readable.from(chunks()), res).catch(() => res.destroy());
+    });
+    await new Promise<void>((resolve) => device.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => device.close(() => resolve())));
+    const recorder = await startRecorder({ target: `http://127.0.0.1:${(device.address() as AddressInfo).port}`, out: outFile(), maxBodyBytes: 64 * 1024 });
+    closers.push(() => recorder.close());
+    recorderPort = Number(new URL(recorder.url).port);
+
+    // A client that reads slowly: after each chunk it pauses for 8 turns of the event loop.
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${recorder.url}/big`, (res) => {
+        let n = 0;
+        res.on('data', (c: Buffer) => {
+          n += c.length;
+          sample();
+          res.pause();
+          let left = 8;
+          const turn = (): void => void (--left > 0 ? setImmediate(turn) : res.resume());
+          setImmediate(turn);
+        });
+        res.on('end', () => resolve(n));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toBe(total);
+    expect(deviceBlocked).toBe(true);
+    expect(toClient).toBeDefined();
+    expect(fromDevice).toBeDefined();
+    expect(held).toBeLessThan(1024 * 1024);
   });
 });
 
