@@ -154,7 +154,8 @@ describe.skipIf(!hasChromium)('the dashboard (/_sim/ui/) in headless Chromium', 
     });
   });
 
-  describe('on a Sessy of a site (a meter, two Sessys in NOM and a Homevolt on one grid, one manual clock)', () => {
+  describe('on a Sessy of a site (a meter, two Sessys in NOM and a Homevolt on one grid, one manual clock, a control token)', () => {
+    const token = 'tok-site-5e4d3c';
     let site: RunningSite;
     let page: Page;
     let errors: string[];
@@ -197,10 +198,10 @@ describe.skipIf(!hasChromium)('the dashboard (/_sim/ui/) in headless Chromium', 
           { name: 's2', phase: 2, soc: 0.7 },
         ],
         homevolts: [{ name: 'hv', soc: 0.4 }],
-      });
+      }, { controlToken: token });
       site.device('s1').control.setState({ loadW: 2400, pvW: 0 });
       await site.advance(90);
-      ({ page, errors } = await browser.open(`${site.device('s1').url}/_sim/ui/`));
+      ({ page, errors } = await browser.open(`${site.device('s1').url}/_sim/ui/#token=${token}`));
       await page.waitForFunction((ms) => (globalThis as PageGlobals).battsimDashboard?.site?.last?.clock.nowMs === ms, site.clock.now(), { timeout: SHOWS_WITHIN_MS });
     });
     afterAll(async () => {
@@ -234,15 +235,24 @@ describe.skipIf(!hasChromium)('the dashboard (/_sim/ui/) in headless Chromium', 
       expect(errors).toEqual([]);
     });
 
-    it('links every device to its own dashboard', async () => {
+    it('links every device to its own dashboard, which opens with the control token and never shows it', async () => {
       for (const d of state().devices) {
         expect(await page.getAttribute(`#site-devices tr[data-device="${d.name}"] a`, 'href')).toBe(`${d.url}/_sim/ui/`);
       }
-      await page.click('#site-devices tr[data-device="hv"] a');
-      await expect.poll(() => page.textContent('#device-name'), { timeout: SHOWS_WITHIN_MS }).toContain('homevolt');
-      expect(page.url()).toBe(`${site.device('hv').url}/_sim/ui/`);
-      await page.goBack();
+      expect(await pageText(page)).not.toContain(token);
+      await page.click('#site-devices tr[data-device="meter"] a');
+      // The meter's own page, reading its /_sim/ with the token the link carried (without it the page would ask).
+      await expect.poll(() => page.textContent('#device-name'), { timeout: SHOWS_WITHIN_MS }).toContain('sessy-meter');
+      expect(page.url()).toBe(`${site.meter!.url}/_sim/ui/`);
+      expect(await page.textContent('#device-state')).toContain('grid target100 W');
       await page.waitForSelector('#site-panel:not([hidden])', { timeout: SHOWS_WITHIN_MS });
+      expect(await page.textContent('#site-devices tr[data-device="meter"] td')).toContain('(this page)');
+      expect(await pageText(page)).not.toContain(token);
+      // And back to s1's page the same way (a reload or "back" would ask for the token: the address bar lost it).
+      await page.click('#site-devices tr[data-device="s1"] a');
+      await page.waitForFunction((ms) => (globalThis as PageGlobals).battsimDashboard?.site?.last?.clock.nowMs === ms, site.clock.now(), { timeout: SHOWS_WITHIN_MS });
+      expect(page.url()).toBe(`${site.device('s1').url}/_sim/ui/`);
+      expect(errors).toEqual([]);
     });
 
     it('plots the grid power beside the sum of the batteries’ powers over simulated time', async () => {
@@ -254,7 +264,7 @@ describe.skipIf(!hasChromium)('the dashboard (/_sim/ui/) in headless Chromium', 
 
     it('shows a fault set on a dongle through its own /_sim/faults: off the network', async () => {
       const s2 = site.device('s2');
-      const added = await fetch(`${s2.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "network-loss", "scope": {"path": "*"}}' });
+      const added = await fetch(`${s2.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-battsim-token': token }, body: '{"type": "network-loss", "scope": {"path": "*"}}' });
       expect(added.status).toBe(201);
       await advanceAndShow(1);
       expect(await cell('s2', 'condition')).toContain('off the network');

@@ -62,7 +62,7 @@ export function createSitePanel({ api, elements, here, act, width }) {
       panel.hidden = false;
       add(site);
       renderSiteGrid(grid, site);
-      renderSiteDevices(tbody, site, { ownName, here, act: runAction });
+      renderSiteDevices(tbody, site, { ownName, here, act: runAction, token: () => api.token });
       const nowS = site.clock.nowMs / 1000;
       sitePlot.batch(() => {
         sitePlot.setData([series.t, series.gridW, series.batteriesW], false);

@@ -64,12 +64,12 @@ function cellsOf(d) {
 
 /**
  * Updates the device table: a row per device, keyed by name. `act(name, action)` runs a fault action
- * ('off-network', 'reboot' or 'clear-faults') on that device.
+ * ('off-network', 'reboot' or 'clear-faults') on that device; `token()` is the control token in use, or null.
  */
-export function renderSiteDevices(tbody, site, { ownName, here, act }) {
+export function renderSiteDevices(tbody, site, { ownName, here, act, token }) {
   const names = site.devices.map((d) => d.name).join('\n');
   if (tbody.dataset.names !== names) {
-    tbody.replaceChildren(...site.devices.map((d) => newRow(d, ownName, here, act)));
+    tbody.replaceChildren(...site.devices.map((d) => newRow(d, ownName, here, act, token)));
     tbody.dataset.names = names;
   }
   site.devices.forEach((d, i) => {
@@ -82,13 +82,21 @@ export function renderSiteDevices(tbody, site, { ownName, here, act }) {
   });
 }
 
-function newRow(d, ownName, here, act) {
+function newRow(d, ownName, here, act, token) {
   const tr = document.createElement('tr');
   tr.dataset.device = d.name;
   const name = document.createElement('td');
   const link = document.createElement('a');
   link.href = dashboardUrl(d.url, here);
   link.textContent = d.name;
+  // The site's devices share one control token: the link takes it along in the fragment only when followed, so
+  // it is never in the page (the other page takes it from there as this one did).
+  link.addEventListener('click', (e) => {
+    const t = token();
+    if (t === null || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    here.assign(`${link.href}#token=${encodeURIComponent(t)}`);
+  });
   name.append(link);
   if (d.name === ownName) name.append(' (this page)');
   const kind = document.createElement('td');
