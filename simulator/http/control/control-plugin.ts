@@ -144,7 +144,8 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   });
 }
 
-function faultView(f: { id: string; spec: object; addedAtMs: number; hits: number }): Record<string, unknown> {
+/** A fault as /_sim/faults shows it. */
+export function faultView(f: { id: string; spec: object; addedAtMs: number; hits: number }): Record<string, unknown> {
   const spec = f.spec as { scope: { count: number; durationS: number } };
   // JSON has no Infinity: an unlimited count or duration is null.
   const scope = { ...spec.scope, count: Number.isFinite(spec.scope.count) ? spec.scope.count : null, durationS: Number.isFinite(spec.scope.durationS) ? spec.scope.durationS : null };

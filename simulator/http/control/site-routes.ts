@@ -1,11 +1,15 @@
 /**
  * `/_sim/site` on every device of a site: the whole site's state (the grid beside every device's power, SOC and
- * faults) and the site's clock. Same access rules as the rest of `/_sim/` (a token when the plane has one).
+ * faults), the site's clock, and each device's faults by name, so that one device's dashboard can take a dongle off
+ * the network or reboot the meter (a page may only talk to its own origin). Same access rules as the rest of
+ * `/_sim/` (a token when the plane has one).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ControlAccess } from '../../control/control-access.ts';
+import { checkInputShape } from '../../control/input-limits.ts';
+import type { SimControl } from '../../control/sim-control.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
-import { tokenOf } from './control-plugin.ts';
+import { CONTROL_BODY_LIMIT, faultView, tokenOf } from './control-plugin.ts';
 
 export interface SiteRoutesOptions {
   readonly access: ControlAccess;
@@ -13,6 +17,8 @@ export interface SiteRoutesOptions {
   readonly state: () => Record<string, unknown>;
   /** Advances the site's manual clock by `seconds`, with the exchanges between its devices; returns the state. */
   readonly advance: (seconds: number) => Promise<Record<string, unknown>>;
+  /** The simulation control of the site's device of that name, or undefined. */
+  readonly control: (name: string) => SimControl | undefined;
 }
 
 /** Longest advance in one request [s]: a year, as /_sim/clock/advance. */
@@ -42,6 +48,33 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteRoutesOpti
       if (error.code === 'RUNTIME_ERR_CLOCK_MODE') return sendError(reply, 409, error.code, error.message);
       throw e;
     }
+  });
+
+  // A device's faults by its name: exactly what POST and DELETE /_sim/faults do on that device.
+  const deviceOf = (request: FastifyRequest, reply: FastifyReply): SimControl | null => {
+    if (!guard(request, reply)) return null;
+    const name = (request.params as { name: string }).name;
+    const control = options.control(name);
+    if (control === undefined) void sendError(reply, 404, 'SIM_ERR_NOT_FOUND', `Failed to find device "${name.slice(0, 40)}" in the site. GET /_sim/site lists its devices.`);
+    return control ?? null;
+  };
+  app.post('/_sim/site/devices/:name/faults', { bodyLimit: CONTROL_BODY_LIMIT }, async (request, reply) => {
+    const control = deviceOf(request, reply);
+    if (control === null) return reply;
+    try {
+      checkInputShape(request.body, 'request body');
+      return await reply.code(201).send({ fault: faultView(control.addFault(request.body)) });
+    } catch (e) {
+      const error = e as Error & { statusCode?: number; code?: string };
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return sendError(reply, error.statusCode, error.code ?? 'SIM_ERR_BAD_REQUEST', error.message);
+      throw e;
+    }
+  });
+  app.delete('/_sim/site/devices/:name/faults', async (request, reply) => {
+    const control = deviceOf(request, reply);
+    if (control === null) return reply;
+    control.clearFaults();
+    return { faults: [] };
   });
 }
 

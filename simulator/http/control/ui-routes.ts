@@ -18,7 +18,7 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The page's own files, beside this module (the build copies them into dist/). */
-const PAGE_FILES = ['index.html', 'dashboard.js', 'api.js', 'series-store.js', 'plots.js', 'request-log.js', 'controls.js', 'device-state.js', 'style.css'];
+const PAGE_FILES = ['index.html', 'dashboard.js', 'api.js', 'series-store.js', 'plots.js', 'request-log.js', 'controls.js', 'device-state.js', 'site-panel.js', 'site-view.js', 'style.css'];
 
 /** uPlot, resolved from node_modules wherever npm put it: a runtime dependency. */
 function vendorFiles(): Record<string, URL> {

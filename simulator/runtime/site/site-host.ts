@@ -48,7 +48,13 @@ export interface HostDeviceOptions {
   /** Builds the device's vendor app around the runner and control (no listen). */
   readonly buildApp: (parts: { readonly runner: DeviceRunner; readonly control: SimControl; readonly access: ControlAccess }) => Promise<FastifyInstance>;
   /** The site's side: its state, and its advance with the exchanges between devices. */
-  readonly site: { readonly state: () => Record<string, unknown>; readonly advance: (seconds: number) => Promise<Record<string, unknown>>; readonly reset: () => void };
+  readonly site: {
+    readonly state: () => Record<string, unknown>;
+    readonly advance: (seconds: number) => Promise<Record<string, unknown>>;
+    readonly reset: () => void;
+    /** The control of the site's device of that name (for /_sim/site/devices/{name}/faults). */
+    readonly control: (name: string) => SimControl | undefined;
+  };
 }
 
 export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> {
@@ -57,7 +63,11 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
   const own = createSimControl({ runner, startMs: o.startMs, createDevice: o.createDevice, ...(o.logEntries !== undefined ? { logEntries: o.logEntries } : {}) });
   const clockView = (): ClockView => own.clock();
   // The device's control with the site's clock: an advance moves every device, with the dongles' posts on the way.
+  // Its state says it is part of a site (the dashboard then shows the site), and under which name.
   const control: SimControl = Object.assign(Object.create(own) as SimControl, {
+    state(): Record<string, unknown> {
+      return { ...own.state(), site: { name: o.name } };
+    },
     advance(): ClockView {
       throw new SimControlError('SIM_ERR_CONFLICT', `Failed to advance ${o.name} alone: it is part of a site whose devices talk over HTTP. Use the site's advance (await site.advance(seconds), or POST /_sim/clock/advance).`);
     },
@@ -71,7 +81,7 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
     },
   });
   const app = await o.buildApp({ runner, control, access });
-  registerSiteRoutes(app, { access, state: o.site.state, advance: o.site.advance });
+  registerSiteRoutes(app, { access, state: o.site.state, advance: o.site.advance, control: o.site.control });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;

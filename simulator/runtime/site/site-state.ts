@@ -34,6 +34,7 @@ export function siteState({ clock, grid, devices, exchange }: SiteStateParts): R
           gridW: r.netPowerW,
           gridTargetW: m.gridTargetW(),
           p1State: m.p1State(),
+          uptimeS: m.uptimeMs() / 1000,
           dongles: m.nomDongles().map((n) => ({ uniqueId: n.report.uniqueId, powerW: n.report.powerW, socFraction: n.report.socFraction, targetW: n.share?.powerTargetW ?? null, silentS: (nowMs - n.receivedMs) / 1000 })),
         };
       }

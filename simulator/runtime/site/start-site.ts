@@ -110,10 +110,15 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
     for (const d of devices) d.resetOwn();
     nextRoundMs = startMs + NOM_POST_PERIOD_S * 1000;
   };
-  const siteSide = { state, advance: async (seconds: number) => {
+  const siteSide = {
+    state,
+    advance: async (seconds: number) => {
       await advance(seconds);
       return state();
-    }, reset };
+    },
+    reset,
+    control: (name: string) => devices.find((d) => d.name === name)?.control,
+  };
   const host = async (name: string, o: Omit<HostDeviceOptions, keyof typeof common | 'site' | 'name' | 'createDevice'>): Promise<SiteDevice> => {
     const d = await hostSiteDevice({ ...common, ...o, name, createDevice: () => models.devices.get(name)!, site: siteSide });
     devices.push(d);

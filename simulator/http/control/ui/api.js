@@ -69,6 +69,10 @@ export function createApi({ base, token, askToken }) {
   }
 
   return {
+    /** The control token in use, or null: the site panel's links carry it to the other devices' pages. */
+    get token() {
+      return current;
+    },
     get: (path) => request('GET', path),
     post: (path, body, contentType) => request('POST', path, body ?? {}, contentType),
     del: (path) => request('DELETE', path),

@@ -6,6 +6,7 @@ import { renderDeviceState, renderFaults } from './device-state.js';
 import { createPlots } from './plots.js';
 import { createRequestLog } from './request-log.js';
 import { createSeriesStore, pointOf } from './series-store.js';
+import { createSitePanel } from './site-panel.js';
 
 /** Wall time between polls of the state, faults and log [ms]. */
 const POLL_MS = 1000;
@@ -115,8 +116,16 @@ async function refresh() {
   $('clock-form').hidden = state.clock.mode === 'manual';
   renderDeviceState($('device-state'), state);
   renderFaults($('fault-list'), (await faults).faults, (id) => act(() => api.del(`/_sim/faults/${encodeURIComponent(id)}`)));
+  // Part of a site: the site's panel (a device alone has no /_sim/site, and its state no `site`).
+  if (state.site) {
+    sitePanel ??= createSitePanel({ api, elements: { panel: $('site-panel'), grid: $('site-grid'), tbody: $('site-devices').tBodies[0], plot: $('plot-site') }, here: location, act, width: sitePlotWidth() });
+    await sitePanel.refresh(state.site.name, windowS);
+  }
   await requestLog.poll();
 }
+
+let sitePanel = null;
+const sitePlotWidth = () => Math.max(320, $('plots-panel').clientWidth - 24 - 360);
 
 /** Runs a control, then refreshes; shows the emulator's own message on failure. */
 async function act(operation) {
@@ -165,10 +174,24 @@ $('clear-marker').addEventListener('click', () => {
   plots.setMarker(null);
   $('clear-marker').hidden = true;
 });
-window.addEventListener('resize', () => plots.resize(plotWidth()));
+window.addEventListener('resize', () => {
+  plots.resize(plotWidth());
+  sitePanel?.resize(sitePlotWidth());
+});
 wireControls({ api, $, act });
 
-window.battsimDashboard = { stats, store, plots, ingest, refresh, setWindow, requestLog };
+window.battsimDashboard = {
+  stats,
+  store,
+  plots,
+  ingest,
+  refresh,
+  setWindow,
+  requestLog,
+  get site() {
+    return sitePanel;
+  },
+};
 
 store.setWindow(windowS);
 refresh()

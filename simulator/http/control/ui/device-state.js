@@ -1,10 +1,25 @@
 // The device's state as /_sim/state reports it: Sessy's strategy, system state and its reasons; Homevolt's
-// schedule, local mode and units; the firmware; and the faults in force from /_sim/faults.
+// schedule, local mode and units; the meter's P1 state, grid target and dongles; the firmware; and the faults in
+// force from /_sim/faults.
 
 const W = (v) => (typeof v === 'number' ? `${Math.round(v)} W` : '—');
 const pct = (v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : '—');
 
 function rowsOf(s) {
+  if (s.device === 'sessy-meter') {
+    return [
+      ['firmware', s.firmware],
+      ['variant', s.variant],
+      ['P1 state', s.p1State],
+      ['grid', W(s.gridW)],
+      ['per phase', Array.isArray(s.gridPhaseW) ? s.gridPhaseW.map((w, i) => `L${i + 1} ${W(w)}`).join(' · ') : '—'],
+      ['grid target', W(s.gridTargetW)],
+      ['PV', W(s.pvW)],
+      ['household', W(s.loadW)],
+      ['dongles (NOM)', s.nom && Array.isArray(s.nom.dongles) ? s.nom.dongles.map((d) => `${d.uniqueId}: ${W(d.powerW)} → ${W(d.powerTargetW)}`).join(' · ') || 'none' : '—'],
+      ['uptime', `${Math.floor(s.uptimeS)} s`],
+    ];
+  }
   const common = [
     ['firmware', s.firmware],
     ['state of charge', pct(s.socFraction)],

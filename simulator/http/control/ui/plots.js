@@ -4,13 +4,13 @@
 
 const COLORS = { batteryW: '#2b7bb9', gridW: '#d9534f', pvW: '#e0a800', loadW: '#6c757d', setpointW: '#8e44ad', soc: '#2e8b57', freqHz: '#b85c00' };
 
-function utc(tS) {
+export function utc(tS) {
   return uPlot.tzDate(new Date(tS * 1000), 'Etc/UTC');
 }
 
 const two = (n) => String(n).padStart(2, '0');
 /** 24-hour tick labels in UTC; a tick at midnight shows the date. */
-function timeTicks(_u, ticks) {
+export function timeTicks(_u, ticks) {
   return ticks.map((tS) => {
     const d = new Date(tS * 1000);
     const hm = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
