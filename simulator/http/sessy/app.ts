@@ -54,12 +54,8 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   const { runner } = options;
   // Read the device from the runner on every request: a reset puts a fresh one in place.
   const device = (): SessyDevice => runner.device as SessyDevice;
-  const spec = loadSessySpec();
-  const routes = routesOf(specForFirmware(spec, device().profile.version));
-  const fields: FirmwareFields = { powerStatusKeys: powerStatusKeysOf(spec, device().profile.version) };
-  const knownPaths = new Set(routes.map((r) => r.path));
+  const { routes, fields, knownPaths } = firmwareRoutesOf(device().profile.version);
   const authorized = authCheck(options.credentials);
-  const bodyCheck = createBodyChecks();
 
   // Fastify's schema compilers load only if a route has a schema: a faster cold start (issue 13).
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
@@ -97,12 +93,12 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       return answer(reply, req.routeOptions.config as unknown as RouteConfig, { device: device(), fields, body: undefined, bodyIssue });
     });
     for (const route of routes) {
-      const entry = SESSY_OPERATIONS[route.operationId as OperationId];
-      if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
-      const config: RouteConfig = { route, entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheck(route.bodySchema), printed: undefined };
+      const entry = SESSY_OPERATIONS[route.route.operationId as OperationId];
+      if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
+      const config: RouteConfig = { route: route.route, entry, bodyFits: route.bodyFits, printed: undefined };
       vendor.route({
-        method: route.method,
-        url: route.path,
+        method: route.route.method,
+        url: route.route.path,
         // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
         exposeHeadRoute: false,
         config,
@@ -114,10 +110,41 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
         },
       });
     }
-    // Any other URI, and any other method on a served URI: 404 or 405.
-    vendor.all('/*', { config: {} }, (req, reply) => refuse(req, reply));
+    // Any other URI, and any other method on a served URI: 404 or 405. Fastify's not-found handler, not a route on
+    // `/*`: each Fastify app already holds one route per HTTP method for it, and a `/*` route for all 35 methods
+    // would add as many again (some 70 KB per emulator, bench/emulator-memory.ts).
+    vendor.setNotFoundHandler((req, reply) => refuse(req, reply));
   });
   return app;
+}
+
+/** What a firmware version serves, read from the spec: the same for every app of that version. */
+interface FirmwareRoutes {
+  readonly routes: readonly { readonly route: SpecRoute; readonly bodyFits: ((body: unknown) => boolean) | undefined }[];
+  readonly fields: FirmwareFields;
+  readonly knownPaths: ReadonlySet<string>;
+}
+
+/**
+ * The routes of each firmware version, read once per process and shared by every Sessy app in it: the parsed spec,
+ * the body schemas and the validators Ajv compiles from them are the same for all (bench/emulator-memory.ts).
+ */
+const FIRMWARE_ROUTES = new Map<string, FirmwareRoutes>();
+
+function firmwareRoutesOf(version: string): FirmwareRoutes {
+  let table = FIRMWARE_ROUTES.get(version);
+  if (table === undefined) {
+    const spec = loadSessySpec();
+    const routes = routesOf(specForFirmware(spec, version));
+    const bodyCheck = createBodyChecks();
+    table = {
+      routes: routes.map((route) => ({ route, bodyFits: route.bodySchema === undefined ? undefined : bodyCheck(route.bodySchema) })),
+      fields: { powerStatusKeys: powerStatusKeysOf(spec, version) },
+      knownPaths: new Set(routes.map((r) => r.path)),
+    };
+    FIRMWARE_ROUTES.set(version, table);
+  }
+  return table;
 }
 
 /** The handler's answer, or the firmware's refusal of a body that does not fit the operation's schema. */

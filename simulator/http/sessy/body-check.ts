@@ -6,7 +6,7 @@
  */
 import { Ajv } from 'ajv';
 
-/** One Ajv per app (the instance caches compiled schemas); returns the check of one schema. */
+/** One Ajv per call (the instance caches compiled schemas), made on the first check; returns the check of one schema. */
 export function createBodyChecks(): (schema: object) => (body: unknown) => boolean {
   let ajv: Ajv | undefined;
   return (schema) => {
