@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import { OpenAPIBackend, type Context } from 'openapi-backend';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
-import type { SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
+import type { MeterVariant, SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 import type { Credentials } from '../shared/credentials.ts';
 import { attachSimulation } from '../control/attach-simulation.ts';
@@ -38,12 +38,25 @@ type Outcome = { readonly kind: 'wire'; readonly result: WireResult } | { readon
 interface Env {
   readonly request: MeterRequest;
   readonly authorization: string | undefined;
+  /** Whether a Basic-auth header names the meter's stored credentials. */
+  readonly authorized: (header: string | undefined) => boolean;
 }
 
-export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise<FastifyInstance> {
-  const { runner, credentials } = options;
-  const device = (): SessyMeterDevice => runner.device as SessyMeterDevice;
-  const spec = meterSpecForVariant(loadMeterSpec(), device().variant);
+/**
+ * One openapi-backend per variant for the whole process, shared by every meter in it: the spec, its router and the
+ * Ajv validators it compiles are the same for all of them (some 100 KB each, more once a body is validated;
+ * bench/emulator-memory.ts). What differs per meter (device, credentials) reaches the handlers in `Env`.
+ */
+const BACKENDS = new Map<MeterVariant, Promise<OpenAPIBackend>>();
+
+function backendFor(variant: MeterVariant): Promise<OpenAPIBackend> {
+  let backend = BACKENDS.get(variant);
+  if (backend === undefined) BACKENDS.set(variant, (backend = buildBackend(variant)));
+  return backend;
+}
+
+async function buildBackend(variant: MeterVariant): Promise<OpenAPIBackend> {
+  const spec = meterSpecForVariant(loadMeterSpec(), variant);
   const api = new OpenAPIBackend({ definition: spec as never, strict: true, quick: true, ignoreTrailingSlashes: false, validate: (c: Context) => c.operation?.requestBody !== undefined });
   const handlers: Record<string, (c: Context, env: Env) => Outcome> = {
     notFound: () => ({ kind: 'not-found' }),
@@ -57,12 +70,20 @@ export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise
   const served = new Set(operationIdsOf(spec));
   for (const [id, entry] of Object.entries(METER_OPERATIONS)) if (served.has(id)) handlers[id] = (_c, env) => ({ kind: 'wire', result: entry.handle(env.request) });
   api.register(handlers);
-  api.registerSecurityHandler('sessyBasic', (_c: Context, env: Env) => {
-    if (credentials === null) return true;
-    const given = parseBasicAuth(env.authorization);
-    return given !== undefined && constantTimeEqual(given.user, credentials.user) && constantTimeEqual(given.password, credentials.password);
-  });
+  api.registerSecurityHandler('sessyBasic', (_c: Context, env: Env) => env.authorized(env.authorization));
   await api.init();
+  return api;
+}
+
+export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise<FastifyInstance> {
+  const { runner, credentials } = options;
+  const device = (): SessyMeterDevice => runner.device as SessyMeterDevice;
+  const api = await backendFor(device().variant);
+  const authorized = (header: string | undefined): boolean => {
+    if (credentials === null) return true;
+    const given = parseBasicAuth(header);
+    return given !== undefined && constantTimeEqual(given.user, credentials.user) && constantTimeEqual(given.password, credentials.password);
+  };
 
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, ...espServerFactoryOptions(options) });
   installEspServer(app, options);
@@ -83,14 +104,16 @@ export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise
       const bodyIssue = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json';
       return decide(reply, req.method, req.url.split('?')[0]!, req.headers.authorization, { device: device(), body: undefined, bodyIssue });
     });
-    vendor.all('/*', async (req, reply) => {
+    // Every request, as Fastify's not-found handler rather than a route on `/*`: each Fastify app already holds one
+    // route per HTTP method for it, and a `/*` route for all 35 methods would add as many again (bench/emulator-memory.ts).
+    vendor.setNotFoundHandler(async (req, reply) => {
       runner.sync();
       return decide(reply, req.method, req.url.split('?')[0]!, req.headers.authorization, readBody(device(), req.body as Buffer | undefined));
     });
   });
 
   async function decide(reply: FastifyReply, method: string, path: string, authorization: string | undefined, request: MeterRequest): Promise<FastifyReply> {
-    const outcome = (await api.handleRequest({ method, path, headers: { 'content-type': 'application/json', ...(authorization !== undefined ? { authorization } : {}) }, query: {}, body: request.body }, { request, authorization })) as Outcome;
+    const outcome = (await api.handleRequest({ method, path, headers: { 'content-type': 'application/json', ...(authorization !== undefined ? { authorization } : {}) }, query: {}, body: request.body }, { request, authorization, authorized })) as Outcome;
     switch (outcome.kind) {
       case 'wire':
         return sendResult(reply, outcome.result);
