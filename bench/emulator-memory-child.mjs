@@ -4,6 +4,7 @@
 // emulators at speed 1, as `battsim` runs them), asks each once what Home Assistant polls, lets the clocks run a
 // few seconds, collects garbage and prints one JSON line of process.memoryUsage(). With a third argument, writes
 // a heap snapshot there (node:v8 writeHeapSnapshot) after the figures are read.
+import { get } from 'node:http';
 import { writeHeapSnapshot } from 'node:v8';
 import Fastify from 'fastify';
 import { startHomevolt, startSessy, startSessyMeter } from '../dist/simulator/index.js';
@@ -11,7 +12,7 @@ import { startHomevolt, startSessy, startSessyMeter } from '../dist/simulator/in
 const [kind = 'floor', count = '0', snapshot] = process.argv.slice(2);
 const n = Number(count);
 /** Wall time the clocks run before the figures are read [ms]: long enough for a few steps and timers. */
-const SETTLE_MS = 3000;
+const SETTLE_MS = Number(process.env.BATTSIM_SETTLE_S ?? 3) * 1000;
 
 const auth = (c) => (c ? { authorization: `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}` } : {});
 async function bareFastify() {
@@ -20,6 +21,15 @@ async function bareFastify() {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { url: `http://127.0.0.1:${app.server.address().port}`, credentials: null, close: () => app.close() };
 }
+// node:http without an agent, not fetch: undici keeps a connection pool per origin (some 16 KB each), which would
+// count as the emulators' own.
+const poll = (url, headers) =>
+  new Promise((resolve, reject) =>
+    get(url, { headers, agent: false }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`Failed to poll ${url}: ${res.statusCode}`))));
+    }).once('error', reject),
+  );
 const START = {
   floor: null,
   fastify: [bareFastify, '/'],
@@ -32,11 +42,7 @@ const running = [];
 if (START[kind]) {
   const [start, path] = START[kind];
   for (let i = 0; i < n; i++) running.push(await start(i));
-  for (const e of running) {
-    const res = await fetch(`${e.url}${path}`, { headers: auth(e.credentials) });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`Failed to poll ${e.url}${path}: ${res.status}`);
-  }
+  for (const e of running) await poll(`${e.url}${path}`, auth(e.credentials));
 }
 await new Promise((r) => setTimeout(r, SETTLE_MS));
 for (let i = 0; i < 3; i++) globalThis.gc?.();
