@@ -83,7 +83,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     done();
   });
   const sim = options.simulation;
-  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
+  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError, sendNotFound: (reply) => sendEspError(reply, 404) });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };

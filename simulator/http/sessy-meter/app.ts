@@ -87,7 +87,7 @@ export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise
 
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, ...espServerFactoryOptions(options) });
   installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
+  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
     vendor.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: HARD_BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));

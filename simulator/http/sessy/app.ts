@@ -60,7 +60,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   // Fastify's schema compilers load only if a route has a schema: a faster cold start (issue 13).
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
   installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
+  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
   await app.register(async (vendor) => {
     vendor.removeAllContentTypeParsers();
     // The firmware reads the body whatever its Content-Type says.
