@@ -40,7 +40,7 @@ export const MAX_BODY_BYTES = 2048;
 /** Bodies beyond this are cut off by Fastify before the handler [bytes]. */
 const HARD_BODY_LIMIT_BYTES = 64 * 1024;
 
-/** What a vendor route carries in its Fastify config: the spec's operation, its handler and its body check. */
+/** What an operation of the firmware's table carries: the spec's operation, its handler and its body check. */
 interface RouteConfig {
   readonly route: SpecRoute;
   readonly entry: OperationEntry;
@@ -73,47 +73,43 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
       if (req.headers['content-type'] !== undefined) req.headers['content-type'] = 'application/octet-stream';
       done();
     });
+    // Every request reaches the firmware's table through Fastify's not-found handler: no Fastify route per operation.
+    // Each route costs some 3 KB of heap per emulator (its context, hooks and router nodes; bench/emulator-memory.ts),
+    // and the table's lookup compares the URI as sent, as ESP-IDF does (a path Fastify would match only after
+    // decoding %XX matches nothing).
+    const configs = new Map<string, RouteConfig>();
+    for (const route of routes) {
+      const entry = SESSY_OPERATIONS[route.route.operationId as OperationId];
+      if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
+      configs.set(`${route.route.method} ${route.route.path}`, { route: route.route, entry, bodyFits: route.bodyFits, printed: undefined });
+    }
+    /** The operation of a request, or undefined for a URI or method the firmware does not serve. */
+    const configOf = (req: FastifyRequest): RouteConfig | undefined => configs.get(`${req.method} ${req.url.split('?')[0]!}`);
     /** The URI, the method and Basic auth, in ESP-IDF's order: the refusal sent, or undefined to go on. */
-    const refuse = (req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
-      const route = (req.routeOptions.config as Partial<RouteConfig>).route;
-      const path = req.url.split('?')[0]!;
-      // ESP-IDF compares the URI as sent: a path Fastify's router matched only after decoding %XX matches nothing.
-      if (route?.path !== path) return knownPaths.has(path) ? sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT) : sendHttpdError(reply, 404, NOT_FOUND_TEXT);
-      if (!route.open && !authorized(req.headers.authorization)) return sendUnauthorized(reply);
+    const refuse = (req: FastifyRequest, reply: FastifyReply, config: RouteConfig | undefined): FastifyReply | undefined => {
+      // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
+      if (config === undefined) return knownPaths.has(req.url.split('?')[0]!) ? sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT) : sendHttpdError(reply, 404, NOT_FOUND_TEXT);
+      if (!config.route.open && !authorized(req.headers.authorization)) return sendUnauthorized(reply);
       return undefined;
     };
     // A body Fastify could not read (too long, cut short) is the body check's answer, after routing and auth.
     vendor.setErrorHandler((error, req, reply) => {
       const e = error as { code?: string; statusCode?: number };
       if ((e.statusCode ?? 500) >= 500) return sendHttpdError(reply, 500, ESP_DEFAULT_TEXT[500]);
-      const refused = refuse(req, reply);
-      if (refused) return refused;
+      const config = configOf(req);
+      const refused = refuse(req, reply, config);
+      if (refused || config === undefined) return refused;
       runner.sync();
       const bodyIssue = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json';
-      return answer(reply, req.routeOptions.config as unknown as RouteConfig, { device: device(), fields, body: undefined, bodyIssue });
+      return answer(reply, config, { device: device(), fields, body: undefined, bodyIssue });
     });
-    for (const route of routes) {
-      const entry = SESSY_OPERATIONS[route.route.operationId as OperationId];
-      if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
-      const config: RouteConfig = { route: route.route, entry, bodyFits: route.bodyFits, printed: undefined };
-      vendor.route({
-        method: route.route.method,
-        url: route.route.path,
-        // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
-        exposeHeadRoute: false,
-        config,
-        handler: (req, reply) => {
-          const refused = refuse(req, reply);
-          if (refused) return refused;
-          runner.sync();
-          return answer(reply, config, readBody(device(), fields, req.body as Buffer | undefined));
-        },
-      });
-    }
-    // Any other URI, and any other method on a served URI: 404 or 405. Fastify's not-found handler, not a route on
-    // `/*`: each Fastify app already holds one route per HTTP method for it, and a `/*` route for all 35 methods
-    // would add as many again (some 70 KB per emulator, bench/emulator-memory.ts).
-    vendor.setNotFoundHandler((req, reply) => refuse(req, reply));
+    vendor.setNotFoundHandler((req, reply) => {
+      const config = configOf(req);
+      const refused = refuse(req, reply, config);
+      if (refused || config === undefined) return refused;
+      runner.sync();
+      return answer(reply, config, readBody(device(), fields, req.body as Buffer | undefined));
+    });
   });
   return app;
 }
