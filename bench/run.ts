@@ -11,6 +11,7 @@ import * as coldStart from './cold-start.ts';
 import * as contractsSpeed from './contracts-speed.ts';
 import * as controlDay from './control-day.ts';
 import * as coreSite from './core-site.ts';
+import * as emulatorMemory from './emulator-memory.ts';
 import * as homevoltHttp from './homevolt-http.ts';
 import * as httpsStart from './https-start.ts';
 import * as recorderMemory from './recorder-memory.ts';
@@ -36,6 +37,7 @@ const BENCHES: readonly Bench[] = [
   scenarioLoad,
   sseBackpressure,
   siteScale,
+  emulatorMemory,
   coldStart,
   // Imported when it runs: it imports printResults from here, and it needs chromium.
   { name: 'dashboard', run: async () => (await import('./dashboard.ts')).run() },

@@ -67,11 +67,17 @@ export const DEFAULT_LOG_ENTRIES = 500;
 /** Most entries a log may keep: with bodies at their bound that is about 3 GB, beyond any use. */
 export const MAX_LOG_ENTRIES = 100_000;
 
-/** A body cut at LOG_BODY_BYTES; copied only when cut, so the ring never pins a large buffer. */
+/**
+ * A body cut at LOG_BODY_BYTES, so the ring never pins a large buffer. Copied when cut, and when it is a view of a
+ * larger buffer: a small Buffer is usually a slice of Node's shared 8 KiB pool, and a kept slice keeps the whole
+ * slab alive (a meter's 500 entries of NOM posts pinned some 4 MB; bench/site-scale.ts). A body that owns its
+ * memory is kept as it is.
+ */
 export function boundedBody(body: Uint8Array | string | null | undefined): Uint8Array | string | null {
   if (body === null || body === undefined) return null;
   if (typeof body === 'string') return body.length <= LOG_BODY_BYTES ? body : body.slice(0, LOG_BODY_BYTES);
-  return body.length <= LOG_BODY_BYTES ? body : Uint8Array.prototype.slice.call(body, 0, LOG_BODY_BYTES);
+  if (body.length <= LOG_BODY_BYTES && body.byteLength === body.buffer.byteLength) return body;
+  return Uint8Array.prototype.slice.call(body, 0, LOG_BODY_BYTES);
 }
 
 export function matchesQuery(entry: RequestLogEntry, q: RequestLogQuery): boolean {

@@ -126,6 +126,36 @@ export interface FrequencyStepper extends FrequencyModel {
 
 const QUARTER_MS = 900_000;
 
+interface KickTables {
+  readonly decayPerSecond: Float64Array;
+  readonly decayPerMilli: Float64Array;
+  readonly shapePerSecond: Float64Array;
+}
+
+/**
+ * The kick tables per τ_d [s], built once and shared by every model with that τ_d (never written after): 19 KB a
+ * model otherwise, which counts when a process runs a thousand devices (bench/emulator-memory.ts).
+ */
+const KICK_TABLES = new Map<number, KickTables>();
+
+/**
+ * exp(−age/τ_d) tabulated per whole second and per millisecond within one, so that a kick's shape costs two lookups
+ * instead of Math.exp at every step. It stays a function of the kick's age alone: step size cannot change it.
+ */
+function kickTablesFor(kickTauS: number): KickTables {
+  let tables = KICK_TABLES.get(kickTauS);
+  if (tables === undefined) {
+    const kickTauMs = kickTauS * 1000;
+    const kickWindowMs = 8 * kickTauS * 1000;
+    const decayPerSecond = Float64Array.from({ length: Math.ceil(kickWindowMs / 1000) + 1 }, (_, s) => Math.exp(-(s * 1000) / kickTauMs));
+    const decayPerMilli = Float64Array.from({ length: 1000 }, (_, m) => Math.exp(-m / kickTauMs));
+    // The shape at whole seconds of age, the same product as the model's with a millisecond part of 0: one lookup per 1 s step.
+    const shapePerSecond = decayPerSecond.map((d, sec) => ((sec * 1000) / kickTauMs) * Math.E * d * decayPerMilli[0]!);
+    KICK_TABLES.set(kickTauS, (tables = { decayPerSecond, decayPerMilli, shapePerSecond }));
+  }
+  return tables;
+}
+
 export function createFrequencyModel(params: FrequencyParams, rng: RandomStream, seed: number, startMs: number): FrequencyStepper {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
   const live = { tMs: startMs, ouMilliHz: params.ouSigmaMilliHz * rng.normal(), hz: params.nominalHz };
@@ -140,13 +170,8 @@ export function createFrequencyModel(params: FrequencyParams, rng: RandomStream,
   let lastKick = NaN;
   let lastKickMilliHz = 0;
   const kickWindowMs = 8 * params.kickTauS * 1000;
-  // exp(−age/τ_d) tabulated per whole second and per millisecond within one, so that a kick's shape costs two
-  // lookups instead of Math.exp at every step. It stays a function of the kick's age alone: step size cannot change it.
   const kickTauMs = params.kickTauS * 1000;
-  const decayPerSecond = Float64Array.from({ length: Math.ceil(kickWindowMs / 1000) + 1 }, (_, s) => Math.exp(-(s * 1000) / kickTauMs));
-  const decayPerMilli = Float64Array.from({ length: 1000 }, (_, m) => Math.exp(-m / kickTauMs));
-  // The shape at whole seconds of age, the same product as below with a millisecond part of 0: one lookup per 1 s step.
-  const shapePerSecond = decayPerSecond.map((d, sec) => ((sec * 1000) / kickTauMs) * Math.E * d * decayPerMilli[0]!);
+  const { decayPerSecond, decayPerMilli, shapePerSecond } = kickTablesFor(params.kickTauS);
   // The quarter hour now: within [startMs, checkMs) floor(t / 15 min) is sure to be k (checkMs is a millisecond
   // before the next quarter, where the division could round up), so most steps skip it.
   const quarter = { k: NaN, startMs: NaN, checkMs: -Infinity };

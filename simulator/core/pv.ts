@@ -105,6 +105,19 @@ export interface PvStepper extends PvModel {
   readonly now: Readonly<{ powerW: number }>;
 }
 
+/**
+ * cos ω per whole second of the UTC day for each longitude [degrees], NaN until a model fills it. One table per
+ * longitude for the whole process, not per model: 675 KiB a household otherwise, which a process running hundreds
+ * of sites cannot afford (bench/emulator-memory.ts). An entry depends on the longitude and the second alone.
+ */
+const HOUR_ANGLE_COS = new Map<number, Float64Array>();
+
+function hourAngleCosTableFor(longitudeDeg: number): Float64Array {
+  let table = HOUR_ANGLE_COS.get(longitudeDeg);
+  if (table === undefined) HOUR_ANGLE_COS.set(longitudeDeg, (table = new Float64Array(86_400).fill(NaN)));
+  return table;
+}
+
 export function createPvModel(params: PvParams, rng: RandomStream, startMs: number): PvStepper {
   // What changes at every step lives in one object: V8 boxes a closure's `let` number anew on every write.
   const live = { tMs: startMs, x: 0, lastUpdateMs: startMs, powerW: 0 };
@@ -128,7 +141,8 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     return Math.cos((15 * (solarHour - 12) * Math.PI) / 180);
   };
   // cos ω per whole second of the UTC day, filled as daylight reaches it: Math.cos was the costliest line of a
-  // site's step. 86 400 doubles (675 KiB), allocated at the first daylight step.
+  // site's step. 86 400 doubles (675 KiB), allocated at the first daylight step and shared by every model at the
+  // same longitude (HOUR_ANGLE_COS): each second's entry is the same number whichever model writes it.
   let hourAngleCos: Float64Array | null = null;
   const peakFactor = params.peakW * params.systemFactor;
 
@@ -185,7 +199,7 @@ export function createPvModel(params: PvParams, rng: RandomStream, startMs: numb
     let cosHourAngle: number;
     if (Number.isInteger(second) && second * 1000 === sinceMidnightMs) {
       // A whole second of the UTC day: the hour angle's cosine is the same on every day, worked out once.
-      hourAngleCos ??= new Float64Array(86_400).fill(NaN);
+      hourAngleCos ??= hourAngleCosTableFor(params.longitudeDeg);
       cosHourAngle = hourAngleCos[second]!;
       // The unary plus gives V8 a number where the paths join: a call's result has no known type, and joining
       // the table's double with it would box the double at every step.

@@ -119,9 +119,17 @@ describe('the request log ring', () => {
     expect(log.entries().map((e) => e.seq)).toEqual([2]);
   });
 
-  it('cuts a body beyond LOG_BODY_BYTES, copying only then', () => {
-    const small = Buffer.from('{"a":1}');
-    expect(boundedBody(small)).toBe(small);
+  it('keeps a short body that owns its memory as it is, and copies one that is a view of a larger buffer', () => {
+    const own = new Uint8Array([0x7b, 0x7d]);
+    expect(boundedBody(own)).toBe(own);
+    // Buffer.from of a short string is a slice of Node's shared 8 KiB pool: keeping it would keep the whole slab.
+    const pooled = Buffer.from('{"a":1}');
+    const kept = boundedBody(pooled) as Uint8Array;
+    expect(Buffer.from(kept).toString()).toBe('{"a":1}');
+    expect(kept.buffer.byteLength).toBe(pooled.length);
+  });
+
+  it('cuts a body beyond LOG_BODY_BYTES', () => {
     const big = Buffer.alloc(LOG_BODY_BYTES + 10, 0x61);
     const cut = boundedBody(big) as Uint8Array;
     expect(cut.length).toBe(LOG_BODY_BYTES);

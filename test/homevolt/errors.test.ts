@@ -31,6 +31,12 @@ describe('paths', () => {
     h = await createHarness();
     expect((await h.get('/console.json')).statusCode).toBe(405);
   });
+
+  it('compares the URI as sent, as ESP-IDF does: /status%2Ejson and /ems%2ejson are not the device\'s URIs', async () => {
+    h = await createHarness();
+    for (const path of ['/status%2Ejson', '/ems%2ejson']) expect((await h.get(path)).statusCode).toBe(404);
+    expect((await h.get('/status.json')).statusCode).toBe(200);
+  });
 });
 
 describe('POST /params.json', () => {

@@ -82,7 +82,7 @@ describe('400 with the firmware text, text/html and the connection closed', () =
 });
 
 describe('404 and 405 as ESP-IDF sends them', () => {
-  it.each(['/api/v1/nothing', '/api/v1/power/status/', '/api/v1/meter/grid_target', '/'])('answers 404 for %s, before auth', async (url) => {
+  it.each(['/api/v1/nothing', '/api/v1/power/status/', '/api/v1/meter/grid_target', '/', '/api/v1/power/statu%73'])('answers 404 for %s, before auth', async (url) => {
     const r = await h.app.inject({ method: 'GET', url });
     expect(r.statusCode).toBe(404);
     expect(r.headers['content-type']).toBe('text/html');

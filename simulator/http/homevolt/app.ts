@@ -4,7 +4,7 @@
  * lockout, device-style error answers – and the /_sim/ control plane beside it. The model is synced to the
  * clock before every request.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { HomevoltDevice } from '../../devices/homevolt/index.ts';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
@@ -69,6 +69,15 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const wildcardPrefixes = Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => u.endsWith('*')).map((u) => u.slice(0, -1));
   const isKnownPath = (path: string): boolean => exactPaths.has(path) || wildcardPrefixes.some((prefix) => path.startsWith(prefix));
   const contentTypes = new WeakMap<object, string | undefined>();
+  // The operations on an exact URI with the form body limit are looked up in this table through the not-found
+  // handler, not routed by Fastify: each Fastify route costs some 3 KB of heap per emulator (bench/emulator-memory.ts).
+  // The lookup compares the URI as sent, as ESP-IDF does. Wildcard URIs and larger bodies keep their Fastify route.
+  const table = new Map<string, RouteDef>(
+    Object.values(HOMEVOLT_ROUTES)
+      .filter((r) => !r.url.endsWith('*') && r.bodyLimit === undefined)
+      .map((r) => [`${r.method} ${r.url}`, r] as const),
+  );
+  const tableRouteOf = (request: FastifyRequest): RouteDef | undefined => (request.is404 ? table.get(`${request.method} ${(request.raw.url ?? '').split('?')[0]!}`) : undefined);
   // ESP-IDF's order before any firmware code: the parser (a method it does not know is 400), then the URI and the
   // method (404, 405, before authentication and before a byte of the body is read). The firmware reads any body,
   // so Fastify gets a neutral Content-Type and the handlers the client's. /_sim/ is not the device's.
@@ -77,13 +86,13 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     const refusal = parserRefusal(request.method, request.raw.httpVersionMajor, request.raw.httpVersionMinor);
     // ESP-IDF's own error handler returns ESP_FAIL, which closes the socket (httpd_req_handle_err).
     if (refusal !== undefined) return sendEspError(reply.header('connection', 'close'), refusal);
-    if (request.is404) return sendEspError(reply.header('connection', 'close'), isKnownPath((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
+    if (request.is404 && tableRouteOf(request) === undefined) return sendEspError(reply.header('connection', 'close'), isKnownPath((request.raw.url ?? '').split('?')[0]!) ? 405 : 404);
     contentTypes.set(request, request.headers['content-type']);
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
     done();
   });
   const sim = options.simulation;
-  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError });
+  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError, sendNotFound: (reply) => sendEspError(reply, 404) });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };
@@ -101,9 +110,12 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     });
     // A callback hook, not an async one: this runs on every request and a promise per request shows in the bench.
     vendor.addHook('onRequest', (request, reply, done) => {
+      const tableRoute = tableRouteOf(request);
+      // Not the device's (a /_sim/ URI with a method the control plane lacks): the not-found handler's 404 or 405.
+      if (request.is404 && tableRoute === undefined) return done();
       runner.sync();
       const device = current();
-      if ((request.routeOptions.config as { open?: boolean } | undefined)?.open) return done();
+      if ((tableRoute ?? (request.routeOptions.config as { open?: boolean } | undefined))?.open) return done();
       if (device.availability() !== 'up') {
         const atMs = device.availableAtMs() ?? device.site.now();
         reply.header('Retry-After', String(Math.max(1, Math.ceil((atMs - device.site.now()) / 1000))));
@@ -113,6 +125,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
       if (checkAuth(device, request, reply) === undefined) done();
     });
     for (const route of Object.values(HOMEVOLT_ROUTES)) {
+      if (table.has(`${route.method} ${route.url}`)) continue;
       vendor.route({
         method: route.method,
         url: route.url,
@@ -121,12 +134,14 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
         handler: (request, reply) => route.handler({ device: current(), cache, contentType: contentTypes.get(request) }, request, reply),
       });
     }
-  });
-
-  // ESP-IDF's server: a known URI with another method is 405, anything else 404 – including `//ems.json`.
-  app.setNotFoundHandler((request, reply) => {
-    const path = (request.raw.url ?? '').split('?')[0]!;
-    return sendEspError(reply, isKnownPath(path) ? 405 : 404);
+    // The table's operations; and ESP-IDF's server for the rest: a known URI with another method is 405, anything
+    // else 404 – including `//ems.json`.
+    vendor.setNotFoundHandler((request, reply) => {
+      const route = tableRouteOf(request);
+      if (route !== undefined) return route.handler({ device: current(), cache, contentType: contentTypes.get(request) }, request, reply);
+      const path = (request.raw.url ?? '').split('?')[0]!;
+      return sendEspError(reply, isKnownPath(path) ? 405 : 404);
+    });
   });
   return app;
 }

@@ -17,7 +17,7 @@ import { renderSessyError } from '../sessy/app.ts';
 import { bodyCheckOf } from '../sessy/body-check.ts';
 import { routesOf, type SpecRoute } from '../sessy/spec.ts';
 import { registerEspVendorRoutes } from '../sessy/vendor-routes.ts';
-import { sendResult } from '../sessy/wire.ts';
+import { NOT_FOUND_TEXT, sendHttpdError, sendResult } from '../sessy/wire.ts';
 import { METER_OPERATIONS } from './handlers.ts';
 import { badRequest, type MeterOperationEntry, type MeterOperationId } from './operations.ts';
 import { loadMeterSpec, meterSpecForVariant } from './spec.ts';
@@ -54,7 +54,7 @@ export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise
 
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
   installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
+  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
   await app.register(async (vendor) =>
     registerEspVendorRoutes<RouteConfig>(vendor, {
       routes: routesFor(device().variant),

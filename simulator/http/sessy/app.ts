@@ -20,7 +20,7 @@ import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrintUnformatted } from './cjson.ts';
 import { espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { lazySchemaController } from '../shared/lazy-schema-compilers.ts';
-import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendJsonBytes, sendResult } from './wire.ts';
+import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult } from './wire.ts';
 import { registerEspVendorRoutes } from './vendor-routes.ts';
 
 export { MAX_BODY_BYTES } from './vendor-routes.ts';
@@ -57,7 +57,7 @@ export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyIn
   // Fastify's schema compilers load only if a route has a schema: a faster cold start (issue 13).
   const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
   installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError });
+  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
   await app.register(async (vendor) =>
     registerEspVendorRoutes<RouteConfig>(vendor, {
       routes,

@@ -1,9 +1,9 @@
 /**
- * A Sessy firmware's vendor API (the dongle's and the meter's) as Fastify routes, one per operation of the device's
- * spec, checked in the order ESP-IDF's server and the firmware check (docs/sessy.md §1.1, §5): the parser's refusals
+ * A Sessy firmware's vendor API (the dongle's and the meter's): a table of the operations of the device's spec,
+ * checked in the order ESP-IDF's server and the firmware check (docs/sessy.md §1.1, §5): the parser's refusals
  * (unknown method, HTTP version), then URI and method (404/405, before auth: ESP-IDF matches handlers first), then
  * Basic auth (401), then the body (too long, not JSON, too deep: 400), then the device's handler. The app says what
- * to answer once a request has passed all of that; the routing and the refusals are here, once.
+ * to answer once a request has passed all of that; the lookup and the refusals are here, once.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ESP_DEFAULT_TEXT, parserRefusal } from '../shared/esp-httpd.ts';
@@ -55,48 +55,38 @@ export function registerEspVendorRoutes<C>(vendor: FastifyInstance, options: Esp
     if (req.headers['content-type'] !== undefined) req.headers['content-type'] = 'application/octet-stream';
     done();
   });
+  // Every request reaches the operation table through Fastify's not-found handler: no Fastify route per operation.
+  // Each route costs some 3 KB of heap per emulator (its context, hooks and router nodes; bench/emulator-memory.ts),
+  // and the table's lookup compares the URI as sent, as ESP-IDF does (a path Fastify would match only after decoding
+  // %XX matches nothing).
+  const table = new Map<string, { readonly route: SpecRoute; readonly config: C }>();
+  for (const route of options.routes) table.set(`${route.method} ${route.path}`, { route, config: options.configure(route) });
+  /** The operation of a request, or undefined for a URI or method the firmware does not serve. */
+  const operationOf = (req: FastifyRequest) => table.get(`${req.method} ${req.url.split('?')[0]!}`);
   /** The URI, the method and Basic auth, in ESP-IDF's order: the refusal sent, or undefined to go on. */
-  const refuse = (req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
-    const route = (req.routeOptions.config as Partial<RouteConfig<C>>).route;
-    const path = req.url.split('?')[0]!;
-    // ESP-IDF compares the URI as sent: a path Fastify's router matched only after decoding %XX matches nothing.
-    if (route?.path !== path) return knownPaths.has(path) ? sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT) : sendHttpdError(reply, 404, NOT_FOUND_TEXT);
-    if (!route.open && !authorized(req.headers.authorization)) return sendUnauthorized(reply);
+  const refuse = (req: FastifyRequest, reply: FastifyReply, operation: { readonly route: SpecRoute } | undefined): FastifyReply | undefined => {
+    // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
+    if (operation === undefined) return knownPaths.has(req.url.split('?')[0]!) ? sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT) : sendHttpdError(reply, 404, NOT_FOUND_TEXT);
+    if (!operation.route.open && !authorized(req.headers.authorization)) return sendUnauthorized(reply);
     return undefined;
   };
   // A body Fastify could not read (too long, cut short) is the body check's answer, after routing and auth.
   vendor.setErrorHandler((error, req, reply) => {
     const e = error as { code?: string; statusCode?: number };
     if ((e.statusCode ?? 500) >= 500) return sendHttpdError(reply, 500, ESP_DEFAULT_TEXT[500]);
-    const refused = refuse(req, reply);
-    if (refused) return refused;
+    const operation = operationOf(req);
+    const refused = refuse(req, reply, operation);
+    if (refused || operation === undefined) return refused;
     sync();
-    return answer(reply, (req.routeOptions.config as unknown as RouteConfig<C>).config, { body: undefined, bodyIssue: e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json' });
+    return answer(reply, operation.config, { body: undefined, bodyIssue: e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json' });
   });
-  for (const route of options.routes) {
-    const routeConfig: RouteConfig<C> = { route, config: options.configure(route) };
-    vendor.route({
-      method: route.method,
-      url: route.path,
-      // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
-      exposeHeadRoute: false,
-      config: routeConfig,
-      handler: (req, reply) => {
-        const refused = refuse(req, reply);
-        if (refused) return refused;
-        sync();
-        return answer(reply, routeConfig.config, readJsonBody(req.body as Buffer | undefined));
-      },
-    });
-  }
-  // Any other URI, and any other method on a served URI: 404 or 405.
-  vendor.all('/*', { config: {} }, (req, reply) => refuse(req, reply));
-}
-
-/** What a vendor route carries in its Fastify config. */
-interface RouteConfig<C> {
-  readonly route: SpecRoute;
-  readonly config: C;
+  vendor.setNotFoundHandler((req, reply) => {
+    const operation = operationOf(req);
+    const refused = refuse(req, reply, operation);
+    if (refused || operation === undefined) return refused;
+    sync();
+    return answer(reply, operation.config, readJsonBody(req.body as Buffer | undefined));
+  });
 }
 
 /** The body as the firmware reads it: at most MAX_BODY_BYTES, parsed by cJSON (nesting limit included). */

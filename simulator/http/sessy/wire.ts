@@ -24,7 +24,12 @@ export function sendResult(reply: FastifyReply, result: WireResult): FastifyRepl
 /** A success body as the firmware prints it (cJSON_Print). */
 export function printResult(result: WireResult): Buffer {
   if (result.kind !== 'json') throw new Error(`printResult needs a JSON result, got ${result.kind}`);
-  return Buffer.from(cJsonPrint(result.body));
+  // Memory of its own, not a slice of Node's shared 8 KiB pool: an app keeps its last answer, and a kept slice keeps
+  // the whole slab alive (some 4 KB per emulator; bench/emulator-memory.ts).
+  const text = cJsonPrint(result.body);
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }
 
 /** A printed JSON success. A Buffer keeps Fastify from appending "; charset=utf-8": the firmware sends plain application/json. */
