@@ -5,14 +5,18 @@
  */
 import { scopeMatches } from './fault-table.ts';
 
-/** What travelled on the wire, for the log's bodies. Headers only to find secrets (a Basic password). */
+/**
+ * What travelled on the wire, for the log's bodies, kept small: a log of 500 entries is held by every emulator, and
+ * in a site every meter's log fills with the dongles' NOM posts (bench/site-scale.ts).
+ */
 export interface CapturedExchange {
-  /** Node's flat rawHeaders of the request. */
+  /** Node's flat rawHeaders of the request, only those the log's reader needs: Content-Type and any that may carry a secret. */
   readonly requestHeaders: readonly string[];
-  readonly requestBody: Uint8Array | null;
+  /** The bytes as a latin1 string, one character per byte (see loggedBytes). */
+  readonly requestBody: string | null;
   readonly responseContentType: string | null;
-  /** null when there was no answer or it was streamed (a trickle or truncate fault). */
-  readonly responseBody: Uint8Array | string | null;
+  /** The bytes as a latin1 string; null when there was no answer or it was streamed (a trickle or truncate fault). */
+  readonly responseBody: string | null;
 }
 
 /** One request as recorded: what the HTTP adapter hands in. */
@@ -68,16 +72,15 @@ export const DEFAULT_LOG_ENTRIES = 500;
 export const MAX_LOG_ENTRIES = 100_000;
 
 /**
- * A body cut at LOG_BODY_BYTES, so the ring never pins a large buffer. Copied when cut, and when it is a view of a
- * larger buffer: a small Buffer is usually a slice of Node's shared 8 KiB pool, and a kept slice keeps the whole
- * slab alive (a meter's 500 entries of NOM posts pinned some 4 MB; bench/site-scale.ts). A body that owns its
- * memory is kept as it is.
+ * A body as the log keeps it: its bytes (a string is the UTF-8 text a server sent) cut at LOG_BODY_BYTES, as a latin1
+ * string, one character per byte, lossless for any bytes. A short string costs a few bytes beyond its length; a
+ * Uint8Array costs some hundreds more (its ArrayBuffer and backing store, outside the heap), and a kept slice of
+ * Node's shared 8 KiB Buffer pool would keep the whole slab alive. Read it back with `Buffer.from(text, 'latin1')`.
  */
-export function boundedBody(body: Uint8Array | string | null | undefined): Uint8Array | string | null {
+export function loggedBytes(body: Uint8Array | string | null | undefined): string | null {
   if (body === null || body === undefined) return null;
-  if (typeof body === 'string') return body.length <= LOG_BODY_BYTES ? body : body.slice(0, LOG_BODY_BYTES);
-  if (body.length <= LOG_BODY_BYTES && body.byteLength === body.buffer.byteLength) return body;
-  return Uint8Array.prototype.slice.call(body, 0, LOG_BODY_BYTES);
+  const bytes = typeof body === 'string' ? Buffer.from(body.length <= LOG_BODY_BYTES ? body : body.slice(0, LOG_BODY_BYTES)) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return bytes.toString('latin1', 0, Math.min(bytes.length, LOG_BODY_BYTES));
 }
 
 export function matchesQuery(entry: RequestLogEntry, q: RequestLogQuery): boolean {

@@ -1,6 +1,6 @@
 /** GET /_sim/log: bodies kept and redacted as the recorder redacts them, a bounded ring, filters checked strictly. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { boundedBody, createRequestLog, LOG_BODY_BYTES, type RequestRecord } from '../../simulator/control/request-log.ts';
+import { loggedBytes, createRequestLog, LOG_BODY_BYTES, type RequestRecord } from '../../simulator/control/request-log.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
@@ -39,6 +39,20 @@ describe('GET /_sim/log on Sessy', () => {
     const text = JSON.stringify(body);
     expect(text).not.toContain(sessy.credentials!.password);
     expect(text).not.toContain(auth.slice(6));
+  });
+
+  it('keeps of the headers only the body type and those that may carry a secret, and still finds the Basic password anywhere in a body', async () => {
+    const sessy = await startSessy({ seed: 3 });
+    emulator = sessy;
+    const { password } = sessy.credentials!;
+    const auth = basic(sessy.credentials!.user, password);
+    await fetch(`${sessy.url}/api/v1/system/settings`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json', 'x-trace': 'abc' }, body: `{"note":"${password}"}` });
+    const [entry] = sessy.control.log.entries();
+    const names = entry!.exchange!.requestHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+    expect(names.sort()).toEqual(['authorization', 'content-type']);
+    const { body } = await logOf();
+    expect(body.requests[0]!.request!.body).toContain('"note"');
+    expect(JSON.stringify(body)).not.toContain(password);
   });
 
   it('filters by path pattern, status class, simulated time and sequence, and limits to the newest', async () => {
@@ -92,6 +106,24 @@ describe('GET /_sim/log on Sessy', () => {
 });
 
 describe('GET /_sim/log on Homevolt', () => {
+  it('keeps a multipart form\'s Content-Type: the view names the type, shows the parameter name and redacts its value', async () => {
+    const homevolt = await startHomevolt({ password: 'web-Pass-42' });
+    emulator = homevolt;
+    const psk = 'Psk-Secret-7731';
+    const form = new FormData();
+    form.set('k', 'ems_psk');
+    form.set('v', psk);
+    await fetch(`${homevolt.url}/params.json`, { method: 'POST', headers: { authorization: basic('admin', 'web-Pass-42') }, body: form });
+    const { body } = await logOf();
+    const request = body.requests[0]!.request as { body: string; contentType: string; encoding?: 'base64' };
+    expect(request.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const text = request.encoding === 'base64' ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+    expect(text).toContain('name="k"');
+    expect(text).toContain('ems_psk');
+    expect(text).not.toContain(psk);
+    expect(JSON.stringify(body)).not.toContain(psk);
+  });
+
   it('redacts a parameter password in the request form and in the parameter list', async () => {
     const homevolt = await startHomevolt({ password: 'web-Pass-42' });
     emulator = homevolt;
@@ -119,21 +151,21 @@ describe('the request log ring', () => {
     expect(log.entries().map((e) => e.seq)).toEqual([2]);
   });
 
-  it('keeps a short body that owns its memory as it is, and copies one that is a view of a larger buffer', () => {
-    const own = new Uint8Array([0x7b, 0x7d]);
-    expect(boundedBody(own)).toBe(own);
-    // Buffer.from of a short string is a slice of Node's shared 8 KiB pool: keeping it would keep the whole slab.
+  it('keeps a body as a latin1 string of its bytes, lossless for any byte, and a string as its UTF-8 bytes', () => {
+    const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const kept = loggedBytes(every)!;
+    expect(typeof kept).toBe('string');
+    expect(Buffer.from(kept, 'latin1').equals(every)).toBe(true);
+    // A view of a larger buffer (Node's pool) keeps its own bytes only.
     const pooled = Buffer.from('{"a":1}');
-    const kept = boundedBody(pooled) as Uint8Array;
-    expect(Buffer.from(kept).toString()).toBe('{"a":1}');
-    expect(kept.buffer.byteLength).toBe(pooled.length);
+    expect(loggedBytes(pooled)).toBe('{"a":1}');
+    expect(Buffer.from(loggedBytes('Wh €')!, 'latin1').toString('utf8')).toBe('Wh €');
+    expect(loggedBytes(null)).toBeNull();
   });
 
   it('cuts a body beyond LOG_BODY_BYTES', () => {
-    const big = Buffer.alloc(LOG_BODY_BYTES + 10, 0x61);
-    const cut = boundedBody(big) as Uint8Array;
-    expect(cut.length).toBe(LOG_BODY_BYTES);
-    expect(cut.buffer).not.toBe(big.buffer);
-    expect((boundedBody('x'.repeat(LOG_BODY_BYTES + 1)) as string).length).toBe(LOG_BODY_BYTES);
+    expect(loggedBytes(Buffer.alloc(LOG_BODY_BYTES + 10, 0x61))!.length).toBe(LOG_BODY_BYTES);
+    expect(loggedBytes('x'.repeat(LOG_BODY_BYTES + 1))!.length).toBe(LOG_BODY_BYTES);
+    expect(loggedBytes('€'.repeat(LOG_BODY_BYTES))!.length).toBe(LOG_BODY_BYTES);
   });
 });

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
-import { boundedBody } from '../../control/request-log.ts';
+import { loggedBytes } from '../../control/request-log.ts';
+import { isSecretHeader } from '../../replay/secrets.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 
@@ -80,6 +81,14 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
 
   // One short log line per vendor request, when the logger is on (the CLI's default for a running clock).
   const logRequests = ['info', 'debug', 'trace'].includes(app.log.level);
+  // The last answer's bytes and their logged text: Sessy's polled power/status is one Buffer until the model
+  // changes, so the entries of a polling client share one string.
+  let lastAnswer: { readonly source: Uint8Array | string; readonly text: string | null } | undefined;
+  const loggedAnswer = (source: Uint8Array | string | null): string | null => {
+    if (source === null) return null;
+    if (lastAnswer?.source !== source) lastAnswer = { source, text: loggedBytes(source) };
+    return lastAnswer.text;
+  };
   const record = (request: FastifyRequest, reply: FastifyReply, status: number | null): void => {
     const mark = markOf(request);
     if (!mark) return;
@@ -94,10 +103,10 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
       durationMs,
       faults: mark.decision.faultIds,
       exchange: {
-        requestHeaders: request.raw.rawHeaders,
-        requestBody: Buffer.isBuffer(request.body) ? (boundedBody(request.body) as Uint8Array) : null,
+        requestHeaders: loggedHeaders(request.raw.rawHeaders),
+        requestBody: Buffer.isBuffer(request.body) ? loggedBytes(request.body) : null,
         responseContentType: typeof contentType === 'string' ? contentType : null,
-        responseBody: status === null ? null : boundedBody(mark.responseBody),
+        responseBody: status === null ? null : loggedAnswer(mark.responseBody),
       },
     });
     if (logRequests) {
@@ -228,4 +237,22 @@ async function bodyBytes(payload: unknown): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of payload as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(c));
   return Buffer.concat(chunks);
+}
+
+const NO_HEADERS: readonly string[] = Object.freeze([]);
+/** Headers the log's redactor reads besides those named like a credential: the body's type, and URLs that may carry a query secret. */
+const READ_HEADERS = new Set(['content-type', 'referer', 'location', 'content-location']);
+
+/**
+ * The request headers a log entry keeps: what its reader (log-view.ts, through the recorder's redactor) needs to
+ * read the body and to find the secrets to redact. The view never shows headers; the rest would be some hundreds of
+ * bytes per entry in every emulator's log.
+ */
+function loggedHeaders(raw: readonly string[]): readonly string[] {
+  let kept: string[] | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (READ_HEADERS.has(name.toLowerCase()) || isSecretHeader(name)) (kept ??= []).push(name, raw[i + 1]!);
+  }
+  return kept ?? NO_HEADERS;
 }

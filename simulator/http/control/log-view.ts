@@ -33,7 +33,7 @@ export function redactEntryView(entry: RequestLogEntry): RequestLogView {
   const har = createRedactor({ identity: false }).redactEntry(
     buildHarEntry({
       startedMs: entry.wallTimeMs,
-      request: { method: entry.method, url: ORIGIN + entry.url, httpVersion: '1.1', rawHeaders: x.requestHeaders, body: x.requestBody ?? new Uint8Array() },
+      request: { method: entry.method, url: ORIGIN + entry.url, httpVersion: '1.1', rawHeaders: x.requestHeaders, body: x.requestBody === null ? new Uint8Array() : Buffer.from(x.requestBody, 'latin1') },
       response: responseOf(entry, x),
       timings: {},
     }),
@@ -49,7 +49,7 @@ export function redactEntryView(entry: RequestLogEntry): RequestLogView {
 
 function responseOf(entry: RequestLogEntry, x: CapturedExchange): Parameters<typeof buildHarEntry>[0]['response'] {
   if (entry.status === null) return null;
-  const body = x.responseBody === null ? new Uint8Array() : typeof x.responseBody === 'string' ? Buffer.from(x.responseBody) : x.responseBody;
+  const body = x.responseBody === null ? new Uint8Array() : Buffer.from(x.responseBody, 'latin1');
   return { status: entry.status, statusText: '', httpVersion: '1.1', rawHeaders: x.responseContentType === null ? [] : ['content-type', x.responseContentType], body };
 }
 
