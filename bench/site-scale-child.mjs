@@ -13,6 +13,8 @@ import '../dist/simulator/http/sessy/index.js';
 import '../dist/simulator/http/sessy-meter/index.js';
 
 const devices = Number(process.argv[2] ?? '1');
+/** Entries each device's request log keeps (BATTSIM_SITE_LOG_ENTRIES); default the emulators' own (500). */
+const logEntries = process.env.BATTSIM_SITE_LOG_ENTRIES ? { logEntries: Number(process.env.BATTSIM_SITE_LOG_ENTRIES) } : {};
 
 function homesOf(n) {
   if (n === 0) return [];
@@ -34,10 +36,10 @@ const alone = [];
 let list;
 if (process.argv[3] === 'alone') {
   // The baseline: as many Sessy emulators, each on its own household and clock (startSessy), no meter, no NOM.
-  for (let i = 0; i < devices; i++) alone.push(await startSessy({ speed: 1, seed: i }));
+  for (let i = 0; i < devices; i++) alone.push(await startSessy({ speed: 1, seed: i, ...logEntries }));
   list = alone.map((e) => ({ url: e.url, path: '/api/v1/power/status', authorization: auth(e.credentials) }));
 } else {
-  for (const home of homesOf(devices)) sites.push(await startSite(home, { speed: 1 }));
+  for (const home of homesOf(devices)) sites.push(await startSite(home, { speed: 1, ...logEntries }));
   list = sites.flatMap((s) => s.devices.map((d) => ({ url: d.url, path: d.kind === 'sessy-meter' ? '/api/v2/p1/details' : '/api/v1/power/status', authorization: auth(d.credentials) })));
 }
 process.stdout.write(`${JSON.stringify({ devices: list })}\n`);
