@@ -6,7 +6,8 @@
 import { structuredReadings, type ParsedBody } from './body-fields.ts';
 import { bytesFromContent, bytesFromPostData } from './content.ts';
 import type { HarEntry, HarNameValue } from './har-types.ts';
-import { basicCredentials, isSecretHeader, secretsInCommand, secretsInConsoleOutput, secretsInEcho, secretsInForm, secretsInJson } from './secrets.ts';
+import { isSecretHeader } from '../core/secret-names.ts';
+import { basicCredentials, secretsInCommand, secretsInConsoleOutput, secretsInEcho, secretsInForm, secretsInJson } from './secrets.ts';
 
 /** A body as text: UTF-8 when its bytes are UTF-8, else Latin-1 (one character per byte, so nothing is lost). */
 export interface BodyText {

@@ -6,7 +6,8 @@
 import { bytesFromPostData, headerValue } from './content.ts';
 import { parseBody } from './body-fields.ts';
 import type { HarEntry, HarNameValue } from './har-types.ts';
-import { isSecretName, secretsInCommand } from './secrets.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { secretsInCommand } from './secrets.ts';
 
 export interface RequestShape {
   readonly method: string;

@@ -5,7 +5,8 @@
  * (request-shape.ts compares JSON and forms canonically). @see docs/recording-and-redaction.md
  */
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './body-fields.ts';
-import { isSecretName, secretsInCommand } from './secrets.ts';
+import { isSecretName } from '../core/secret-names.ts';
+import { secretsInCommand } from './secrets.ts';
 
 type StandIn = (value: string) => string;
 

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
 import { loggedBytes } from '../../control/request-log.ts';
-import { isSecretHeader } from '../../replay/secrets.ts';
+import { isSecretHeader } from '../../core/secret-names.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 
