@@ -2,16 +2,16 @@
  * Starts the Sessy P1/CT meter emulator: options checked strictly and frozen, the model, its clock and runner, the
  * Fastify app, and listen(). The CLI, a site and other projects' tests all come through here.
  */
-import { normaliseSeed, type SiteOptions } from '../core/index.ts';
+import type { SiteOptions } from '../core/index.ts';
 import { createSessyMeterDevice, meterAdvertisement, type GridSource, type MeterVariant, type SessyMeterDevice } from '../devices/sessy-meter/index.ts';
 import { buildSessyMeterApp } from '../http/sessy-meter/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
-import { RuntimeError } from './errors.ts';
-import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
+import { loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
+import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions } from './sessy-options.ts';
 import { serveEmulator } from './serve-emulator.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
-import { resolveStartMs, type StartOption } from './start-time.ts';
+import type { StartOption } from './start-time.ts';
 
 export interface SessyMeterStartOptions {
   /** 'p1' (default) or 'ct'. */
@@ -91,55 +91,16 @@ export function describeSessyMeter(emulator: RunningEmulator<SessyMeterDevice>):
   return emulator.mdns ? `${text}\n  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}` : text;
 }
 
-interface CheckedOptions {
+interface CheckedOptions extends CheckedSessyFamilyOptions {
   readonly variant: MeterVariant;
-  readonly port: number;
-  readonly host: string;
-  readonly seed: number;
-  readonly speed: SpeedOption;
-  readonly user: string | undefined;
-  readonly password: string | undefined;
-  readonly noAuth: boolean;
-  readonly startMs: number;
-  readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
-  readonly mdns: boolean;
 }
 
 function checkOptions(options: SessyMeterStartOptions): CheckedOptions {
-  const bad = (name: string, why: string): never => {
-    throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy meter emulator: option "${name}" ${why}.`);
-  };
-  if (typeof options !== 'object' || options === null) bad('options', 'must be an object');
-  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(key, `is unknown. Known options: ${KEYS.join(', ')}`);
-  const variant = options.variant ?? 'p1';
-  if (variant !== 'p1' && variant !== 'ct') bad('variant', `must be "p1" or "ct", got ${String(variant)}`);
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) bad('port', `must be an integer 0..65535, got ${String(port)}`);
-  const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host === '') bad('host', 'must be a non-empty string');
-  const rawSeed = options.seed ?? 42;
-  if (!(Number.isInteger(rawSeed) || (typeof rawSeed === 'string' && rawSeed !== ''))) bad('seed', `must be an integer or a non-empty word, got ${String(rawSeed)}`);
-  if (options.control !== undefined && typeof options.control !== 'boolean') bad('control', 'must be a boolean');
-  if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
-  if (options.mdns !== undefined && typeof options.mdns !== 'boolean') bad('mdns', 'must be a boolean');
-  const speed = options.speed ?? 'manual';
-  if (speed !== 'manual' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) bad('speed', `must be a number > 0 or "manual", got ${String(speed)}`);
-  const noAuth = options.noAuth ?? false;
-  if (typeof noAuth !== 'boolean') bad('noAuth', 'must be a boolean');
-  for (const name of ['user', 'password'] as const) {
-    const v = options[name];
-    if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
-    if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
+  const bad = badOptionOf('Sessy meter emulator');
+  if (typeof options === 'object' && options !== null) {
+    const variant = options.variant ?? 'p1';
+    if (variant !== 'p1' && variant !== 'ct') bad('variant', `must be "p1" or "ct", got ${String(variant)}`);
+    if (options.gridSource !== undefined && typeof options.gridSource?.readGrid !== 'function') bad('gridSource', 'must be an object with readGrid(tMs)');
   }
-  if (options.recvTimeoutMs !== undefined && !(Number.isInteger(options.recvTimeoutMs) && options.recvTimeoutMs > 0)) bad('recvTimeoutMs', `must be a whole number of ms > 0, got ${String(options.recvTimeoutMs)}`);
-  if (options.gridSource !== undefined && typeof options.gridSource?.readGrid !== 'function') bad('gridSource', 'must be an object with readGrid(tMs)');
-  checkLogOptions('Sessy meter emulator', options.logLevel, options.logFormat);
-  checkLogEntries('Sessy meter emulator', options.logEntries);
-  if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
-  if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
-  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
-  if (typeof startMs !== 'number') return bad('start', startMs.error);
-  if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
-  if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');
-  return Object.freeze({ variant, port, host, seed: normaliseSeed(rawSeed), speed, user: options.user, password: options.password, noAuth, startMs, site: options.site ?? {}, mdns: options.mdns ?? false });
+  return Object.freeze({ ...checkSessyFamilyOptions('Sessy meter emulator', options, KEYS), variant: options.variant ?? 'p1' });
 }

@@ -5,15 +5,14 @@
 import type { SiteOptions } from '../core/index.ts';
 import { createSessyDevice, FIRMWARE_PROFILES, type FirmwareVersion, type SessyDevice } from '../devices/sessy/index.ts';
 import { buildSessyApp } from '../http/sessy/index.ts';
-import { isSpeed, normaliseSeed, SPEED_RANGE } from '../core/index.ts';
 import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
-import { RuntimeError } from './errors.ts';
-import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
+import { loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
+import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions } from './sessy-options.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
 import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
 import { serveEmulator } from './serve-emulator.ts';
-import { resolveStartMs, type StartOption } from './start-time.ts';
+import type { StartOption } from './start-time.ts';
 
 export interface SessyStartOptions {
   /** TCP port; default 0 (any free port). */
@@ -83,7 +82,7 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
   const { runner, control, access } = sim;
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
+  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
   // mDNS: on a real dongle the Basic-auth user is the sticker serial; without credentials the identity's serial.
   return serveEmulator<SessyDevice>(app, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => sessyAdvertisement(credentials?.user ?? first.identity.dongleSerial, port) } : {}) });
 }
@@ -96,72 +95,13 @@ export function describeSessy(emulator: RunningEmulator<SessyDevice>): string {
   return emulator.mdns ? `${text}\n  mDNS: ${emulator.mdns.fqdn} on host ${emulator.mdns.hostname}` : text;
 }
 
-interface CheckedOptions {
-  readonly port: number;
-  readonly host: string;
-  readonly seed: number;
-  readonly speed: SpeedOption;
-
-  readonly user: string | undefined;
-  readonly password: string | undefined;
-  readonly noAuth: boolean;
+interface CheckedOptions extends CheckedSessyFamilyOptions {
   readonly firmware: FirmwareVersion;
-  readonly startMs: number;
-  readonly site: Omit<SiteOptions, 'seed' | 'startMs'>;
-  readonly mdns: boolean;
 }
 
 function checkOptions(options: SessyStartOptions): CheckedOptions {
-  const bad = (name: string, why: string): never => {
-    throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy emulator: option "${name}" ${why}.`);
-  };
-  if (typeof options !== 'object' || options === null) bad('options', 'must be an object');
-  for (const key of Object.keys(options)) if (!KEYS.includes(key)) bad(key, `is unknown. Known options: ${KEYS.join(', ')}`);
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) bad('port', `must be an integer 0..65535, got ${String(port)}`);
-  const host = options.host ?? '127.0.0.1';
-  if (typeof host !== 'string' || host === '') bad('host', 'must be a non-empty string');
-  const rawSeed = options.seed ?? 42;
-  if (!(Number.isInteger(rawSeed) || (typeof rawSeed === 'string' && rawSeed !== ''))) bad('seed', `must be an integer or a non-empty word, got ${String(rawSeed)}`);
-  const seed = normaliseSeed(rawSeed);
-  if (options.control !== undefined && typeof options.control !== 'boolean') bad('control', 'must be a boolean');
-  if (options.controlToken !== undefined && typeof options.controlToken !== 'string') bad('controlToken', 'must be a string');
-  if (options.mdns !== undefined && typeof options.mdns !== 'boolean') bad('mdns', 'must be a boolean');
-  const speed = options.speed ?? 'manual';
-  if (speed !== 'manual' && !isSpeed(speed)) bad('speed', `must be ${SPEED_RANGE} or "manual", got ${String(speed)}`);
+  const checked = checkSessyFamilyOptions('Sessy emulator', options, KEYS);
   const firmware = options.firmware ?? '1.11.11';
-  if (!(firmware in FIRMWARE_PROFILES)) bad('firmware', `must be one of ${Object.keys(FIRMWARE_PROFILES).join(', ')}, got ${String(firmware)}`);
-  const noAuth = options.noAuth ?? false;
-  if (typeof noAuth !== 'boolean') bad('noAuth', 'must be a boolean');
-  for (const name of ['user', 'password'] as const) {
-    const v = options[name];
-    if (v !== undefined && (typeof v !== 'string' || v === '' || (name === 'user' && !/^[\x21-\x39\x3b-\x7e]+$/.test(v)))) bad(name, 'must be a non-empty string (the user, a serial, printable ASCII without spaces or ":")');
-    if (v !== undefined && noAuth) bad(name, 'cannot be combined with noAuth');
-  }
-  checkLogOptions('Sessy emulator', options.logLevel, options.logFormat);
-  checkLogEntries('Sessy emulator', options.logEntries);
-  if (options.startMs !== undefined && !Number.isFinite(options.startMs)) bad('startMs', 'must be a finite epoch time in ms');
-  if (options.startMs !== undefined && options.start !== undefined) bad('start', 'cannot be combined with startMs: give one');
-  const startMs = options.startMs ?? resolveStartMs(options.start, speed);
-  if (typeof startMs !== 'number') return bad('start', startMs.error);
-  if (options.site !== undefined && (typeof options.site !== 'object' || options.site === null)) bad('site', 'must be an object of site options');
-  if (options.site && ('seed' in options.site || 'startMs' in options.site)) bad('site', 'must not set seed or startMs; use the top-level options');
-  return Object.freeze({
-    port,
-    host,
-    seed,
-    speed,
-    user: options.user,
-    password: options.password,
-    noAuth,
-    firmware,
-    startMs,
-    site: options.site ?? {},
-    mdns: options.mdns ?? false,
-  });
-}
-
-function positiveMs(value: number): number {
-  if (!(Number.isInteger(value) && value > 0)) throw new RuntimeError('RUNTIME_ERR_BAD_OPTION', `Failed to start the Sessy emulator: option "recvTimeoutMs" must be a whole number of ms > 0, got ${String(value)}.`);
-  return value;
+  if (!(firmware in FIRMWARE_PROFILES)) badOptionOf('Sessy emulator')('firmware', `must be one of ${Object.keys(FIRMWARE_PROFILES).join(', ')}, got ${String(firmware)}`);
+  return Object.freeze({ ...checked, firmware });
 }
