@@ -37,7 +37,7 @@ export interface NomExchange {
   round(mode: 'sequential' | 'concurrent'): Promise<void>;
   /** Posts made and posts that failed since the start. */
   readonly counts: { readonly posts: number; readonly failures: number };
-  /** Closes the dongles' connections to the meter. */
+  /** Drops the dongles' connections to the meter, and any post in flight (the site is closing). */
   close(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export function createNomExchange(options: NomExchangeOptions): NomExchange {
 
   return {
     counts,
-    close: () => pool.close(),
+    close: () => pool.destroy(),
     async round(mode) {
       if (mode === 'concurrent') {
         await Promise.all(options.dongles.map(postOne));
