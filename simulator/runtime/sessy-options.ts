@@ -6,27 +6,49 @@
 import { isSpeed, normaliseSeed, SPEED_RANGE, type SiteOptions } from '../core/index.ts';
 import type { SpeedOption } from './emulator.ts';
 import { RuntimeError } from './errors.ts';
-import { checkLogEntries, checkLogOptions, type LogFormat, type LogLevel } from './logging.ts';
+import { checkLogEntries, checkLogOptions, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
 
-/** The shared options as a caller gives them (a subset of SessyStartOptions and SessyMeterStartOptions). */
+/** The shared options as a caller gives them; SessyStartOptions and SessyMeterStartOptions extend it. */
 export interface SessyFamilyOptions {
+  /** TCP port; default 0 (any free port). */
   readonly port?: number;
+  /** Bind address; default 127.0.0.1. */
   readonly host?: string;
+  /** Master seed, a number or a word; default 42. */
   readonly seed?: number | string;
+  /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
   readonly speed?: SpeedOption;
+  /** The device's serial, which is the Basic-auth user; default from the seed. */
   readonly user?: string;
+  /** Basic-auth password; default the sticker code derived from the seed. */
   readonly password?: string;
+  /** No stored credentials: nothing is protected. */
   readonly noAuth?: boolean;
+  /**
+   * Simulated start: 'now' or ISO 8601 (a date is local midnight). Default: the host's now for a numeric speed,
+   * 2026-06-01T00:00Z (DEFAULT_START_MS) for a manual clock, so that tests get the same day every run.
+   */
   readonly start?: StartOption;
+  /** Simulated start as epoch ms (instead of `start`). */
   readonly startMs?: number;
+  /** Physics overrides (battery, household, PV, frequency, initial SOC …); seed and startMs come from above. */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
+  /** Receive timeout of the HTTP server while a request is read [ms]; default ESP-IDF's 5000 (docs/http-errors.md). */
   readonly recvTimeoutMs?: number;
+  /** false: no /_sim/ control plane at all (--no-control). */
   readonly control?: boolean;
+  /** Required to serve /_sim/ on a non-loopback address (--control-token); at least 8 characters. */
   readonly controlToken?: string;
+  /** Advertise over mDNS (--mdns); default false. See docs/discovery-and-https.md. */
   readonly mdns?: boolean;
+  /** Log level of Fastify's logger (pino); default 'silent'. At 'info', one line per vendor request. */
   readonly logLevel?: LogLevel;
+  /** 'json' (pino's lines, the default) or 'pretty' (one short line each). */
   readonly logFormat?: LogFormat;
+  /** Where log lines go; default process.stdout. */
+  readonly logDestination?: LogDestination;
+  /** Vendor requests `/_sim/log` keeps, with their redacted bodies; default 500. */
   readonly logEntries?: number;
 }
 

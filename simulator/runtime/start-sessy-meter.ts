@@ -5,34 +5,19 @@
 import type { SiteOptions } from '../core/index.ts';
 import { createSessyMeterDevice, meterAdvertisement, type GridSource, type MeterVariant, type SessyMeterDevice } from '../devices/sessy-meter/index.ts';
 import { buildSessyMeterApp } from '../http/sessy-meter/index.ts';
-import type { Credentials, RunningEmulator, SpeedOption } from './emulator.ts';
-import { loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
-import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions } from './sessy-options.ts';
+import type { Credentials, RunningEmulator } from './emulator.ts';
+import { loggerOf } from './logging.ts';
+import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions, type SessyFamilyOptions } from './sessy-options.ts';
 import { serveEmulator } from './serve-emulator.ts';
 import { createSimulationHost } from './simulation-host.ts';
 import { sleep } from './sleep.ts';
-import type { StartOption } from './start-time.ts';
 
-export interface SessyMeterStartOptions {
+/** The options of startSessyMeter: those it shares with the dongle (sessy-options.ts) and the meter's own. */
+export interface SessyMeterStartOptions extends SessyFamilyOptions {
   /** 'p1' (default) or 'ct'. */
   readonly variant?: MeterVariant;
-  /** TCP port; default 0 (any free port). */
-  readonly port?: number;
-  /** Bind address; default 127.0.0.1. */
-  readonly host?: string;
-  /** Master seed, a number or a word; default 42. */
-  readonly seed?: number | string;
-  /** Simulated seconds per wall second, or 'manual'; default 'manual'. */
-  readonly speed?: SpeedOption;
   /** The meter serial (P… / C…), the Basic-auth user; default from the seed. */
   readonly user?: string;
-  /** Basic-auth password; default the sticker code derived from the seed. */
-  readonly password?: string;
-  /** No stored credentials: nothing is protected. */
-  readonly noAuth?: boolean;
-  /** Simulated start: 'now' or ISO 8601; as startSessy. */
-  readonly start?: StartOption;
-  readonly startMs?: number;
   /** The meter's own household (standalone): household, PV … (core SiteOptions without seed and startMs). */
   readonly site?: Omit<SiteOptions, 'seed' | 'startMs'>;
   /** The grid of a site of several devices; without it the meter reads its own household. */
@@ -43,15 +28,8 @@ export interface SessyMeterStartOptions {
   readonly optimalPowerW?: number;
   /** `grid_target` at start [W]; default 0. */
   readonly gridTargetW?: number;
-  readonly recvTimeoutMs?: number;
-  readonly control?: boolean;
-  readonly controlToken?: string;
   /** Advertise over mDNS as `sessy-meter` on `_http._tcp` (--mdns); default false. */
   readonly mdns?: boolean;
-  readonly logLevel?: LogLevel;
-  readonly logFormat?: LogFormat;
-  readonly logDestination?: LogDestination;
-  readonly logEntries?: number;
 }
 
 const KEYS = ['variant', 'port', 'host', 'seed', 'speed', 'user', 'password', 'noAuth', 'start', 'startMs', 'site', 'gridSource', 'forgetAfterS', 'optimalPowerW', 'gridTargetW', 'recvTimeoutMs', 'control', 'controlToken', 'mdns', 'logLevel', 'logFormat', 'logDestination', 'logEntries'];
