@@ -2,7 +2,8 @@
  * Issue 19: what ESP-IDF's server does before any firmware code runs, over real loopback sockets (inject() has no
  * parser): methods its parser does not know, broken requests, a client that stops sending, pipelining.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createHomevoltDevice } from '../../simulator/devices/homevolt/index.ts';
 import { createSessyDevice, type SessyDevice } from '../../simulator/devices/sessy/index.ts';
@@ -135,5 +136,30 @@ describe('pipelining', () => {
   it('answers Homevolt requests before the garbage too', async () => {
     const r = await exchange(homevoltPort, 'GET /status.json HTTP/1.1\r\nHost: x\r\n\r\nGET /ems.json HTTP/1.1\r\nHost: x\r\n\r\nNOT HTTP\r\n\r\n');
     expect(r.statuses).toEqual([200, 200, 400]);
+  });
+});
+
+describe('the receive-timeout watch of a body', () => {
+  it('ends when the body is in, not at the socket\'s next request: until then it holds the request and its answer', async () => {
+    const started = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    const socket = connect({ host: '127.0.0.1', port: sessyPort });
+    try {
+      const body = '{"strategy":"POWER_STRATEGY_IDLE"}';
+      // A kept-alive connection that sends nothing more after its answer, as a dongle between two NOM posts.
+      const answer = await new Promise<string>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.once('data', (d) => resolve(d.toString('latin1')));
+        socket.write(`POST /api/v1/power/active_strategy HTTP/1.1\r\nHost: x\r\nAuthorization: ${sessyAuth}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+      const watches = started.mock.calls.flatMap((call, i) => (call[1] === RECV_TIMEOUT_MS ? [started.mock.results[i]!.value] : []));
+      expect(watches).toHaveLength(1);
+      expect(cleared.mock.calls.map((call) => call[0])).toContain(watches[0]);
+    } finally {
+      started.mockRestore();
+      cleared.mockRestore();
+      socket.destroy();
+    }
   });
 });

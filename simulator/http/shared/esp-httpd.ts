@@ -184,6 +184,14 @@ function watchBody(req: IncomingMessage, res: ServerResponse, socket: Socket, st
   const timer = setTimeout(check, recvTimeoutMs);
   timer.unref();
   state.bodyTimer = timer;
+  // Once the body is in, the watch is over. Left to run, the timer would hold this request and its answer until the
+  // socket's next request (a dongle posts once a second on a kept-alive connection): objects that live about a second
+  // are what a generational collector handles worst, and 750 posts a second in a site made them a large part of
+  // what reached the old generation (bench/site-scale.ts).
+  req.once('end', () => {
+    clearTimeout(timer);
+    if (state.bodyTimer === timer) state.bodyTimer = undefined;
+  });
 }
 
 function hasBody(req: IncomingMessage): boolean {
