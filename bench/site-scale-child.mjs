@@ -6,7 +6,7 @@
  * line on stdin with {"rssBytes": …}; exits when stdin closes. With `alone`: as many Sessy emulators started alone
  * (startSessy), the baseline of what a site adds.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { startSessy, startSite } from '../dist/simulator/index.js';
 import '../dist/simulator/http/sessy/index.js';
@@ -51,6 +51,22 @@ const loopP99 = () => {
   loop.reset();
   return ms;
 };
+/** The collector's pauses since the last question: young-generation (scavenges) and full (mark-compact) ones [ms]. */
+let gc = { minor: [], major: [] };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR ? gc.minor : e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR ? gc.major : []).push(e.duration);
+}).observe({ entryTypes: ['gc'] });
+const pauses = (list) => ({ count: list.length, totalMs: list.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...list) });
+/** The highest RSS since the last question, sampled every second: what the process needs, not where a collection left it. */
+let peakRss = 0;
+setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000).unref();
+const answer = () => {
+  const rssBytes = process.memoryUsage().rss;
+  const a = { peakRssBytes: Math.max(peakRss, rssBytes), gcMinor: pauses(gc.minor), gcMajor: pauses(gc.major) };
+  peakRss = 0;
+  gc = { minor: [], major: [] };
+  return a;
+};
 const lines = createInterface({ input: process.stdin });
-lines.on('line', () => process.stdout.write(`${JSON.stringify({ rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + (s.state().nom?.posts ?? 0), 0) })}\n`));
+lines.on('line', () => process.stdout.write(`${JSON.stringify({ ...answer(), rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + (s.state().nom?.posts ?? 0), 0) })}\n`));
 lines.on('close', () => void Promise.all([...sites.map((s) => s.close()), ...alone.map((e) => e.close())]).then(() => process.exit(0)));

@@ -6,7 +6,10 @@
  * RSS per device = (RSS − the process's floor) / devices. Target: 1000 devices with p99 ≤ 20 ms and RSS ≤ 1 GB.
  * The sites run the built code (dist/, `npm run build` first; built when missing), as a user's install does.
  * Run: npm run bench -- site-scale   (sizes: BATTSIM_SITE_SIZES=1,10,100 to shorten; seconds: BATTSIM_SITE_SECONDS;
- * each device's request log: BATTSIM_SITE_LOG_ENTRIES, default 500)
+ * each device's request log: BATTSIM_SITE_LOG_ENTRIES, default 500; Node options for the sites' process, such as a cap
+ * on V8's heap: BATTSIM_SITE_NODE_ARGS="--max-old-space-size=640")
+ * Beside RSS at the end it prints the peak (sampled each second), and the collector's pauses over the measured part:
+ * scavenges of the young generation and full mark-compacts, read through perf_hooks' 'gc' entries.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,16 +23,36 @@ export const name = 'site-scale';
 const CHILD = fileURLToPath(new URL('./site-scale-child.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POLL_MS = 5000;
+/** Node options for the sites' process (BATTSIM_SITE_NODE_ARGS, split on spaces). */
+const NODE_ARGS = (process.env.BATTSIM_SITE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 const MB = 1024 * 1024;
+
+interface Pauses {
+  readonly count: number;
+  readonly totalMs: number;
+  readonly maxMs: number;
+}
+
+interface ChildAnswer {
+  readonly rssBytes: number;
+  /** The highest RSS since the last question, sampled each second. */
+  readonly peakRssBytes: number;
+  readonly posts: number;
+  readonly cpuUs: number;
+  readonly loopP99Ms: number;
+  /** The collector's pauses since the last question: scavenges and mark-compacts. */
+  readonly gcMinor: Pauses;
+  readonly gcMajor: Pauses;
+}
 
 interface Child {
   readonly devices: readonly { url: string; path: string; authorization: string | null }[];
-  ask(): Promise<{ rssBytes: number; posts: number; cpuUs: number; loopP99Ms: number }>;
+  ask(): Promise<ChildAnswer>;
   stop(): Promise<void>;
 }
 
 async function startChild(devices: number, alone = false): Promise<Child> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...NODE_ARGS, CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
   child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
   const lines: Interface = createInterface({ input: child.stdout });
   const queue: ((line: string) => void)[] = [];
@@ -43,7 +66,7 @@ async function startChild(devices: number, alone = false): Promise<Child> {
     devices: list,
     ask: () =>
       new Promise((resolve) => {
-        queue.push((line) => resolve(JSON.parse(line) as { rssBytes: number; posts: number; cpuUs: number; loopP99Ms: number }));
+        queue.push((line) => resolve(JSON.parse(line) as ChildAnswer));
         child.stdin.write('rss\n');
       }),
     stop: () =>
@@ -62,12 +85,19 @@ interface Figures {
   readonly maxMs: number;
   readonly polls: number;
   readonly errors: number;
+  /** RSS at the end, and the highest seen over the measured part. */
   readonly rssMb: number;
+  readonly peakRssMb: number;
   readonly postsPerS: number;
   /** CPU the sites' process used over the measured part [% of one core]. */
   readonly cpuPercent: number;
   /** The sites' event loop delay, p99 since start [ms]. */
   readonly loopP99Ms: number;
+  /** The collector's pauses over the measured part: how many per second of each kind, and the longest [ms]. */
+  readonly scavengesPerS: number;
+  readonly scavengeMaxMs: number;
+  readonly markCompacts: number;
+  readonly markCompactMaxMs: number;
 }
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -112,9 +142,14 @@ async function measure(devices: number, seconds: number, alone = false): Promise
     polls: latencies.length,
     errors,
     rssMb: after.rssBytes / MB,
+    peakRssMb: after.peakRssBytes / MB,
     postsPerS: (after.posts - before.posts) / ((performance.now() - before.atMs) / 1000),
     cpuPercent: (after.cpuUs - before.cpuUs) / 10 / (performance.now() - before.atMs),
     loopP99Ms: after.loopP99Ms,
+    scavengesPerS: after.gcMinor.count / ((performance.now() - before.atMs) / 1000),
+    scavengeMaxMs: after.gcMinor.maxMs,
+    markCompacts: after.gcMajor.count,
+    markCompactMaxMs: after.gcMajor.maxMs,
   };
 }
 
@@ -128,14 +163,14 @@ export async function run(): Promise<readonly BenchResult[]> {
   const floor = await startChild(0);
   const floorMb = (await floor.ask()).rssBytes / MB;
   await floor.stop();
-  console.log(`site-scale: the process's floor (modules loaded, no device) ${floorMb.toFixed(0)} MB; polling every device every ${POLL_MS / 1000} s for ${seconds} s after a warm-up`);
-  console.log('devices  start s   p50 ms   p99 ms   max ms   polls  errors   RSS MB  MB/device  NOM posts/s  CPU %  loop p99 ms');
+  console.log(`site-scale: the process's floor (modules loaded, no device) ${floorMb.toFixed(0)} MB; polling every device every ${POLL_MS / 1000} s for ${seconds} s after a warm-up${NODE_ARGS.length > 0 ? `; the sites' process runs with ${NODE_ARGS.join(' ')}` : ''}`);
+  console.log('devices  start s   p50 ms   p99 ms   max ms   polls  errors   RSS MB  peak MB  MB/device  NOM posts/s  CPU %  loop p99 ms  scav/s  scav max ms  full GCs  full max ms');
   const rows: Figures[] = [];
   const print = (f: Figures, note: string): void => {
     const n = f.devices;
     // One device's RSS is within the noise of the floor's (garbage not yet collected): no per-device figure for it.
-    const perDevice = n > 1 ? ((f.rssMb - floorMb) / n).toFixed(2) : '–';
-    console.log(`${String(n).padStart(7)} ${f.startS.toFixed(1).padStart(8)} ${f.p50Ms.toFixed(2).padStart(8)} ${f.p99Ms.toFixed(2).padStart(8)} ${f.maxMs.toFixed(1).padStart(8)} ${String(f.polls).padStart(7)} ${String(f.errors).padStart(7)} ${f.rssMb.toFixed(0).padStart(8)} ${perDevice.padStart(10)} ${f.postsPerS.toFixed(0).padStart(12)} ${f.cpuPercent.toFixed(0).padStart(6)} ${f.loopP99Ms.toFixed(0).padStart(11)}  ${note}`);
+    const perDevice = n > 1 ? ((f.peakRssMb - floorMb) / n).toFixed(2) : '–';
+    console.log(`${String(n).padStart(7)} ${f.startS.toFixed(1).padStart(8)} ${f.p50Ms.toFixed(2).padStart(8)} ${f.p99Ms.toFixed(2).padStart(8)} ${f.maxMs.toFixed(1).padStart(8)} ${String(f.polls).padStart(7)} ${String(f.errors).padStart(7)} ${f.rssMb.toFixed(0).padStart(8)} ${f.peakRssMb.toFixed(0).padStart(8)} ${perDevice.padStart(10)} ${f.postsPerS.toFixed(0).padStart(12)} ${f.cpuPercent.toFixed(0).padStart(6)} ${f.loopP99Ms.toFixed(0).padStart(12)} ${f.scavengesPerS.toFixed(1).padStart(7)} ${f.scavengeMaxMs.toFixed(0).padStart(12)} ${String(f.markCompacts).padStart(9)} ${f.markCompactMaxMs.toFixed(0).padStart(12)}  ${note}`);
   };
   for (const n of sizes) {
     const f = await measure(n, seconds);
@@ -148,10 +183,10 @@ export async function run(): Promise<readonly BenchResult[]> {
   if (alone) print(alone, 'Sessy emulators started alone (startSessy): the baseline');
   const one = rows.find((r) => r.devices === 1) ?? rows[0]!;
   const big = rows[rows.length - 1]!;
-  const perDevice = (r: Figures): number => (r.rssMb - floorMb) / r.devices;
+  const perDevice = (r: Figures): number => (r.peakRssMb - floorMb) / r.devices;
   return [
     { label: `p99 latency of a Home Assistant poll with ${big.devices} devices in one process`, value: big.p99Ms, unit: 'ms', better: 'lower', baseline: { label: 'one device alone', value: one.p99Ms }, target: { label: 'issue 18', value: 20 } },
-    { label: `RSS with ${big.devices} devices in one process`, value: big.rssMb, unit: 'MB', better: 'lower', baseline: { label: 'one device alone', value: one.rssMb }, target: { label: 'issue 18', value: 1024 } },
+    { label: `peak RSS with ${big.devices} devices in one process`, value: big.peakRssMb, unit: 'MB', better: 'lower', baseline: { label: 'one device alone', value: one.peakRssMb }, target: { label: 'issue 18', value: 1024 } },
     ...(alone ? [{ label: `RSS per device above the process's floor with ${big.devices} devices in sites`, value: perDevice(big), unit: 'MB', better: 'lower' as const, baseline: { label: `${alone.devices} Sessy emulators started alone`, value: perDevice(alone) } }] : []),
     ...(alone ? [{ label: `p99 latency with ${big.devices} devices in sites`, value: big.p99Ms, unit: 'ms', better: 'lower' as const, baseline: { label: `${alone.devices} Sessy emulators started alone`, value: alone.p99Ms } }] : []),
   ];
