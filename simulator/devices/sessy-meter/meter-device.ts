@@ -57,15 +57,21 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
   // then, and again when a dongle the meter has not shared with yet reports or a setting changes: a report in between
   // is answered from them. The telegram they belong to [s since the epoch]; null: work them out again.
   let sharesForS: number | null = null;
-  let first = source.readGrid(site.now());
-  let registers: TariffRegisters = createTariffRegisters(first.importWh, first.exportWh);
-  let reading = view(first, site.now(), registers);
+  // The grid as last read (every step: the tariff registers count what came since), and the view of it that the API
+  // renders, worked out when first asked for after a step: in a busy site the meter steps at every request, and the
+  // view is read about once a telegram. A view kept from step to step lived about a second, which a generational
+  // collector handles worst (bench/site-scale.ts).
+  let lastRead = source.readGrid(site.now());
+  let lastReadMs = site.now();
+  let registers: TariffRegisters = createTariffRegisters(lastRead.importWh, lastRead.exportWh);
+  let readingView: MeterReadingView | null = null;
+  const reading = (): MeterReadingView => (readingView ??= view(lastRead, lastReadMs, registers));
 
   function read(tMs: number): void {
-    const r = source.readGrid(tMs);
-    registers = updateTariffRegisters(registers, r.importWh, r.exportWh, tMs);
-    reading = view(r, tMs, registers);
-    first = r;
+    lastRead = source.readGrid(tMs);
+    lastReadMs = tMs;
+    registers = updateTariffRegisters(registers, lastRead.importWh, lastRead.exportWh, tMs);
+    readingView = null;
   }
 
   const p1State = (): P1State => heldState ?? (site.now() - bootMs < bootS * 1000 ? 'P1_NOT_CONNECTED' : 'P1_OK');
@@ -119,7 +125,7 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
       ota = startOta(ota, METER_FIRMWARE.version, site.now());
     },
     setSoc: (socFraction) => site.setSoc(socFraction),
-    reading: () => reading,
+    reading,
     p1State,
     setP1State(state) {
       version++;
@@ -156,8 +162,9 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
       const known = sharesForS === telegramS ? lastShares.get(report.uniqueId) : undefined;
       if (known !== undefined) return known;
       sharesForS = telegramS;
-      const maxPhaseImportA = Math.max(0, ...reading.phases.map((p) => (p.powerW > 0 ? p.currentA : 0)));
-      const result = shareGridTarget({ ...shareParams, gridLimitA: settings.gridLimitA }, { gridW: reading.netPowerW, gridTargetW, maxPhaseImportA, nominalVoltageV: NOMINAL_V, dongles: registry.values() });
+      const r = reading();
+      const maxPhaseImportA = Math.max(0, ...r.phases.map((p) => (p.powerW > 0 ? p.currentA : 0)));
+      const result = shareGridTarget({ ...shareParams, gridLimitA: settings.gridLimitA }, { gridW: r.netPowerW, gridTargetW, maxPhaseImportA, nominalVoltageV: NOMINAL_V, dongles: registry.values() });
       for (const [id, share] of result.shares) lastShares.set(id, share);
       return result.shares.get(report.uniqueId)!;
     },
@@ -171,6 +178,7 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
     },
     simState() {
       const s = site.snapshot();
+      const r = reading();
       return {
         device: 'sessy-meter',
         variant,
@@ -179,11 +187,11 @@ export function createSessyMeterDevice(options: SessyMeterDeviceOptions = {}): S
         p1State: p1State(),
         gridSource: injected ? 'injected' : 'own household',
         gridTargetW,
-        gridW: reading.netPowerW,
-        gridPhaseW: reading.phases.map((p) => p.powerW),
-        phaseVoltageV: reading.phases.map((p) => p.voltageV),
-        tariff: reading.tariff,
-        registers: { consumedWh: reading.registers.consumedWh, producedWh: reading.registers.producedWh },
+        gridW: r.netPowerW,
+        gridPhaseW: r.phases.map((p) => p.powerW),
+        phaseVoltageV: r.phases.map((p) => p.voltageV),
+        tariff: r.tariff,
+        registers: { consumedWh: r.registers.consumedWh, producedWh: r.registers.producedWh },
         ...(injected ? {} : { loadW: s.loadW, pvW: s.pvW }),
         nom: {
           forgetAfterS,
