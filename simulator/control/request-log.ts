@@ -83,6 +83,26 @@ export function loggedBytes(body: Uint8Array | string | null | undefined): strin
   return bytes.toString('latin1', 0, Math.min(bytes.length, LOG_BODY_BYTES));
 }
 
+/** Longest text `internLogged` shares [chars]; a cache of so many entries at most, emptied when full. */
+const INTERN_MAX_CHARS = 256;
+const INTERN_MAX_ENTRIES = 1024;
+// A process-wide cache whose values are a pure function of their key (the equal string), like the route tables:
+// no test can see another's through it.
+const interned = new Map<string, string>();
+
+/**
+ * One copy of a short text that recurs in log entries (a URL, a header's name and value): Node's parser makes a new
+ * string for each request, and a meter's log of 500 NOM posts would keep 500 copies of the same URL and headers.
+ */
+export function internLogged(text: string): string {
+  if (text.length > INTERN_MAX_CHARS) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(text, text);
+  return text;
+}
+
 export function matchesQuery(entry: RequestLogEntry, q: RequestLogQuery): boolean {
   if (q.after !== undefined && entry.seq <= q.after) return false;
   if (q.sinceMs !== undefined && entry.simTimeMs <= q.sinceMs) return false;

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
-import { loggedBytes } from '../../control/request-log.ts';
+import { internLogged, loggedBytes } from '../../control/request-log.ts';
 import { isSecretHeader } from '../../core/secret-names.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
@@ -98,7 +98,8 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
       simTimeMs: mark.simTimeMs,
       wallTimeMs: mark.wallTimeMs,
       method: request.method,
-      url: request.url,
+      // A URL with a query may carry a secret (a token): only a plain path is shared.
+      url: request.url.includes('?') ? request.url : internLogged(request.url),
       status,
       durationMs,
       faults: mark.decision.faultIds,
@@ -252,7 +253,13 @@ function loggedHeaders(raw: readonly string[]): readonly string[] {
   let kept: string[] | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!;
-    if (READ_HEADERS.has(name.toLowerCase()) || isSecretHeader(name)) (kept ??= []).push(name, raw[i + 1]!);
+    const lower = name.toLowerCase();
+    if (!(READ_HEADERS.has(lower) || isSecretHeader(name))) continue;
+    // Only a body's type is shared: the others may carry a secret, which a process-wide cache must not keep.
+    const value = lower === 'content-type' ? internLogged(raw[i + 1]!) : raw[i + 1]!;
+    // Most requests keep one header (Content-Type): an array of two, not of the 17 slots a first push() reserves.
+    if (kept === undefined) kept = [internLogged(name), value];
+    else kept.push(internLogged(name), value);
   }
   return kept ?? NO_HEADERS;
 }
