@@ -4,6 +4,7 @@ import type { SiteOptions } from '../../simulator/core/index.ts';
 import { buildSessyApp } from '../../simulator/http/sessy/index.ts';
 import { createSimulationHost } from '../../simulator/runtime/simulation-host.ts';
 import { sleep } from '../../simulator/runtime/sleep.ts';
+import { createInjectClient } from '../support/inject-client.ts';
 
 export interface HarnessOptions {
   readonly firmware?: FirmwareVersion;
@@ -24,26 +25,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   const device = runner.device as SessyDevice;
   const credentials = options.noAuth ? null : { user: device.identity.dongleSerial, password: device.identity.password };
   const app = await buildSessyApp({ runner, credentials, control, access, sleep });
-  const authorization = credentials ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}` : undefined;
-  const headers = authorization ? { authorization } : {};
-  return {
-    app,
-    device,
-    runner,
-    clock,
-    control,
-    credentials,
-    authorization,
-    get: (url: string) => app.inject({ method: 'GET', url, headers }),
-    post: (url: string, payload?: string) => app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, ...(payload !== undefined ? { payload } : {}) }),
-    json: async (url: string) => JSON.parse((await app.inject({ method: 'GET', url, headers })).body) as Record<string, any>,
-    /** Advances simulated time through the control plane, as a test client would. */
-    advance: async (seconds: number) => {
-      const r = await app.inject({ method: 'POST', url: '/_sim/clock/advance', payload: { seconds } });
-      if (r.statusCode !== 200) throw new Error(`advance failed: ${r.statusCode} ${r.body}`);
-    },
-    simState: async () => JSON.parse((await app.inject({ method: 'GET', url: '/_sim/state' })).body) as Record<string, any>,
-  };
+  return { app, device, runner, clock, control, credentials, ...createInjectClient(app, credentials) };
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
