@@ -139,6 +139,15 @@ describe('pipelining', () => {
   });
 });
 
+describe.each(['sessy', 'homevolt'] as const)('%s: a kept-alive connection', (device) => {
+  it('gets no Keep-Alive header with its answers, as ESP-IDF sets no idle timeout to announce', async () => {
+    const path = device === 'sessy' ? '/api/v1/power/status' : '/status.json';
+    const r = await exchange(port(device), `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\nGET /bad HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(r.statuses[0]).toBe(200);
+    expect(r.text).not.toMatch(/^Keep-Alive:/im);
+  });
+});
+
 describe('the receive-timeout watch of a body', () => {
   it('ends when the body is in, not at the socket\'s next request: until then it holds the request and its answer', async () => {
     const started = vi.spyOn(globalThis, 'setTimeout');

@@ -82,6 +82,12 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
     if (!app.supportedMethods.includes(method) && method !== 'CONNECT') app.addHttpMethod(method, { hasBody: true });
   }
   const server = app.server;
+  // ESP-IDF sets no idle timeout on a kept-alive socket (it reads a socket only when select() reports it readable)
+  // and sends no Keep-Alive header (docs/http-errors.md, Timeouts). Node's default would close an idle connection
+  // after 72 s (Fastify's keepAliveTimeout), announce it as `Keep-Alive: timeout=72`, and arm a new timer after every
+  // answer that lives until the socket's next request; 0 turns all three off (Fastify reads 0 as its default, so it
+  // is set on the server).
+  server.keepAliveTimeout = 0;
   const states = new WeakMap<Socket, SocketState>();
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
