@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Agent, fetch } from 'undici';
 import type { BenchResult } from './bench.ts';
 
 export const name = 'site-scale';
@@ -23,6 +24,12 @@ export const name = 'site-scale';
 const CHILD = fileURLToPath(new URL('./site-scale-child.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POLL_MS = 5000;
+/**
+ * The pollers' connections, kept as Home Assistant's aiohttp keeps them by default (15 s idle): the devices announce no
+ * keep-alive timeout (ESP-IDF sends no Keep-Alive header), and undici's own default (4 s) would reconnect for every
+ * 5 s poll, which is not what Home Assistant does.
+ */
+const POLLER = new Agent({ keepAliveTimeout: 15_000 });
 /** Node options for the sites' process (BATTSIM_SITE_NODE_ARGS, split on spaces). */
 const NODE_ARGS = (process.env.BATTSIM_SITE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
 const MB = 1024 * 1024;
@@ -118,7 +125,7 @@ async function measure(devices: number, seconds: number, alone = false): Promise
     while (performance.now() < endAt) {
       const sent = performance.now();
       try {
-        const response = await fetch(`${d.url}${d.path}`, d.authorization ? { headers: { authorization: d.authorization } } : {});
+        const response = await fetch(`${d.url}${d.path}`, { dispatcher: POLLER, ...(d.authorization ? { headers: { authorization: d.authorization } } : {}) });
         await response.text();
         if (!response.ok) errors++;
       } catch {
