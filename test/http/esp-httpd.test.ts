@@ -13,6 +13,7 @@ import { createDeviceRunner } from '../../simulator/engine/device-runner.ts';
 import { createSimulationHost } from '../../simulator/runtime/simulation-host.ts';
 import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
 import { sleep } from '../../simulator/runtime/sleep.ts';
+import { IDLE_CONNECTION_TIMEOUT_MS } from '../../simulator/http/shared/esp-httpd.ts';
 import { exchange } from '../support/raw-http.ts';
 
 /** A short receive timeout, so that a stalled client is answered quickly; the device's own is 5 s. */
@@ -145,6 +146,46 @@ describe.each(['sessy', 'homevolt'] as const)('%s: a kept-alive connection', (de
     const r = await exchange(port(device), `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\nGET /bad HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(r.statuses[0]).toBe(200);
     expect(r.text).not.toMatch(/^Keep-Alive:/im);
+  });
+});
+
+describe('an idle connection', () => {
+  it('is closed after the idle timeout, so that a client leaking connections cannot grow the emulator without end', async () => {
+    const { runner, control, access } = createSimulationHost({ createDevice: () => createSessyDevice({ site: { seed: 42 } }), speed: 'manual', host: '127.0.0.1' });
+    const app = await buildSessyApp({ runner, credentials: null, control, access, sleep, idleTimeoutMs: 200 });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const r = await exchange((app.server.address() as { port: number }).port, 'GET /api/v1/power/status HTTP/1.1\r\nHost: x\r\n\r\n');
+      expect(r.statuses).toEqual([200]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not include an event stream, silent while a manual clock stands still', async () => {
+    const { runner, control, access } = createSimulationHost({ createDevice: () => createSessyDevice({ site: { seed: 42 } }), speed: 'manual', host: '127.0.0.1' });
+    const app = await buildSessyApp({ runner, credentials: null, control, access, sleep, idleTimeoutMs: 100 });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const socket = connect({ host: '127.0.0.1', port: (app.server.address() as { port: number }).port });
+    try {
+      let closed = false;
+      socket.on('close', () => (closed = true));
+      await new Promise<void>((resolve) => {
+        socket.once('data', () => resolve());
+        socket.write('GET /_sim/events HTTP/1.1\r\nHost: x\r\n\r\n');
+      });
+      await sleep(400);
+      expect(closed).toBe(false);
+    } finally {
+      socket.destroy();
+      await app.close();
+    }
+  });
+
+  it('is kept for ten minutes by default, far beyond any client\'s keep-alive', () => {
+    expect(sessy.server.timeout).toBe(IDLE_CONNECTION_TIMEOUT_MS);
+    expect(homevolt.server.timeout).toBe(IDLE_CONNECTION_TIMEOUT_MS);
+    expect(IDLE_CONNECTION_TIMEOUT_MS).toBe(600_000);
   });
 });
 

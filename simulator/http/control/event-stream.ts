@@ -51,6 +51,8 @@ export function createEventStream({ control, runner, stallLimitMs, wallNowMs }: 
       reply.hijack();
       const res = reply.raw;
       const socket = request.raw.socket;
+      // A stream is silent while the clock stands still (manual, paused): not an idle connection to close.
+      socket.setTimeout(0);
       // The stream owns its connection to the end: "close" makes Node close it once the final event is out.
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'close' });
       const first = control.state();

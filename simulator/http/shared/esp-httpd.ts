@@ -46,9 +46,18 @@ const REASON: Readonly<Record<number, string>> = {
 /** HTTPD_DEFAULT_CONFIG's recv_wait_timeout: 5 s without a byte while a request is read, then 408 [ms]. */
 export const ESP_RECV_TIMEOUT_MS = 5000;
 
+/**
+ * How long a connection may stay silent before the emulator closes it [ms]. Not the device's: ESP-IDF keeps an idle
+ * socket until its small pool needs the slot (its LRU purge). A bound so that a client leaking connections cannot
+ * grow an emulator without end; far above any client's keep-alive (Home Assistant's aiohttp: 15 s).
+ */
+export const IDLE_CONNECTION_TIMEOUT_MS = 10 * 60_000;
+
 export interface EspServerOptions {
   /** Receive timeout while a request's head or body is read [ms]; default ESP_RECV_TIMEOUT_MS. */
   readonly recvTimeoutMs?: number;
+  /** A connection silent this long is closed [ms]; default IDLE_CONNECTION_TIMEOUT_MS. */
+  readonly idleTimeoutMs?: number;
 }
 
 /**
@@ -88,6 +97,9 @@ export function installEspServer(app: FastifyInstance, options: EspServerOptions
   // answer that lives until the socket's next request; 0 turns all three off (Fastify reads 0 as its default, so it
   // is set on the server).
   server.keepAliveTimeout = 0;
+  // Node sets this inactivity timeout once per connection and refreshes it on every byte; with no 'timeout'
+  // listener the socket is destroyed when it fires.
+  server.timeout = options.idleTimeoutMs ?? IDLE_CONNECTION_TIMEOUT_MS;
   const states = new WeakMap<Socket, SocketState>();
   const stateOf = (socket: Socket): SocketState => {
     let s = states.get(socket);
