@@ -15,6 +15,11 @@ import { parseHar, ReplayError, startRecorder } from '../../simulator/replay/ind
 import { fixtureEntry } from './support/har-fixtures.ts';
 
 const closers: Array<() => Promise<void>> = [];
+/** Listens on one of Node's diagnostics channels until the test ends. */
+const watch = (channel: string, listener: diagnostics_channel.ChannelListener): void => {
+  diagnostics_channel.subscribe(channel, listener);
+  closers.push(async () => void diagnostics_channel.unsubscribe(channel, listener));
+};
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
@@ -146,12 +151,8 @@ describe('issue 19: a body streams through the recorder at the pace of its slowe
       held = Math.max(held, (fromClient?.readableLength ?? 0) + (toDevice?.writableLength ?? 0));
       if (client?.writableNeedDrain === true) clientBlocked = true;
     };
-    diagnostics_channel.subscribe('http.server.request.start', onServerRequest);
-    diagnostics_channel.subscribe('http.client.request.start', onClientRequest);
-    closers.push(async () => {
-      diagnostics_channel.unsubscribe('http.server.request.start', onServerRequest);
-      diagnostics_channel.unsubscribe('http.client.request.start', onClientRequest);
-    });
+    watch('http.server.request.start', onServerRequest);
+    watch('http.client.request.start', onClientRequest);
     const recorder = await startRecorder({ target: await startSlowDevice(8, sample), out: outFile(), maxBodyBytes: 64 * 1024 });
     closers.push(() => recorder.close());
     recorderPort = Number(new URL(recorder.url).port);
@@ -202,12 +203,8 @@ describe('issue 19: a body streams through the recorder at the pace of its slowe
       held = Math.max(held, (fromDevice?.readableLength ?? 0) + (toClient?.writableLength ?? 0));
       if (deviceAnswer?.writableNeedDrain === true) deviceBlocked = true;
     };
-    diagnostics_channel.subscribe('http.server.request.start', onServerRequest);
-    diagnostics_channel.subscribe('http.client.response.finish', onClientResponse);
-    closers.push(async () => {
-      diagnostics_channel.unsubscribe('http.server.request.start', onServerRequest);
-      diagnostics_channel.unsubscribe('http.client.response.finish', onClientResponse);
-    });
+    watch('http.server.request.start', onServerRequest);
+    watch('http.client.response.finish', onClientResponse);
     const chunk = Buffer.alloc(64 * 1024, 0x65);
     const device: Server = createServer((_req, res) => {
       deviceAnswer = res;
