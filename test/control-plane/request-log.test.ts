@@ -1,6 +1,7 @@
 /** GET /_sim/log: bodies kept and redacted as the recorder redacts them, a bounded ring, filters checked strictly. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loggedBytes, createRequestLog, LOG_BODY_BYTES, type RequestRecord } from '../../simulator/control/request-log.ts';
+import { createRequestLog, LOG_BODY_BYTES, type RequestRecord } from '../../simulator/control/request-log.ts';
+import { createRandomStream } from '../../simulator/core/rng.ts';
 import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
@@ -151,21 +152,84 @@ describe('the request log ring', () => {
     expect(log.entries().map((e) => e.seq)).toEqual([2]);
   });
 
-  it('keeps a body as a latin1 string of its bytes, lossless for any byte, and a string as its UTF-8 bytes', () => {
+  const exchange = (requestBody: Uint8Array | string | null, responseBody: Uint8Array | string | null, requestHeaders: string[] = []) => ({ requestHeaders, requestBody, responseContentType: 'application/json', responseBody });
+  const text = (bytes: Uint8Array | null | undefined): string | null => (bytes ? Buffer.from(bytes).toString('utf8') : null);
+
+  it('gives back every byte of a body, a string as its UTF-8 bytes, and of a view only the bytes it shows', () => {
+    const log = createRequestLog(4);
     const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-    const kept = loggedBytes(every)!;
-    expect(typeof kept).toBe('string');
-    expect(Buffer.from(kept, 'latin1').equals(every)).toBe(true);
-    // A view of a larger buffer (Node's pool) keeps its own bytes only.
-    const pooled = Buffer.from('{"a":1}');
-    expect(loggedBytes(pooled)).toBe('{"a":1}');
-    expect(Buffer.from(loggedBytes('Wh €')!, 'latin1').toString('utf8')).toBe('Wh €');
-    expect(loggedBytes(null)).toBeNull();
+    const pooled = Buffer.from('{"a":1}'); // a view into Node's shared pool
+    log.record({ ...record('/a'), exchange: exchange(every, 'Wh €', ['Content-Type', 'application/octet-stream', 'Authorization', 'Basic eDp5']) });
+    log.record({ ...record('/b'), exchange: exchange(pooled, null) });
+    const [a, b] = log.entries();
+    expect(Buffer.from(a!.exchange!.requestBody!).equals(every)).toBe(true);
+    expect(text(a!.exchange!.responseBody)).toBe('Wh €');
+    expect(a!.exchange!.requestHeaders).toEqual(['Content-Type', 'application/octet-stream', 'Authorization', 'Basic eDp5']);
+    expect(a!.exchange!.responseContentType).toBe('application/json');
+    expect(text(b!.exchange!.requestBody)).toBe('{"a":1}');
+    expect(b!.exchange!.responseBody).toBeNull();
+    expect(b!.exchange!.requestHeaders).toEqual([]);
   });
 
-  it('cuts a body beyond LOG_BODY_BYTES', () => {
-    expect(loggedBytes(Buffer.alloc(LOG_BODY_BYTES + 10, 0x61))!.length).toBe(LOG_BODY_BYTES);
-    expect(loggedBytes('x'.repeat(LOG_BODY_BYTES + 1))!.length).toBe(LOG_BODY_BYTES);
-    expect(loggedBytes('€'.repeat(LOG_BODY_BYTES))!.length).toBe(LOG_BODY_BYTES);
+  it('cuts a body beyond LOG_BODY_BYTES, bytes or text, to a prefix of what was sent', () => {
+    const log = createRequestLog(4);
+    log.record({ ...record('/bytes'), exchange: exchange(Buffer.alloc(LOG_BODY_BYTES + 10, 0x61), 'x'.repeat(LOG_BODY_BYTES + 1)) });
+    log.record({ ...record('/text'), exchange: exchange(null, '€'.repeat(LOG_BODY_BYTES)) });
+    const [bytes, euro] = log.entries();
+    expect(bytes!.exchange!.requestBody!.byteLength).toBe(LOG_BODY_BYTES);
+    expect(bytes!.exchange!.responseBody!.byteLength).toBe(LOG_BODY_BYTES);
+    expect(euro!.exchange!.responseBody!.byteLength).toBe(LOG_BODY_BYTES);
+    expect(Buffer.from(euro!.exchange!.responseBody!).equals(Buffer.from('€'.repeat(LOG_BODY_BYTES)).subarray(0, LOG_BODY_BYTES))).toBe(true);
+  });
+
+  it('gives back the newest entries exactly, whatever their sizes, as the ring wraps and grows (a seeded stream of 2,000)', () => {
+    const rng = createRandomStream(7, 'request-log');
+    const capacity = 37;
+    const log = createRequestLog(capacity);
+    const sent: RequestRecord[] = [];
+    const problems: string[] = [];
+    const body = (): Uint8Array | string | null => {
+      const kind = rng.int(6);
+      if (kind === 0) return null;
+      const size = kind === 1 ? 0 : kind === 5 ? rng.int(LOG_BODY_BYTES) : rng.int(400);
+      return kind === 2 ? 'é'.repeat(size >> 1) : Buffer.from(Array.from({ length: size }, () => rng.int(256)));
+    };
+    for (let i = 0; i < 2000; i++) {
+      const r: RequestRecord = { simTimeMs: i * 1000, wallTimeMs: i, method: i % 2 ? 'POST' : 'GET', url: `/p/${i}`, status: rng.int(5) === 0 ? null : 200, durationMs: i / 7, faults: [], ...(rng.int(8) === 0 ? {} : { exchange: exchange(body(), body(), rng.int(2) ? ['Content-Type', `t/${i}`] : []) }) };
+      sent.push(r);
+      log.record(r);
+      // Checked after every record, in plain code (an expect per field would take seconds); one assertion at the end.
+      const kept = log.entries();
+      const expected = sent.slice(-capacity);
+      if (kept.length !== expected.length) problems.push(`${i}: ${kept.length} entries kept, ${expected.length} expected`);
+      kept.forEach((e, k) => {
+        const want = expected[k]!;
+        const same = (a: Uint8Array | null | undefined, b: Uint8Array | string | null | undefined): boolean => (b === null || b === undefined ? a === null || a === undefined : a != null && Buffer.from(a).equals(Buffer.from(b as Uint8Array)));
+        const x = want.exchange;
+        const ok =
+          e.seq === sent.length - expected.length + k + 1 &&
+          e.url === want.url && e.method === want.method && e.status === want.status && e.simTimeMs === want.simTimeMs && e.durationMs === want.durationMs &&
+          (x === undefined ? e.exchange === undefined : e.exchange !== undefined && e.exchange.requestHeaders.join('|') === x.requestHeaders.join('|') && same(e.exchange.requestBody, x.requestBody) && same(e.exchange.responseBody, x.responseBody));
+        if (!ok && problems.length < 5) problems.push(`after record ${i}: entry ${e.seq} (${e.url}) differs from what was recorded`);
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('holds its bytes in one arena that grows to what the kept entries need and no further, and starts small again after a clear', () => {
+    const log = createRequestLog(500);
+    const post = { ...record('/api/v1/nom/power'), exchange: exchange('{"unique_id":"A1B2C3D4","state_of_charge":0.5}'.padEnd(240, ' '), '{"power_target_w":-350}') };
+    const fresh = log.footprint();
+    expect(fresh.arenaBytes).toBeLessThanOrEqual(4096);
+    expect(fresh.columnBytes).toBeLessThan(2000); // 16 slots, not 500
+    for (let i = 0; i < 20_000; i++) log.record(post);
+    const full = log.footprint();
+    // 500 entries of 264 bytes (a flag byte and the two bodies): 132 kB, in an arena that grows by half from 4 kB.
+    expect(full.arenaBytes).toBeGreaterThanOrEqual(500 * 264);
+    expect(full.arenaBytes).toBeLessThanOrEqual(1.5 * 500 * 264 + 4096);
+    expect(full.columnBytes).toBe(500 * 9 * 8);
+    expect(log.entries()).toHaveLength(500);
+    log.clear();
+    expect(log.footprint()).toEqual(fresh);
   });
 });

@@ -130,7 +130,7 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
   let viewLog: Promise<ReturnType<typeof createLogViewer>> | undefined;
   app.get('/_sim/log', async (request) => {
     const query = parseLogQuery(request.query);
-    viewLog ??= import('./log-view.ts').then(({ createLogViewer }) => createLogViewer());
+    viewLog ??= import('./log-view.ts').then(({ createLogViewer }) => createLogViewer(2 * control.log.capacity));
     return { capacity: control.log.capacity, requests: (await viewLog)(control.log.entries(query)) };
   });
   await app.register(uiRoutes);

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
-import { internLogged, loggedBytes } from '../../control/request-log.ts';
+import { internLogged } from '../../control/request-log.ts';
 import { isSecretHeader } from '../../core/secret-names.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
@@ -81,14 +81,6 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
 
   // One short log line per vendor request, when the logger is on (the CLI's default for a running clock).
   const logRequests = ['info', 'debug', 'trace'].includes(app.log.level);
-  // The last answer's bytes and their logged text: Sessy's polled power/status is one Buffer until the model
-  // changes, so the entries of a polling client share one string.
-  let lastAnswer: { readonly source: Uint8Array | string; readonly text: string | null } | undefined;
-  const loggedAnswer = (source: Uint8Array | string | null): string | null => {
-    if (source === null) return null;
-    if (lastAnswer?.source !== source) lastAnswer = { source, text: loggedBytes(source) };
-    return lastAnswer.text;
-  };
   const record = (request: FastifyRequest, reply: FastifyReply, status: number | null): void => {
     const mark = markOf(request);
     if (!mark) return;
@@ -105,9 +97,9 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
       faults: mark.decision.faultIds,
       exchange: {
         requestHeaders: loggedHeaders(request.raw.rawHeaders),
-        requestBody: Buffer.isBuffer(request.body) ? loggedBytes(request.body) : null,
-        responseContentType: typeof contentType === 'string' ? contentType : null,
-        responseBody: status === null ? null : loggedAnswer(mark.responseBody),
+        requestBody: Buffer.isBuffer(request.body) ? request.body : null,
+        responseContentType: typeof contentType === 'string' ? internLogged(contentType) : null,
+        responseBody: status === null ? null : mark.responseBody,
       },
     });
     if (logRequests) {
@@ -255,11 +247,8 @@ function loggedHeaders(raw: readonly string[]): readonly string[] {
     const name = raw[i]!;
     const lower = name.toLowerCase();
     if (!(READ_HEADERS.has(lower) || isSecretHeader(name))) continue;
-    // Only a body's type is shared: the others may carry a secret, which a process-wide cache must not keep.
-    const value = lower === 'content-type' ? internLogged(raw[i + 1]!) : raw[i + 1]!;
-    // Most requests keep one header (Content-Type): an array of two, not of the 17 slots a first push() reserves.
-    if (kept === undefined) kept = [internLogged(name), value];
-    else kept.push(internLogged(name), value);
+    if (kept === undefined) kept = [name, raw[i + 1]!];
+    else kept.push(name, raw[i + 1]!);
   }
   return kept ?? NO_HEADERS;
 }

@@ -33,7 +33,7 @@ export function redactEntryView(entry: RequestLogEntry): RequestLogView {
   const har = createRedactor({ identity: false }).redactEntry(
     buildHarEntry({
       startedMs: entry.wallTimeMs,
-      request: { method: entry.method, url: ORIGIN + entry.url, httpVersion: '1.1', rawHeaders: x.requestHeaders, body: x.requestBody === null ? new Uint8Array() : Buffer.from(x.requestBody, 'latin1') },
+      request: { method: entry.method, url: ORIGIN + entry.url, httpVersion: '1.1', rawHeaders: x.requestHeaders, body: x.requestBody ?? new Uint8Array() },
       response: responseOf(entry, x),
       timings: {},
     }),
@@ -49,22 +49,24 @@ export function redactEntryView(entry: RequestLogEntry): RequestLogView {
 
 function responseOf(entry: RequestLogEntry, x: CapturedExchange): Parameters<typeof buildHarEntry>[0]['response'] {
   if (entry.status === null) return null;
-  const body = x.responseBody === null ? new Uint8Array() : Buffer.from(x.responseBody, 'latin1');
+  const body = x.responseBody ?? new Uint8Array();
   return { status: entry.status, statusText: '', httpVersion: '1.1', rawHeaders: x.responseContentType === null ? [] : ['content-type', x.responseContentType], body };
 }
 
 /**
- * Views of log entries, each redacted once and remembered for as long as the entry is in the log: a dashboard
- * polling the log redacts only what is new.
+ * Views of log entries, each redacted once and remembered by its sequence number while it may still be read: a
+ * dashboard polling the log redacts only what is new. The log builds new entry objects at every read, so the
+ * number, which is never reused, is the key; the oldest views are forgotten beyond `keep` (the log's capacity, twice).
  */
-export function createLogViewer(): (entries: readonly RequestLogEntry[]) => RequestLogView[] {
-  const memo = new WeakMap<RequestLogEntry, RequestLogView>();
+export function createLogViewer(keep: number): (entries: readonly RequestLogEntry[]) => RequestLogView[] {
+  const memo = new Map<number, RequestLogView>();
   return (entries) =>
     entries.map((e) => {
-      let view = memo.get(e);
+      let view = memo.get(e.seq);
       if (view === undefined) {
         view = redactEntryView(e);
-        memo.set(e, view);
+        memo.set(e.seq, view);
+        if (memo.size > keep) memo.delete(memo.keys().next().value!);
       }
       return view;
     });
