@@ -106,6 +106,25 @@ describe('startSite: a meter and three Sessys in NOM', () => {
     expect((site.meter!.device as SessyMeterDevice).nomDongles()).toHaveLength(3);
   });
 
+  it.each([
+    ['answers with an error', { type: 'error', status: 500 }],
+    ['resets the connection', { type: 'reset' }],
+  ])('counts a post the meter %s as failed, and its dongles idle once their targets are stale', async (_, effect) => {
+    site = await settledHome();
+    const before = site.state().nom as { posts: number; failures: number };
+    expect(before.failures).toBe(0);
+    site.meter!.control.addFault({ ...effect, scope: { path: '/api/v1/nom/power' } });
+    await site.advance(20);
+    const after = site.state().nom as { posts: number; failures: number };
+    // Every post of the 20 s failed: three dongles, one post a second each.
+    expect(after.posts - before.posts).toBe(60);
+    expect(after.failures).toBe(60);
+    for (const name of ['s1', 's2', 's3']) {
+      expect(Math.abs(batteryW(site, name))).toBeLessThan(5);
+      expect((site.device(name).device as SessyDevice).stateBits().active).toContain(58);
+    }
+  });
+
   it('gives the same run twice with the same seed (posts are awaited in the site’s order)', async () => {
     const run = async (): Promise<number[]> => {
       const s = await startSite(HOME);
