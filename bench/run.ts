@@ -16,6 +16,7 @@ import * as homevoltHttp from './homevolt-http.ts';
 import * as httpsStart from './https-start.ts';
 import * as recorderMemory from './recorder-memory.ts';
 import * as replayThroughput from './replay-throughput.ts';
+import * as requestLogMemory from './request-log-memory.ts';
 import * as scenarioLoad from './scenario-load.ts';
 import * as sessyHttp from './sessy-http.ts';
 import * as sessyMeterNom from './sessy-meter-nom.ts';
@@ -38,6 +39,7 @@ const BENCHES: readonly Bench[] = [
   sseBackpressure,
   siteScale,
   emulatorMemory,
+  requestLogMemory,
   coldStart,
   // Imported when it runs: it imports printResults from here, and it needs chromium.
   { name: 'dashboard', run: async () => (await import('./dashboard.ts')).run() },

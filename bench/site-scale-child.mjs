@@ -42,6 +42,20 @@ if (process.argv[3] === 'alone') {
   for (const home of homesOf(devices)) sites.push(await startSite(home, { speed: 1, ...logEntries }));
   list = sites.flatMap((s) => s.devices.map((d) => ({ url: d.url, path: d.kind === 'sessy-meter' ? '/api/v2/p1/details' : '/api/v1/power/status', authorization: auth(d.credentials) })));
 }
+/**
+ * BATTSIM_SITE_FULL_LOGS=1: every Sessy's request log starts full, as after 42 minutes of polling every 5 s (a meter's
+ * fills with the dongles' posts within three minutes anyway): one real poll of what the bench polls, recorded again
+ * up to the log's capacity. The steady state of a long run, without waiting for it.
+ */
+if (process.env.BATTSIM_SITE_FULL_LOGS) {
+  const sessys = [...alone, ...sites.flatMap((s) => s.devices.filter((d) => d.kind === 'sessy'))];
+  for (const d of sessys) {
+    const answer = await fetch(`${d.url}/api/v1/power/status`, d.credentials ? { headers: { authorization: auth(d.credentials) } } : {});
+    await answer.text();
+    const [polled] = d.control.log.entries({ limit: 1 });
+    for (let n = d.control.log.entries().length; n < d.control.log.capacity; n++) d.control.log.record(polled);
+  }
+}
 process.stdout.write(`${JSON.stringify({ devices: list })}\n`);
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();

@@ -7,7 +7,8 @@
  * The sites run the built code (dist/, `npm run build` first; built when missing), as a user's install does.
  * Run: npm run bench -- site-scale   (sizes: BATTSIM_SITE_SIZES=1,10,100 to shorten; seconds: BATTSIM_SITE_SECONDS;
  * each device's request log: BATTSIM_SITE_LOG_ENTRIES, default 500; Node options for the sites' process, such as a cap
- * on V8's heap: BATTSIM_SITE_NODE_ARGS="--max-old-space-size=640")
+ * on V8's heap: BATTSIM_SITE_NODE_ARGS="--max-old-space-size=640"; every Sessy's request log full from the start, as
+ * after 42 minutes of polling, the steady state of a long run: BATTSIM_SITE_FULL_LOGS=1)
  * Beside RSS at the end it prints the peak (sampled each second), and the collector's pauses over the measured part:
  * scavenges of the young generation and full mark-compacts, read through perf_hooks' 'gc' entries.
  */
