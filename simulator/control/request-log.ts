@@ -131,7 +131,7 @@ const SIM_MS = 1;
 const WALL_MS = 2;
 const DURATION_MS = 3;
 const STATUS = 4; // -1: no answer
-const START = 5; // where its bytes begin in the arena: a flag byte (1: an exchange was captured), then the headers and bodies
+const START = 5; // where its bytes begin in the arena: one marker byte (so that every entry takes some: see placeFor), then the headers and bodies
 const HEADERS_LEN = 6; // -1: no exchange captured
 const REQUEST_LEN = 7;
 const RESPONSE_LEN = 8;
@@ -178,7 +178,7 @@ export function createRequestLog(capacity: number = DEFAULT_LOG_ENTRIES): Reques
 
   const slotAt = (i: number): number => (oldest + i) % capacity;
   const field = (slot: number, f: number): number => meta[slot * FIELDS + f]!;
-  /** The bytes an entry takes: its flag byte, headers and bodies. */
+  /** The bytes an entry takes: its marker byte, headers and bodies. */
   const bytesOf = (slot: number): number => 1 + Math.max(0, field(slot, HEADERS_LEN)) + Math.max(0, field(slot, REQUEST_LEN)) + Math.max(0, field(slot, RESPONSE_LEN));
 
   const growColumns = (): void => {

@@ -224,7 +224,7 @@ describe('the request log ring', () => {
     expect(fresh.columnBytes).toBeLessThan(2000); // 16 slots, not 500
     for (let i = 0; i < 20_000; i++) log.record(post);
     const full = log.footprint();
-    // 500 entries of 264 bytes (a flag byte and the two bodies): 132 kB, in an arena that grows by half from 4 kB.
+    // 500 entries of 264 bytes (a marker byte and the two bodies): 132 kB, in an arena that grows by half from 4 kB.
     expect(full.arenaBytes).toBeGreaterThanOrEqual(500 * 264);
     expect(full.arenaBytes).toBeLessThanOrEqual(1.5 * 500 * 264 + 4096);
     expect(full.columnBytes).toBe(500 * 9 * 8);
