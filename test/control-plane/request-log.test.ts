@@ -6,6 +6,7 @@ import { startHomevolt } from '../../simulator/runtime/start-homevolt.ts';
 import { startSessy } from '../../simulator/runtime/start-sessy.ts';
 import type { RunningEmulator } from '../../simulator/runtime/emulator.ts';
 import { getJson } from '../support/control-harness.ts';
+import { createLogViewer } from '../../simulator/http/control/log-view.ts';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -231,5 +232,21 @@ describe('the request log ring', () => {
     expect(log.entries()).toHaveLength(500);
     log.clear();
     expect(log.footprint()).toEqual(fresh);
+  });
+});
+
+describe('the log view', () => {
+  const entry = (seq: number) => ({ seq, simTimeMs: 0, wallTimeMs: 0, method: 'GET', url: `/p/${seq}`, status: 200, durationMs: 1, faults: [] });
+
+  it('redacts an entry once while it is among the newest it keeps, and forgets the oldest beyond that bound', () => {
+    const view = createLogViewer(2);
+    const first = view([entry(1)])[0];
+    // The log builds new entry objects at every read: the sequence number finds the view.
+    expect(view([entry(1)])[0]).toBe(first);
+    view([entry(2), entry(3)]);
+    expect(view([entry(3)])[0]).toBe(view([entry(3)])[0]);
+    // Three views with room for two: the first is redacted again, not held forever.
+    expect(view([entry(1)])[0]).not.toBe(first);
+    expect(view([entry(1)])[0]).toEqual(first);
   });
 });
