@@ -4,6 +4,7 @@
  * end here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ListeningServer } from '../http/shared/device-server.ts';
 import type { MdnsAdvertisement } from '../devices/mdns-advertisement.ts';
 import type { SimulatedDevice } from '../devices/simulated-device.ts';
 import type { Credentials } from '../http/shared/credentials.ts';
@@ -23,17 +24,28 @@ export interface ServeOptions {
   readonly advertise?: (port: number) => MdnsAdvertisement;
 }
 
-export async function serveEmulator<D extends SimulatedDevice>(app: FastifyInstance, sim: SimulationHost, o: ServeOptions): Promise<RunningEmulator<D>> {
+/** Starts listening on host:port: a device's server in front of its kind's app, or an app of one device. */
+export type Listen = (port: number, host: string) => Promise<ListeningServer>;
+
+/** Listen for an app of one device, on the app's own server. */
+export function listenOwnServer(app: FastifyInstance): Listen {
+  return async (port, host) => {
+    await app.listen({ port, host });
+    const address = app.server.address();
+    return { port: typeof address === 'object' && address ? address.port : port, close: () => app.close() };
+  };
+}
+
+export async function serveEmulator<D extends SimulatedDevice>(listen: Listen, sim: SimulationHost, o: ServeOptions): Promise<RunningEmulator<D>> {
   const { clock, runner, control, access } = sim;
-  await app.listen({ port: o.port, host: o.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
+  const server = await listen(o.port, o.host);
+  const { port } = server;
   let mdns: MdnsPublication | null = null;
   if (o.advertise) {
     try {
       mdns = await publishMdns(o.advertise(port), o.host);
     } catch (e) {
-      await app.close();
+      await server.close();
       throw e;
     }
   }
@@ -55,7 +67,7 @@ export async function serveEmulator<D extends SimulatedDevice>(app: FastifyInsta
     async close() {
       runner.stop();
       await mdns?.close();
-      await app.close();
+      await server.close();
     },
   };
 }

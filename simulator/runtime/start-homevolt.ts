@@ -9,7 +9,7 @@ import { createSimulationHost } from './simulation-host.ts';
 import type { RunningEmulator, SpeedOption } from './emulator.ts';
 import { isSpeed, RuntimeError, SPEED_RANGE } from '../core/index.ts';
 import { homevoltAdvertisement } from '../devices/homevolt/discovery.ts';
-import { serveEmulator } from './serve-emulator.ts';
+import { listenOwnServer, serveEmulator } from './serve-emulator.ts';
 import { createSelfSignedCertificate, type TlsMaterial } from './self-signed-certificate.ts';
 import { resolveStartMs, type StartOption } from './start-time.ts';
 import { checkLogEntries, checkLogOptions, loggerOf, type LogDestination, type LogFormat, type LogLevel } from './logging.ts';
@@ -135,7 +135,7 @@ export async function startHomevolt(options: HomevoltStartOptions = {}): Promise
   const app = await buildHomevoltApp({ runner, password, logger, simulation: { control, access, sleep }, ...(tls ? { https: tls } : {}), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: positiveMs(options.recvTimeoutMs) } : {}) });
   const instanceName = String(first.params.get('ecu_mdns_instance_name')[0] ?? '');
   const advertise = (boundPort: number) => homevoltAdvertisement(first.identity.units[0]!.ecuId, boundPort, instanceName);
-  return serveEmulator<HomevoltDevice>(app, sim, { port, host, credentials: password === null ? null : { user: HOMEVOLT_USER, password }, startMs, seed, ...(tls ? { scheme: 'https' as const } : {}), ...(options.mdns === true ? { advertise } : {}) });
+  return serveEmulator<HomevoltDevice>(listenOwnServer(app), sim, { port, host, credentials: password === null ? null : { user: HOMEVOLT_USER, password }, startMs, seed, ...(tls ? { scheme: 'https' as const } : {}), ...(options.mdns === true ? { advertise } : {}) });
 }
 
 /** A printable line for the CLI: where the emulator listens and how to log in. */

@@ -4,13 +4,15 @@
  */
 import type { SiteOptions } from '../core/index.ts';
 import { createSessyMeterDevice, meterAdvertisement, type GridSource, type MeterVariant, type SessyMeterDevice } from '../devices/sessy-meter/index.ts';
-import { buildSessyMeterApp } from '../http/sessy-meter/index.ts';
+import type { FirmwareBinding } from '../http/sessy/firmware-app.ts';
+import { createBasicAuthCheck } from '../http/shared/credentials.ts';
+import { listenAsDevice } from '../http/shared/device-server.ts';
+import { sessyMeterAppFor } from './device-apps.ts';
 import type { Credentials, RunningEmulator } from './emulator.ts';
 import { loggerOf } from './logging.ts';
 import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions, type SessyFamilyOptions } from './sessy-options.ts';
-import { serveEmulator } from './serve-emulator.ts';
+import { serveEmulator, type Listen } from './serve-emulator.ts';
 import { createSimulationHost } from './simulation-host.ts';
-import { sleep } from './sleep.ts';
 
 /** The options of startSessyMeter: those it shares with the dongle (sessy-options.ts) and the meter's own. */
 export interface SessyMeterStartOptions extends SessyFamilyOptions {
@@ -57,8 +59,10 @@ export async function startSessyMeter(options: SessyMeterStartOptions = {}): Pro
   const { runner, control, access } = sim;
   const first = runner.device as SessyMeterDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.serial, password: o.password ?? first.identity.password };
-  const app = await buildSessyMeterApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
-  return serveEmulator<SessyMeterDevice>(app, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => meterAdvertisement(o.variant, first.identity.serial, port) } : {}) });
+  const binding: FirmwareBinding = { runner, control, access, authorized: createBasicAuthCheck(credentials) };
+  const shared = await sessyMeterAppFor(first.variant, { controlPlane: access.enabled, inSite: false }, loggerOf(options));
+  const listen: Listen = (port, host) => listenAsDevice(shared, binding, { port, host, ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
+  return serveEmulator<SessyMeterDevice>(listen, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => meterAdvertisement(o.variant, first.identity.serial, port) } : {}) });
 }
 
 /** One line each for URL and credentials, for the CLI to print. */

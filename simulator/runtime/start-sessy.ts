@@ -1,13 +1,15 @@
 
 import { createSessyDevice, FIRMWARE_PROFILES, type FirmwareVersion, type SessyDevice } from '../devices/sessy/index.ts';
-import { buildSessyApp } from '../http/sessy/index.ts';
+import type { FirmwareBinding } from '../http/sessy/firmware-app.ts';
+import { createBasicAuthCheck } from '../http/shared/credentials.ts';
+import { listenAsDevice } from '../http/shared/device-server.ts';
+import { sessyAppFor } from './device-apps.ts';
 import type { Credentials, RunningEmulator } from './emulator.ts';
 import { loggerOf } from './logging.ts';
 import { badOptionOf, checkSessyFamilyOptions, type CheckedSessyFamilyOptions, type SessyFamilyOptions } from './sessy-options.ts';
 import { createSimulationHost } from './simulation-host.ts';
-import { sleep } from './sleep.ts';
 import { sessyAdvertisement } from '../devices/sessy/discovery.ts';
-import { serveEmulator } from './serve-emulator.ts';
+import { serveEmulator, type Listen } from './serve-emulator.ts';
 
 /** The options of startSessy: those it shares with the meter (sessy-options.ts) and the dongle's own. */
 export interface SessyStartOptions extends SessyFamilyOptions {
@@ -43,9 +45,11 @@ export async function startSessy(options: SessyStartOptions = {}): Promise<Runni
   const { runner, control, access } = sim;
   const first = runner.device as SessyDevice;
   const credentials: Credentials | null = o.noAuth ? null : { user: first.identity.dongleSerial, password: o.password ?? first.identity.password };
-  const app = await buildSessyApp({ runner, credentials, control, access, sleep, logger: loggerOf(options), ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
+  const binding: FirmwareBinding = { runner, control, access, authorized: createBasicAuthCheck(credentials) };
+  const shared = await sessyAppFor(first.profile.version, { controlPlane: access.enabled, inSite: false }, loggerOf(options));
+  const listen: Listen = (port, host) => listenAsDevice(shared, binding, { port, host, ...(options.recvTimeoutMs !== undefined ? { recvTimeoutMs: options.recvTimeoutMs } : {}) });
   // mDNS: on a real dongle the Basic-auth user is the sticker serial; without credentials the identity's serial.
-  return serveEmulator<SessyDevice>(app, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => sessyAdvertisement(credentials?.user ?? first.identity.dongleSerial, port) } : {}) });
+  return serveEmulator<SessyDevice>(listen, sim, { port: o.port, host: o.host, credentials, startMs: o.startMs, seed: first.site.streams.seed, ...(o.mdns ? { advertise: (port: number) => sessyAdvertisement(credentials?.user ?? first.identity.dongleSerial, port) } : {}) });
 }
 
 /** One line each for URL and credentials, for the CLI to print. */

@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 import type { ControlAccess } from '../../simulator/control/control-access.ts';
 import { createSimControl, type SimControl } from '../../simulator/control/sim-control.ts';
 import { controlPlugin } from '../../simulator/http/control/control-plugin.ts';
-import { installFaultHooks } from '../../simulator/http/control/fault-hooks.ts';
+import { installFaultHooks, limitConnections } from '../../simulator/http/control/fault-hooks.ts';
 import { createDeviceRunner, type DeviceRunner } from '../../simulator/engine/device-runner.ts';
 import { createManualSimClock } from '../../simulator/engine/sim-clock.ts';
 import { sleep as wallSleep } from '../../simulator/runtime/sleep.ts';
@@ -35,14 +35,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const runner = createDeviceRunner(device, createManualSimClock(startMs));
   const control = createSimControl({ runner, startMs, createDevice: () => createBareDevice() });
   const app = Fastify({ forceCloseConnections: true });
+  const bound = { control, runner };
   installFaultHooks(app, {
-    control,
-    runner,
+    bindingOf: () => bound,
     sleep: options.sleep ?? wallSleep,
     ...(options.wallNowMs ? { wallNowMs: options.wallNowMs } : {}),
     networkLossHoldMs: options.networkLossHoldMs ?? 2000,
     renderError: (status) => ({ statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body: JSON.stringify({ status: 'error', error: `failure ${status}` }) }),
   });
+  limitConnections(app.server, bound);
   app.get('/api/data', async () => ({ status: 'ok', soc: runner.device.site.snapshot().socFraction, padding: 'x'.repeat(400) }));
   await app.register(controlPlugin, {
     runner,

@@ -4,6 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FaultDecision } from '../../control/fault-table.ts';
 import { internLogged } from '../../control/request-log.ts';
@@ -18,9 +19,15 @@ export interface WireError {
   readonly body: string;
 }
 
-export interface FaultHookOptions {
+/** The device a request reached: its faults and log, and its model. */
+export interface FaultBinding {
   readonly control: SimControl;
   readonly runner: DeviceRunner;
+}
+
+export interface FaultHookOptions {
+  /** The device of a request (one app may serve many: ../shared/device-binding.ts). */
+  readonly bindingOf: (req: IncomingMessage) => FaultBinding;
   readonly renderError: (status: number) => WireError;
   /** Waits `ms` of wall time (injected by the runtime, the owner of timers). */
   readonly sleep: (ms: number) => Promise<void>;
@@ -70,7 +77,7 @@ function editBody(body: Buffer, effect: BodyEffect, reply: FastifyReply, sleep: 
 }
 
 export function installFaultHooks(app: FastifyInstance, options: FaultHookOptions): void {
-  const { control, runner, renderError, sleep } = options;
+  const { bindingOf, renderError, sleep } = options;
   const wallNowMs = options.wallNowMs ?? (() => performance.now());
   // Every vendor request passes here, so the hooks are callback hooks with a synchronous path for a request
   // that no fault touches (nearly all of them): no promise, no microtask hop, one mark on the request.
@@ -84,6 +91,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
   const record = (request: FastifyRequest, reply: FastifyReply, status: number | null): void => {
     const mark = markOf(request);
     if (!mark) return;
+    const { control, runner } = bindingOf(request.raw);
     const durationMs = wallNowMs() - mark.startedMs;
     const contentType = status === null ? undefined : reply.getHeader('content-type');
     control.log.record({
@@ -142,6 +150,7 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
 
   app.addHook('onRequest', (request, reply, done) => {
     if (isControl(request.url)) return done();
+    const { control, runner } = bindingOf(request.raw);
     runner.sync();
     const url = request.url;
     const query = url.indexOf('?');
@@ -185,10 +194,15 @@ export function installFaultHooks(app: FastifyInstance, options: FaultHookOption
   app.addHook('onClose', async () => {
     for (const socket of held) socket.destroy();
   });
+}
 
-  // Socket exhaustion: beyond the limit, new connections are closed at once, as the Sessy firmware's small pool does.
+/**
+ * Socket exhaustion on a device's server: beyond the limit a fault sets, new connections are closed at once, as the
+ * Sessy firmware's small pool does.
+ */
+export function limitConnections(server: Server, { control, runner }: FaultBinding): void {
   let open = 0;
-  app.server.on('connection', (socket: Socket) => {
+  server.on('connection', (socket: Socket) => {
     if (open >= control.faultTable.connectionLimit(runner.clock.now())) {
       socket.destroy();
       return;

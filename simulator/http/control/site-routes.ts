@@ -4,6 +4,7 @@
  * the network or reboot the meter (a page may only talk to its own origin). Same access rules as the rest of
  * `/_sim/` (a token when the plane has one).
  */
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ControlAccess } from '../../control/control-access.ts';
 import { checkInputShape } from '../../control/input-limits.ts';
@@ -11,6 +12,7 @@ import type { SimControl } from '../../control/sim-control.ts';
 import { constantTimeEqual } from '../shared/credentials.ts';
 import { CONTROL_BODY_LIMIT, faultView, tokenOf } from './control-plugin.ts';
 
+/** A device of a site: its control plane's access rules, and the site it is part of. */
 export interface SiteRoutesOptions {
   readonly access: ControlAccess;
   /** The site's state in SI units. */
@@ -24,15 +26,19 @@ export interface SiteRoutesOptions {
 /** Longest advance in one request [s]: a year, as /_sim/clock/advance. */
 const MAX_ADVANCE_S = 366 * 86_400;
 
-export function registerSiteRoutes(app: FastifyInstance, options: SiteRoutesOptions): void {
-  const { access } = options;
-  if (!access.enabled) return;
+/**
+ * Registers `/_sim/site` in an app whose devices are part of a site and have their control plane on; `siteOf` finds
+ * the device of a request (one app may serve many: ../shared/device-binding.ts).
+ */
+export function registerSiteRoutes(app: FastifyInstance, siteOf: (req: IncomingMessage) => SiteRoutesOptions): void {
   const guard = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    if (access.token === null || constantTimeEqual(tokenOf(request.headers), access.token)) return true;
+    const { access } = siteOf(request.raw);
+    // The app serves only devices whose control plane is on; a device without one is refused all the same.
+    if (access.enabled && (access.token === null || constantTimeEqual(tokenOf(request.headers), access.token))) return true;
     void sendError(reply, 401, 'SIM_ERR_UNAUTHORIZED', 'Failed to use the simulation control: missing or wrong token. Send it as "Authorization: Bearer <token>" or "X-Battsim-Token: <token>".');
     return false;
   };
-  app.get('/_sim/site', async (request, reply) => (guard(request, reply) ? options.state() : reply));
+  app.get('/_sim/site', async (request, reply) => (guard(request, reply) ? siteOf(request.raw).state() : reply));
   app.post('/_sim/site/advance', async (request, reply) => {
     if (!guard(request, reply)) return reply;
     const body = request.body as Record<string, unknown> | null | undefined;
@@ -42,7 +48,7 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteRoutesOpti
       return sendError(reply, 400, 'SIM_ERR_INVALID_PARAMETER', `Failed to advance the site: send {"seconds": N} with N from 0 to ${MAX_ADVANCE_S}${extra !== undefined ? `; unknown field "${extra.slice(0, 40)}"` : ''}.`);
     }
     try {
-      return await options.advance(seconds);
+      return await siteOf(request.raw).advance(seconds);
     } catch (e) {
       const error = e as Error & { code?: string };
       if (error.code === 'RUNTIME_ERR_CLOCK_MODE') return sendError(reply, 409, error.code, error.message);
@@ -54,7 +60,7 @@ export function registerSiteRoutes(app: FastifyInstance, options: SiteRoutesOpti
   const deviceOf = (request: FastifyRequest, reply: FastifyReply): SimControl | null => {
     if (!guard(request, reply)) return null;
     const name = (request.params as { name: string }).name;
-    const control = options.control(name);
+    const control = siteOf(request.raw).control(name);
     if (control === undefined) void sendError(reply, 404, 'SIM_ERR_NOT_FOUND', `Failed to find device "${name.slice(0, 40)}" in the site. GET /_sim/site lists its devices.`);
     return control ?? null;
   };

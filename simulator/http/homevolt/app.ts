@@ -17,7 +17,7 @@ import { renderHomevoltError, sendEspError } from './esp-errors.ts';
 import type { OperationId, RenderCache, RouteDef } from './operations.ts';
 import { BadQuery } from './query.ts';
 import { lazySchemaController } from '../shared/lazy-schema-compilers.ts';
-import { espServerFactoryOptions, parserRefusal, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
+import { espServerFactoryOptions, parserRefusal, installEspServer, teachEspMethods, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { controlRoutes } from './routes-control.ts';
 import { diagnosticsRoutes } from './routes-diagnostics.ts';
 import { fileRoutes } from './routes-files.ts';
@@ -63,7 +63,8 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
   const timeouts = espServerFactoryOptions(options).http;
   // Typed as the HTTP instance either way: routes, hooks and inject() do not depend on the transport.
   const app = (options.https ? Fastify({ ...base, https: { key: options.https.key, cert: options.https.cert, ...timeouts } }) : Fastify({ ...base, http: timeouts })) as FastifyInstance;
-  installEspServer(app, options);
+  teachEspMethods(app);
+  installEspServer(app.server, options);
   // A URI the device registers, exactly or by a wildcard (SPIFFS paths, captive probes): another method on it is 405.
   const exactPaths = new Set(Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => !u.endsWith('*')));
   const wildcardPrefixes = Object.values(HOMEVOLT_ROUTES).map((r) => r.url).filter((u) => u.endsWith('*')).map((u) => u.slice(0, -1));
@@ -92,7 +93,7 @@ export async function buildHomevoltApp(options: HomevoltAppOptions): Promise<Fas
     done();
   });
   const sim = options.simulation;
-  if (sim) await attachSimulation(app, { runner, control: sim.control, access: sim.access, sleep: sim.sleep, renderError: renderHomevoltError, sendNotFound: (reply) => sendEspError(reply, 404) });
+  if (sim) await attachSimulation(app, { device: { runner, control: sim.control, access: sim.access }, controlPlane: sim.access.enabled, sleep: sim.sleep, renderError: renderHomevoltError, sendNotFound: (reply) => sendEspError(reply, 404) });
   else await app.register(controlPlugin, { runner });
   const checkAuth = createAuthCheck(password);
   const cache: RenderCache = { emsKey: '', emsJson: '', device: null };

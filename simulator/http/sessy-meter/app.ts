@@ -1,23 +1,22 @@
 /**
- * Builds the meter emulator's Fastify app (no listen): one route per operation of openapi/sessy-meter.yaml that
- * the meter's variant serves, on the same ESP-IDF server and in the same order of checks as the dongle
- * (../sessy/vendor-routes.ts, docs/sessy.md §1.1, §5): URI and method first (404/405), then Basic auth (401), then
- * the body (400); the `/_sim/` control plugin beside it.
+ * Builds the app that serves Sessy meters (no listen): the operations of openapi/sessy-meter.yaml that the meter's
+ * variant serves, on the same ESP-IDF server and in the same order of checks as the dongle (../sessy/vendor-routes.ts,
+ * docs/sessy.md §1.1, §5): URI and method first (404/405), then Basic auth (401), then the body (400); the `/_sim/`
+ * control plane beside it. One app serves every meter of a variant in a process, each on its own server
+ * (../shared/device-binding.ts, runtime/device-apps.ts); buildSessyMeterApp makes an app of one meter.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
 import type { MeterVariant, SessyMeterDevice } from '../../devices/sessy-meter/index.ts';
 import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { createBasicAuthCheck, type Credentials } from '../shared/credentials.ts';
-import { attachSimulation } from '../control/attach-simulation.ts';
-import { espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
-import { lazySchemaController } from '../shared/lazy-schema-compilers.ts';
-import { renderSessyError } from '../sessy/app.ts';
+import type { DeviceApp } from '../shared/device-server.ts';
+import type { EspServerOptions } from '../shared/esp-httpd.ts';
 import { bodyCheckOf } from '../sessy/body-check.ts';
+import { createFirmwareApp, type FirmwareAppKind, type FirmwareBinding, type OneDevice } from '../sessy/firmware-app.ts';
 import { routesOf, type SpecRoute } from '../sessy/spec.ts';
-import { registerEspVendorRoutes } from '../sessy/vendor-routes.ts';
-import { NOT_FOUND_TEXT, sendHttpdError, sendResult } from '../sessy/wire.ts';
+import { sendResult } from '../sessy/wire.ts';
 import { METER_OPERATIONS } from './handlers.ts';
 import { badRequest, type MeterOperationEntry, type MeterOperationId } from './operations.ts';
 import { loadMeterSpec, meterSpecForVariant } from './spec.ts';
@@ -47,30 +46,37 @@ const routesFor = (variant: MeterVariant): readonly SpecRoute[] => {
   return routes;
 };
 
-export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise<FastifyInstance> {
-  const { runner } = options;
-  // Read the device from the runner on every request: a reset puts a fresh one in place.
-  const device = (): SessyMeterDevice => runner.device as SessyMeterDevice;
+/** What every meter an app serves has in common. */
+export interface SessyMeterAppKind extends FirmwareAppKind {
+  readonly variant: MeterVariant;
+}
 
-  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
-  installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
-  await app.register(async (vendor) =>
-    registerEspVendorRoutes<RouteConfig>(vendor, {
-      routes: routesFor(device().variant),
-      authorized: createBasicAuthCheck(options.credentials),
-      sync: () => runner.sync(),
-      configure(route) {
-        const entry = METER_OPERATIONS[route.operationId as MeterOperationId];
-        if (entry === undefined) throw new Error(`Failed to build the meter app: openapi/sessy-meter.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy-meter/handlers.ts.`);
-        return { entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheckOf(route.bodySchema) };
-      },
-      answer(reply, { entry, bodyFits }, read) {
-        const request = { device: device(), ...read };
-        if (bodyFits === undefined || bodyFits(request.body)) return sendResult(reply, entry.handle(request));
-        return sendResult(reply, entry.invalid ? entry.invalid(request) : badRequest('Failed to parse json'));
-      },
-    }),
-  );
+/** An app of one meter, which listens on its own server (tests, through inject() or listen()). */
+export async function buildSessyMeterApp(options: SessyMeterAppOptions): Promise<FastifyInstance> {
+  const { runner, control, access } = options;
+  const device: FirmwareBinding = { runner, control, access, authorized: createBasicAuthCheck(options.credentials) };
+  const variant = (runner.device as SessyMeterDevice).variant;
+  const { app } = await createSessyMeterApp({ variant, controlPlane: access.enabled, inSite: false, sleep: options.sleep, logger: options.logger ?? false }, { device, server: options });
   return app;
+}
+
+/**
+ * Builds an app serving meters of one variant (no listen). With `one`, the app serves that meter alone on the app's
+ * own server; without, every request comes marked from a meter's server (../shared/device-server.ts).
+ */
+export async function createSessyMeterApp(kind: SessyMeterAppKind, one?: OneDevice): Promise<DeviceApp<FirmwareBinding>> {
+  return createFirmwareApp<RouteConfig>(kind, one, {
+    routes: routesFor(kind.variant),
+    configure(route) {
+      const entry = METER_OPERATIONS[route.operationId as MeterOperationId];
+      if (entry === undefined) throw new Error(`Failed to build the meter app: openapi/sessy-meter.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy-meter/handlers.ts.`);
+      return { entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheckOf(route.bodySchema) };
+    },
+    answer(reply, { entry, bodyFits }, read, meter) {
+      // Read the device from the runner on every request: a reset puts a fresh one in place.
+      const request = { device: meter.runner.device as SessyMeterDevice, ...read };
+      if (bodyFits === undefined || bodyFits(request.body)) return sendResult(reply, entry.handle(request));
+      return sendResult(reply, entry.invalid ? entry.invalid(request) : badRequest('Failed to parse json'));
+    },
+  });
 }

@@ -1,27 +1,26 @@
 /**
- * Builds the Sessy emulator's Fastify app (no listen): the vendor API in its own encapsulated context, one Fastify
- * route per operation of openapi/sessy.yaml that the firmware profile serves (method, path, auth and body schema
- * read from the spec, the handler from the table keyed by operationId), and the `/_sim/` control plugin beside it.
+ * Builds the app that serves Sessy dongles (no listen): the vendor API in its own encapsulated context, the
+ * operations of openapi/sessy.yaml that the firmware profile serves (method, path, auth and body schema read from
+ * the spec, the handler from the table keyed by operationId), and the `/_sim/` control plane beside it. One app
+ * serves every dongle of a firmware in a process, each on its own server that marks its requests with the dongle
+ * (../shared/device-binding.ts, runtime/device-apps.ts); buildSessyApp makes an app of one dongle.
  * Order of checks, as the firmware's (vendor-routes.ts, shared with the meter): URI and method (404/405, before
  * auth, as ESP-IDF matches handlers first), then Basic auth (401), then the body (400), then the handler.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import type { SessyDevice } from '../../devices/sessy/index.ts';
-import type { DeviceRunner } from '../../engine/device-runner.ts';
-import { attachSimulation } from '../control/attach-simulation.ts';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import type { ControlAccess } from '../../control/control-access.ts';
 import type { SimControl } from '../../control/sim-control.ts';
+import type { FirmwareVersion, SessyDevice } from '../../devices/sessy/index.ts';
+import type { DeviceRunner } from '../../engine/device-runner.ts';
 import { createBasicAuthCheck, type Credentials } from '../shared/credentials.ts';
+import type { DeviceApp } from '../shared/device-server.ts';
+import type { EspServerOptions } from '../shared/esp-httpd.ts';
+import { bodyCheckOf } from './body-check.ts';
+import { createFirmwareApp, type FirmwareAppKind, type FirmwareBinding, type OneDevice } from './firmware-app.ts';
 import { SESSY_OPERATIONS } from './handlers/index.ts';
 import type { FirmwareFields, OperationEntry, OperationId, SessyRequest, WireResult } from './operations.ts';
-import { bodyCheckOf } from './body-check.ts';
 import { firmwareRoutesOf } from './spec.ts';
-import type { WireError } from '../control/fault-hooks.ts';
-import { cJsonPrintUnformatted } from './cjson.ts';
-import { espServerFactoryOptions, installEspServer, type EspServerOptions } from '../shared/esp-httpd.ts';
-import { lazySchemaController } from '../shared/lazy-schema-compilers.ts';
-import { METHOD_NOT_ALLOWED_TEXT, NOT_FOUND_TEXT, printResult, sendHttpdError, sendJsonBytes, sendResult } from './wire.ts';
-import { registerEspVendorRoutes } from './vendor-routes.ts';
+import { printResult, sendJsonBytes, sendResult } from './wire.ts';
 
 export { MAX_BODY_BYTES } from './vendor-routes.ts';
 
@@ -38,40 +37,47 @@ export interface SessyAppOptions extends EspServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
 }
 
+/** What every dongle an app serves has in common. */
+export interface SessyAppKind extends FirmwareAppKind {
+  readonly firmware: FirmwareVersion;
+}
+
 /** What a vendor route's answer needs: its handler and its body check. */
 interface RouteConfig {
   readonly entry: OperationEntry;
   /** Whether a parsed body fits the operation's request schema; undefined for an operation without a body. */
   readonly bodyFits: ((body: unknown) => boolean) | undefined;
-  /** The last printed answer of a reusable operation and the model state it shows. */
-  printed: { device: SessyDevice; key: string; bytes: Buffer } | undefined;
 }
 
-export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyInstance> {
-  const { runner } = options;
-  // Read the device from the runner on every request: a reset puts a fresh one in place.
-  const device = (): SessyDevice => runner.device as SessyDevice;
-  const { routes, powerStatusKeys } = firmwareRoutesOf(device().profile.version);
-  const fields: FirmwareFields = { powerStatusKeys };
+/** The last printed answer of each reusable operation of a model, and the model state it shows; a reset's fresh model starts empty. */
+const printedOf = new WeakMap<SessyDevice, Map<RouteConfig, { key: string; bytes: Buffer }>>();
 
-  // Fastify's schema compilers load only if a route has a schema: a faster cold start (issue 13).
-  const app = Fastify({ logger: options.logger ?? false, logController: new LogController({ disableRequestLogging: true }), forceCloseConnections: true, schemaController: lazySchemaController(), ...espServerFactoryOptions(options) });
-  installEspServer(app, options);
-  await attachSimulation(app, { runner, control: options.control, access: options.access, sleep: options.sleep, renderError: renderSessyError, sendNotFound: (reply) => sendHttpdError(reply, 404, NOT_FOUND_TEXT) });
-  await app.register(async (vendor) =>
-    registerEspVendorRoutes<RouteConfig>(vendor, {
-      routes,
-      authorized: createBasicAuthCheck(options.credentials),
-      sync: () => runner.sync(),
-      configure(route) {
-        const entry = SESSY_OPERATIONS[route.operationId as OperationId];
-        if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
-        return { entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheckOf(route.bodySchema), printed: undefined };
-      },
-      answer: (reply, config, read) => answer(reply, config, { device: device(), fields, ...read }),
-    }),
-  );
+/** An app of one dongle, which listens on its own server (tests, through inject() or listen()). */
+export async function buildSessyApp(options: SessyAppOptions): Promise<FastifyInstance> {
+  const { runner, control, access } = options;
+  const device: FirmwareBinding = { runner, control, access, authorized: createBasicAuthCheck(options.credentials) };
+  const firmware = (runner.device as SessyDevice).profile.version;
+  const { app } = await createSessyApp({ firmware, controlPlane: access.enabled, inSite: false, sleep: options.sleep, logger: options.logger ?? false }, { device, server: options });
   return app;
+}
+
+/**
+ * Builds an app serving dongles of one firmware (no listen). With `one`, the app serves that dongle alone on the app's
+ * own server; without, every request comes marked from a dongle's server (../shared/device-server.ts).
+ */
+export async function createSessyApp(kind: SessyAppKind, one?: OneDevice): Promise<DeviceApp<FirmwareBinding>> {
+  const { routes, powerStatusKeys } = firmwareRoutesOf(kind.firmware);
+  const fields: FirmwareFields = { powerStatusKeys };
+  return createFirmwareApp<RouteConfig>(kind, one, {
+    routes,
+    configure(route) {
+      const entry = SESSY_OPERATIONS[route.operationId as OperationId];
+      if (entry === undefined) throw new Error(`Failed to build the Sessy app: openapi/sessy.yaml names operation ${route.operationId}, which has no handler. Add it to simulator/http/sessy/handlers/.`);
+      return { entry, bodyFits: route.bodySchema === undefined ? undefined : bodyCheckOf(route.bodySchema) };
+    },
+    // Read the device from the runner on every request: a reset puts a fresh one in place.
+    answer: (reply, config, read, dongle) => answer(reply, config, { device: dongle.runner.device as SessyDevice, fields, ...read }),
+  });
 }
 
 /** The handler's answer, or the firmware's refusal of a body that does not fit the operation's schema. */
@@ -80,18 +86,14 @@ function answer(reply: FastifyReply, config: RouteConfig, request: SessyRequest)
   if (entry.reusable) {
     const { device } = request;
     const key = `${device.site.now()} ${device.site.version} ${device.version}`;
-    // A reset puts a fresh device in place, whose versions may read the same.
-    if (config.printed?.key !== key || config.printed.device !== device) config.printed = { device, key, bytes: printResult(entry.handle(request)) };
-    return sendJsonBytes(reply, config.printed.bytes);
+    let printed = printedOf.get(device);
+    if (printed === undefined) printedOf.set(device, (printed = new Map()));
+    let last = printed.get(config);
+    if (last?.key !== key) printed.set(config, (last = { key, bytes: printResult(entry.handle(request)) }));
+    return sendJsonBytes(reply, last.bytes);
   }
   const fits = config.bodyFits === undefined || config.bodyFits(request.body);
   return sendResult(reply, fits ? entry.handle(request) : invalidResult(entry, request));
-}
-
-/** What the dongle sends for an error status a fault injects: httpd_resp_send_err's text/html and a closed socket. */
-export function renderSessyError(status: number): WireError {
-  const body = status === 404 ? NOT_FOUND_TEXT : status === 405 ? METHOD_NOT_ALLOWED_TEXT : cJsonPrintUnformatted({ status: 'error', error: status === 503 ? 'Device is starting up' : 'Internal error' });
-  return { statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body };
 }
 
 /** What the firmware answers for a body that fails the operation's schema. */

@@ -32,10 +32,10 @@ export interface EspVendorRoutesOptions<C> {
   readonly routes: readonly SpecRoute[];
   /** What a route's answer needs, built once when the route is registered (throw for an operation with no handler). */
   readonly configure: (route: SpecRoute) => C;
-  /** Whether an Authorization header opens the protected operations. */
-  readonly authorized: (header: string | undefined) => boolean;
-  /** Brings the model up to the simulated now before an answer reads it. */
-  readonly sync: () => void;
+  /** Whether the request's Authorization header opens the protected operations of the device it reached. */
+  readonly authorized: (req: FastifyRequest) => boolean;
+  /** Brings the model of the device a request reached up to the simulated now before an answer reads it. */
+  readonly sync: (req: FastifyRequest) => void;
   /** The answer to a request that passed routing and auth: its body as read, or what Fastify found wrong with it. */
   readonly answer: (reply: FastifyReply, config: C, read: ReadBody) => FastifyReply;
 }
@@ -67,7 +67,7 @@ export function registerEspVendorRoutes<C>(vendor: FastifyInstance, options: Esp
   const refuse = (req: FastifyRequest, reply: FastifyReply, operation: { readonly route: SpecRoute } | undefined): FastifyReply | undefined => {
     // ESP-IDF matches HEAD like any other method: HEAD on a GET-only URI is 405.
     if (operation === undefined) return knownPaths.has(req.url.split('?')[0]!) ? sendHttpdError(reply, 405, METHOD_NOT_ALLOWED_TEXT) : sendHttpdError(reply, 404, NOT_FOUND_TEXT);
-    if (!operation.route.open && !authorized(req.headers.authorization)) return sendUnauthorized(reply);
+    if (!operation.route.open && !authorized(req)) return sendUnauthorized(reply);
     return undefined;
   };
   // A body Fastify could not read (too long, cut short) is the body check's answer, after routing and auth.
@@ -77,14 +77,14 @@ export function registerEspVendorRoutes<C>(vendor: FastifyInstance, options: Esp
     const operation = operationOf(req);
     const refused = refuse(req, reply, operation);
     if (refused || operation === undefined) return refused;
-    sync();
+    sync(req);
     return answer(reply, operation.config, { body: undefined, bodyIssue: e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'content too long' : 'Failed to parse json' });
   });
   vendor.setNotFoundHandler((req, reply) => {
     const operation = operationOf(req);
     const refused = refuse(req, reply, operation);
     if (refused || operation === undefined) return refused;
-    sync();
+    sync(req);
     return answer(reply, operation.config, readJsonBody(req.body as Buffer | undefined));
   });
 }

@@ -5,6 +5,7 @@
  * esp_http_server sends none.
  */
 import type { FastifyReply } from 'fastify';
+import type { WireError } from '../control/fault-hooks.ts';
 import { cJsonPrint, cJsonPrintUnformatted } from './cjson.ts';
 import type { WireResult } from './operations.ts';
 
@@ -50,4 +51,10 @@ export function sendUnauthorized(reply: FastifyReply): FastifyReply {
   reply.raw.sendDate = false;
   reply.raw.statusMessage = REASON[401]!;
   return reply.code(401).header('content-type', 'application/json').header('www-authenticate', 'Basic realm="Sessy"').header('connection', 'keep-alive').send(Buffer.alloc(0));
+}
+
+/** What the dongle sends for an error status a fault injects: httpd_resp_send_err's text/html and a closed socket. */
+export function renderSessyError(status: number): WireError {
+  const body = status === 404 ? NOT_FOUND_TEXT : status === 405 ? METHOD_NOT_ALLOWED_TEXT : cJsonPrintUnformatted({ status: 'error', error: status === 503 ? 'Device is starting up' : 'Internal error' });
+  return { statusCode: status, headers: { 'content-type': 'text/html', connection: 'close' }, body };
 }

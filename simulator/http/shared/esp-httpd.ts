@@ -4,7 +4,7 @@
  * client that stops sending (its receive timeout), and answers in request order on a pipelined connection.
  * @see docs/http-errors.md
  */
-import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http';
+import { METHODS, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -60,13 +60,25 @@ export interface EspServerOptions {
   readonly idleTimeoutMs?: number;
 }
 
+/** Node's HTTP server options of a device's server. */
+export interface EspHttpServerOptions {
+  readonly headersTimeout: number;
+  readonly connectionsCheckingInterval: number;
+  readonly requestTimeout: number;
+}
+
 /**
- * Options for Fastify(): the HTTP server's own head timeout set to the device's receive timeout (Node checks it
+ * Options for http.createServer(): the server's own head timeout set to the device's receive timeout (Node checks it
  * every `connectionsCheckingInterval`, so a stalled head is cut after 1× to 2× the timeout).
  */
-export function espServerFactoryOptions(options: EspServerOptions = {}): { http: { headersTimeout: number; connectionsCheckingInterval: number; requestTimeout: number } } {
+export function espHttpServerOptions(options: EspServerOptions = {}): EspHttpServerOptions {
   const recvTimeoutMs = options.recvTimeoutMs ?? ESP_RECV_TIMEOUT_MS;
-  return { http: { headersTimeout: recvTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, recvTimeoutMs)), requestTimeout: 0 } };
+  return { headersTimeout: recvTimeoutMs, connectionsCheckingInterval: Math.max(10, Math.min(1000, recvTimeoutMs)), requestTimeout: 0 };
+}
+
+/** The same for Fastify(), when the app makes its own server. */
+export function espServerFactoryOptions(options: EspServerOptions = {}): { http: EspHttpServerOptions } {
+  return { http: espHttpServerOptions(options) };
 }
 
 /** Answers still owed on a socket, and an error answer waiting for them. */
@@ -81,16 +93,19 @@ interface SocketState {
   closed: boolean;
 }
 
-/**
- * Teaches the app every method Node's parser passes on (so none reaches Fastify's own 404/400), and puts the
- * device's parser errors, receive timeouts and pipelining order on its server. Call before routes are added.
- */
-export function installEspServer(app: FastifyInstance, options: EspServerOptions = {}): void {
-  const recvTimeoutMs = options.recvTimeoutMs ?? ESP_RECV_TIMEOUT_MS;
+/** Teaches the app every method Node's parser passes on, so that none reaches Fastify's own 404/400. Call before routes are added. */
+export function teachEspMethods(app: FastifyInstance): void {
   for (const method of METHODS) {
     if (!app.supportedMethods.includes(method) && method !== 'CONNECT') app.addHttpMethod(method, { hasBody: true });
   }
-  const server = app.server;
+}
+
+/**
+ * Puts the device's parser errors, receive timeouts and pipelining order on its server, around the 'request'
+ * listeners the server has now (the app's).
+ */
+export function installEspServer(server: Server, options: EspServerOptions = {}): void {
+  const recvTimeoutMs = options.recvTimeoutMs ?? ESP_RECV_TIMEOUT_MS;
   // ESP-IDF sets no idle timeout on a kept-alive socket (it reads a socket only when select() reports it readable)
   // and sends no Keep-Alive header (docs/http-errors.md, Timeouts). Node's default would close an idle connection
   // after 72 s (Fastify's keepAliveTimeout), announce it as `Keep-Alive: timeout=72`, and arm a new timer after every

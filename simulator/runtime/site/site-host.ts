@@ -3,11 +3,11 @@
  * simulation control, its vendor app with `/_sim/` and `/_sim/site`, and listen(). A reset of one device alone would
  * put its battery back in time on a grid that has moved on, so a reset from any device resets the whole site.
  */
-import type { FastifyInstance } from 'fastify';
 import { resolveControlAccess, type ControlAccess } from '../../control/control-access.ts';
 import { SimControlError, createSimControl, type ClockView, type SimControl } from '../../control/sim-control.ts';
 import type { SimulatedDevice } from '../../devices/simulated-device.ts';
-import { registerSiteRoutes } from '../../http/control/site-routes.ts';
+import type { SiteRoutesOptions } from '../../http/control/site-routes.ts';
+import type { ListeningServer } from '../../http/shared/device-server.ts';
 import { createDeviceRunner, type DeviceRunner } from '../../engine/device-runner.ts';
 import type { Credentials } from '../emulator.ts';
 import type { SimClock } from '../../engine/sim-clock.ts';
@@ -45,8 +45,8 @@ export interface HostDeviceOptions {
   readonly control?: boolean;
   readonly controlToken?: string;
   readonly logEntries?: number;
-  /** Builds the device's vendor app around the runner and control (no listen). */
-  readonly buildApp: (parts: { readonly runner: DeviceRunner; readonly control: SimControl; readonly access: ControlAccess }) => Promise<FastifyInstance>;
+  /** Serves the device's vendor API with `/_sim/` and `/_sim/site` around the runner and control, listening on host:port. */
+  readonly serve: (parts: { readonly runner: DeviceRunner; readonly control: SimControl; readonly access: ControlAccess; readonly site: SiteRoutesOptions; readonly port: number; readonly host: string }) => Promise<ListeningServer>;
   /** The site's side: its state, and its advance with the exchanges between devices. */
   readonly site: {
     readonly state: () => Record<string, unknown>;
@@ -80,11 +80,9 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
       return own.state();
     },
   });
-  const app = await o.buildApp({ runner, control, access });
-  registerSiteRoutes(app, { access, state: o.site.state, advance: o.site.advance, control: o.site.control });
-  await app.listen({ port: o.port, host: o.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : o.port;
+  const site: SiteRoutesOptions = { access, state: o.site.state, advance: o.site.advance, control: o.site.control };
+  const server = await o.serve({ runner, control, access, site, port: o.port, host: o.host });
+  const { port } = server;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     name: o.name,
@@ -102,7 +100,7 @@ export async function hostSiteDevice(o: HostDeviceOptions): Promise<SiteDevice> 
     },
     async close() {
       runner.stop();
-      await app.close();
+      await server.close();
     },
   };
 }

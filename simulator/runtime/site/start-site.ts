@@ -14,6 +14,11 @@ import { createManualSimClock, createScaledClock, type SimClock } from '../../en
 import { resolveStartMs } from '../start-time.ts';
 import { loggerOf, type LogDestination, type LogFormat, type LogLevel } from '../logging.ts';
 import { sleep } from '../sleep.ts';
+import { registerSiteRoutes } from '../../http/control/site-routes.ts';
+import { createBasicAuthCheck } from '../../http/shared/credentials.ts';
+import { listenAsDevice } from '../../http/shared/device-server.ts';
+import { sessyAppFor, sessyMeterAppFor } from '../device-apps.ts';
+import { listenOwnServer } from '../serve-emulator.ts';
 import { createNomExchange, type NomExchange } from './nom-exchange.ts';
 import { buildSiteModels } from './site-models.ts';
 import { hostSiteDevice, type HostDeviceOptions, type SiteDevice } from './site-host.ts';
@@ -131,20 +136,41 @@ export async function startSite(input: SiteSpec | unknown, options: SiteStartOpt
     if (m) {
       const first = models.devices.get(m.name) as SessyMeterDevice;
       const credentials = m.noAuth ? null : { user: first.identity.serial, password: m.password ?? first.identity.password };
-      const { buildSessyMeterApp } = await import('../../http/sessy-meter/index.ts');
-      meter = await host(m.name, { kind: 'sessy-meter', port: m.port, credentials, buildApp: (p) => buildSessyMeterApp({ ...p, credentials, sleep, logger }) });
+      const authorized = createBasicAuthCheck(credentials);
+      meter = await host(m.name, {
+        kind: 'sessy-meter',
+        port: m.port,
+        credentials,
+        serve: async ({ port, host, ...p }) => listenAsDevice(await sessyMeterAppFor(first.variant, { controlPlane: p.access.enabled, inSite: true }, logger), { ...p, authorized }, { port, host }),
+      });
     }
     const dongles: SiteDevice[] = [];
     for (const s of spec.sessys) {
       const first = models.devices.get(s.name) as SessyDevice;
       const credentials = s.noAuth ? null : { user: first.identity.dongleSerial, password: s.password ?? first.identity.password };
-      const { buildSessyApp } = await import('../../http/sessy/index.ts');
-      dongles.push(await host(s.name, { kind: 'sessy', port: s.port, credentials, buildApp: (p) => buildSessyApp({ ...p, credentials, sleep, logger }) }));
+      const authorized = createBasicAuthCheck(credentials);
+      dongles.push(
+        await host(s.name, {
+          kind: 'sessy',
+          port: s.port,
+          credentials,
+          serve: async ({ port, host, ...p }) => listenAsDevice(await sessyAppFor(first.profile.version, { controlPlane: p.access.enabled, inSite: true }, logger), { ...p, authorized }, { port, host }),
+        }),
+      );
     }
     for (const h of spec.homevolts) {
       const credentials = h.password === null ? null : { user: 'admin', password: h.password };
       const { buildHomevoltApp } = await import('../../http/homevolt/index.ts');
-      await host(h.name, { kind: 'homevolt', port: h.port, credentials, buildApp: (p) => buildHomevoltApp({ runner: p.runner, password: h.password, logger, simulation: { control: p.control, access: p.access, sleep } }) });
+      await host(h.name, {
+        kind: 'homevolt',
+        port: h.port,
+        credentials,
+        serve: async ({ port, host, site, ...p }) => {
+          const app = await buildHomevoltApp({ runner: p.runner, password: h.password, logger, simulation: { control: p.control, access: p.access, sleep } });
+          if (p.access.enabled) registerSiteRoutes(app, () => site);
+          return listenOwnServer(app)(port, host);
+        },
+      });
     }
     if (meter) exchange = createNomExchange({ meterUrl: meter.url, meterControl: meter.control, dongles });
   } catch (e) {

@@ -1,0 +1,64 @@
+/**
+ * The apps that serve this process's Sessy dongles and meters: one per kind of device (firmware or variant, control
+ * plane on or off, alone or in a site) and logger, built on first use and kept for the process's life. Each device
+ * listens on a server of its own in front of its kind's app (http/shared/device-server.ts): a thousand devices pay
+ * Fastify's floor once, not a thousand times (bench/emulator-memory.ts, bench/site-scale.ts).
+ */
+import type { FastifyServerOptions } from 'fastify';
+import type { FirmwareVersion } from '../devices/sessy/index.ts';
+import type { MeterVariant } from '../devices/sessy-meter/index.ts';
+import type { FirmwareBinding } from '../http/sessy/firmware-app.ts';
+import type { DeviceApp } from '../http/shared/device-server.ts';
+import { sleep } from './sleep.ts';
+
+type Logger = FastifyServerOptions['logger'];
+
+/** What the devices an app serves share besides the logger. */
+interface Kind {
+  readonly controlPlane: boolean;
+  readonly inSite: boolean;
+}
+
+/** The apps of one logger, by kind; the apps of a logger nobody holds any more go with it. */
+const silent = new Map<string, Promise<unknown>>();
+const byLogger = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function appsOf(logger: Logger): Map<string, Promise<unknown>> {
+  if (typeof logger !== 'object' || logger === null) return silent;
+  let apps = byLogger.get(logger);
+  if (apps === undefined) byLogger.set(logger, (apps = new Map()));
+  return apps;
+}
+
+function appFor<A>(key: string, logger: Logger, create: () => Promise<A>): Promise<A> {
+  const apps = appsOf(logger);
+  let app = apps.get(key) as Promise<A> | undefined;
+  if (app === undefined) {
+    app = create();
+    apps.set(key, app);
+    // A failed build is not kept: the next device tries again.
+    app.catch(() => apps.delete(key));
+  }
+  return app;
+}
+
+/** The app serving dongles of this firmware and kind, ready to route requests. */
+export function sessyAppFor(firmware: FirmwareVersion, kind: Kind, logger: Logger = false): Promise<DeviceApp<FirmwareBinding>> {
+  return appFor(`sessy ${firmware} ${kind.controlPlane} ${kind.inSite}`, logger, async () => {
+    // Loaded when a dongle first starts: a process of Homevolts alone never reads the Sessy code (cold start).
+    const { createSessyApp } = await import('../http/sessy/app.ts');
+    const shared = await createSessyApp({ firmware, ...kind, sleep, logger });
+    await shared.app.ready();
+    return shared;
+  });
+}
+
+/** The app serving meters of this variant and kind, ready to route requests. */
+export function sessyMeterAppFor(variant: MeterVariant, kind: Kind, logger: Logger = false): Promise<DeviceApp<FirmwareBinding>> {
+  return appFor(`meter ${variant} ${kind.controlPlane} ${kind.inSite}`, logger, async () => {
+    const { createSessyMeterApp } = await import('../http/sessy-meter/app.ts');
+    const shared = await createSessyMeterApp({ variant, ...kind, sleep, logger });
+    await shared.app.ready();
+    return shared;
+  });
+}
