@@ -19,19 +19,25 @@ interface Kind {
   readonly inSite: boolean;
 }
 
-/** The apps of one logger, by kind; the apps of a logger nobody holds any more go with it. */
-const silent = new Map<string, Promise<unknown>>();
+/**
+ * The apps of one logger, by kind; the apps of a logger nobody holds any more go with it. Module state, as the
+ * process's other shared caches (README, "What one emulator holds"): an app is a function of its key, and what it
+ * keeps of a device (its control plane, its printed answers) is keyed by that device, so no test sees another's.
+ */
+const unconfigured = new Map<string, Promise<unknown>>();
 const byLogger = new WeakMap<object, Map<string, Promise<unknown>>>();
 
+/** The apps of a logger given as a configuration object, or of false/true/undefined (the key then says which). */
 function appsOf(logger: Logger): Map<string, Promise<unknown>> {
-  if (typeof logger !== 'object' || logger === null) return silent;
+  if (typeof logger !== 'object' || logger === null) return unconfigured;
   let apps = byLogger.get(logger);
   if (apps === undefined) byLogger.set(logger, (apps = new Map()));
   return apps;
 }
 
-function appFor<A>(key: string, logger: Logger, create: () => Promise<A>): Promise<A> {
+function appFor<A>(kindKey: string, logger: Logger, create: () => Promise<A>): Promise<A> {
   const apps = appsOf(logger);
+  const key = typeof logger === 'object' && logger !== null ? kindKey : `${kindKey} logger ${String(logger)}`;
   let app = apps.get(key) as Promise<A> | undefined;
   if (app === undefined) {
     app = create();

@@ -37,6 +37,11 @@ describe('dongles of one kind in a process', () => {
     expect(await sessyAppFor('1.9.2', kind)).not.toBe(await sessyAppFor('1.11.11', kind));
     expect(await sessyAppFor('1.11.11', { controlPlane: false, inSite: false })).not.toBe(await sessyAppFor('1.11.11', kind));
     expect(await sessyMeterAppFor('p1', kind)).toBe(await sessyMeterAppFor('p1', kind));
+    // Fastify's own logger (true) is another app than none (false); so is each logger configuration.
+    expect(await sessyAppFor('1.11.11', kind, true)).not.toBe(await sessyAppFor('1.11.11', kind, false));
+    const logger = { level: 'info' as const, stream: { write: () => undefined }, timestamp: () => '' };
+    expect(await sessyAppFor('1.11.11', kind, logger)).toBe(await sessyAppFor('1.11.11', kind, logger));
+    expect(await sessyAppFor('1.11.11', kind, logger)).not.toBe(await sessyAppFor('1.11.11', kind, { ...logger }));
   });
 
   it('answer each request as the dongle whose port it reached, with that dongle’s credentials', async () => {
