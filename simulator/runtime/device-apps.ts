@@ -12,6 +12,7 @@ import type { DeviceApp } from '../http/shared/device-server.ts';
 import { sleep } from './sleep.ts';
 
 type Logger = FastifyServerOptions['logger'];
+type FirmwareApp = DeviceApp<FirmwareBinding>;
 
 /** What the devices an app serves share besides the logger. */
 interface Kind {
@@ -24,23 +25,27 @@ interface Kind {
  * process's other shared caches (README, "What one emulator holds"): an app is a function of its key, and what it
  * keeps of a device (its control plane, its printed answers) is keyed by that device, so no test sees another's.
  */
-const unconfigured = new Map<string, Promise<unknown>>();
-const byLogger = new WeakMap<object, Map<string, Promise<unknown>>>();
+const unconfigured = new Map<string, Promise<FirmwareApp>>();
+const byLogger = new WeakMap<object, Map<string, Promise<FirmwareApp>>>();
 
 /** The apps of a logger given as a configuration object, or of false/true/undefined (the key then says which). */
-function appsOf(logger: Logger): Map<string, Promise<unknown>> {
+function appsOf(logger: Logger): Map<string, Promise<FirmwareApp>> {
   if (typeof logger !== 'object' || logger === null) return unconfigured;
   let apps = byLogger.get(logger);
   if (apps === undefined) byLogger.set(logger, (apps = new Map()));
   return apps;
 }
 
-function appFor<A>(kindKey: string, logger: Logger, create: () => Promise<A>): Promise<A> {
+/** The app of a key, built by `create` and made ready to route requests the first time the key is asked for. */
+function appFor(kindKey: string, logger: Logger, create: () => Promise<FirmwareApp>): Promise<FirmwareApp> {
   const apps = appsOf(logger);
   const key = typeof logger === 'object' && logger !== null ? kindKey : `${kindKey} logger ${String(logger)}`;
-  let app = apps.get(key) as Promise<A> | undefined;
+  let app = apps.get(key);
   if (app === undefined) {
-    app = create();
+    app = create().then(async (shared) => {
+      await shared.app.ready();
+      return shared;
+    });
     apps.set(key, app);
     // A failed build is not kept: the next device tries again.
     app.catch(() => apps.delete(key));
@@ -49,22 +54,18 @@ function appFor<A>(kindKey: string, logger: Logger, create: () => Promise<A>): P
 }
 
 /** The app serving dongles of this firmware and kind, ready to route requests. */
-export function sessyAppFor(firmware: FirmwareVersion, kind: Kind, logger: Logger = false): Promise<DeviceApp<FirmwareBinding>> {
+export function sessyAppFor(firmware: FirmwareVersion, kind: Kind, logger: Logger = false): Promise<FirmwareApp> {
   return appFor(`sessy ${firmware} ${kind.controlPlane} ${kind.inSite}`, logger, async () => {
     // Loaded when a dongle first starts: a process of Homevolts alone never reads the Sessy code (cold start).
     const { createSessyApp } = await import('../http/sessy/app.ts');
-    const shared = await createSessyApp({ firmware, ...kind, sleep, logger });
-    await shared.app.ready();
-    return shared;
+    return createSessyApp({ firmware, ...kind, sleep, logger });
   });
 }
 
 /** The app serving meters of this variant and kind, ready to route requests. */
-export function sessyMeterAppFor(variant: MeterVariant, kind: Kind, logger: Logger = false): Promise<DeviceApp<FirmwareBinding>> {
+export function sessyMeterAppFor(variant: MeterVariant, kind: Kind, logger: Logger = false): Promise<FirmwareApp> {
   return appFor(`meter ${variant} ${kind.controlPlane} ${kind.inSite}`, logger, async () => {
     const { createSessyMeterApp } = await import('../http/sessy-meter/app.ts');
-    const shared = await createSessyMeterApp({ variant, ...kind, sleep, logger });
-    await shared.app.ready();
-    return shared;
+    return createSessyMeterApp({ variant, ...kind, sleep, logger });
   });
 }

@@ -11,8 +11,7 @@ import { registerSiteRoutes, type SiteRoutesOptions } from '../control/site-rout
 import type { DeviceApp } from '../shared/device-server.ts';
 import { espServerFactoryOptions, installEspServer, teachEspMethods, type EspServerOptions } from '../shared/esp-httpd.ts';
 import { lazySchemaController } from '../shared/lazy-schema-compilers.ts';
-import type { SpecRoute } from './spec.ts';
-import { registerEspVendorRoutes, type ReadBody } from './vendor-routes.ts';
+import { registerEspVendorRoutes, type EspVendorRoutesOptions, type ReadBody } from './vendor-routes.ts';
 import { NOT_FOUND_TEXT, renderSessyError, sendHttpdError } from './wire.ts';
 
 /** A device an app serves: its model, its simulation, and whether an Authorization header opens it. */
@@ -41,9 +40,8 @@ export interface OneDevice {
 }
 
 /** The vendor side: the firmware's operations, and the answer to a request that passed routing, auth and the body's read. */
-export interface FirmwareVendor<C> {
-  readonly routes: readonly SpecRoute[];
-  readonly configure: (route: SpecRoute) => C;
+export interface FirmwareVendor<C> extends Pick<EspVendorRoutesOptions<C>, 'routes' | 'configure'> {
+  /** As EspVendorRoutesOptions.answer, with the device the request reached. */
   readonly answer: (reply: FastifyReply, config: C, read: ReadBody, device: FirmwareBinding) => FastifyReply;
 }
 
