@@ -1,12 +1,14 @@
 /**
  * Sites for bench/site-scale.ts in a process of their own, so that the RSS is theirs, on the built code a user runs
- * (dist/, through the Node API): `node bench/site-scale-child.mjs <devices> [alone]`. Homes of one meter and three Sessys in NOM (the last
+ * (dist/, through the Node API): `node bench/site-scale-child.mjs <devices> [alone|bare]`. Homes of one meter and three Sessys in NOM (the last
  * home smaller), or one Sessy alone for 1 device; 0 starts nothing but loads the same modules (the process's floor).
  * Prints one JSON line listing every device (URL, path Home Assistant polls, Authorization), then answers each
  * line on stdin with {"rssBytes": …}; exits when stdin closes. With `alone`: as many Sessy emulators started alone
- * (startSessy), the baseline of what a site adds.
+ * (startSessy), the baseline of what a site adds. With `bare`: as many plain node:http servers answering a Sessy's
+ * power/status body, the floor of what the machine and the pollers cost a poll.
  */
 import { monitorEventLoopDelay, PerformanceObserver, constants } from 'node:perf_hooks';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { startSessy, startSite } from '../dist/simulator/index.js';
 import '../dist/simulator/http/sessy/index.js';
@@ -34,7 +36,22 @@ const auth = (c) => (c ? `Basic ${Buffer.from(`${c.user}:${c.password}`).toStrin
 const sites = [];
 const alone = [];
 let list;
-if (process.argv[3] === 'alone') {
+const bare = [];
+if (process.argv[3] === 'bare') {
+  // The floor of latency: as many plain node:http servers, each answering every request with a Sessy's real
+  // power/status body (taken from one emulator, then stopped) and nothing else. What the machine and the pollers
+  // cost a poll on their own; whatever a row adds above it is the emulators'.
+  const sample = await startSessy({ speed: 1, seed: 0 });
+  const answer = await fetch(`${sample.url}/api/v1/power/status`, { headers: { authorization: auth(sample.credentials) } });
+  const body = Buffer.from(await answer.text());
+  await sample.close();
+  for (let i = 0; i < devices; i++) {
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    bare.push(server);
+  }
+  list = bare.map((s) => ({ url: `http://127.0.0.1:${s.address().port}`, path: '/api/v1/power/status', authorization: null }));
+} else if (process.argv[3] === 'alone') {
   // The baseline: as many Sessy emulators, each on its own household and clock (startSessy), no meter, no NOM.
   for (let i = 0; i < devices; i++) alone.push(await startSessy({ speed: 1, seed: i, ...logEntries }));
   list = alone.map((e) => ({ url: e.url, path: '/api/v1/power/status', authorization: auth(e.credentials) }));
@@ -89,4 +106,4 @@ const answer = () => {
 };
 const lines = createInterface({ input: process.stdin });
 lines.on('line', () => process.stdout.write(`${JSON.stringify({ ...answer(), rssBytes: process.memoryUsage().rss, cpuUs: process.cpuUsage().user + process.cpuUsage().system, loopP99Ms: loopP99(), posts: sites.reduce((n, s) => n + (s.state().nom?.posts ?? 0), 0) })}\n`));
-lines.on('close', () => void Promise.all([...sites.map((s) => s.close()), ...alone.map((e) => e.close())]).then(() => process.exit(0)));
+lines.on('close', () => void Promise.all([...sites.map((s) => s.close()), ...alone.map((e) => e.close()), ...bare.map((s) => new Promise((resolve) => s.close(resolve)))]).then(() => process.exit(0)));

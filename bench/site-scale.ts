@@ -11,6 +11,9 @@
  * after 42 minutes of polling, the steady state of a long run: BATTSIM_SITE_FULL_LOGS=1)
  * Beside RSS at the end it prints the peak (sampled each second), and the collector's pauses over the measured part:
  * scavenges of the young generation and full mark-compacts, read through perf_hooks' 'gc' entries.
+ * After the largest size it measures, the same way and in the same run, as many Sessy emulators started alone (what
+ * a site adds) and as many plain node:http servers answering a Sessy's body (the floor: what this machine and the
+ * pollers, which share its cores with the devices, cost a poll before any emulator code runs).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -70,8 +73,11 @@ interface Child {
   stop(): Promise<void>;
 }
 
-async function startChild(devices: number, alone = false): Promise<Child> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...NODE_ARGS, CHILD, String(devices), ...(alone ? ['alone'] : [])], { cwd: ROOT, stdio: 'pipe' });
+/** What the child starts: sites, as many Sessy emulators alone, or as many plain node:http servers (the floor). */
+type ChildMode = 'sites' | 'alone' | 'bare';
+
+async function startChild(devices: number, mode: ChildMode = 'sites'): Promise<Child> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...NODE_ARGS, CHILD, String(devices), ...(mode === 'sites' ? [] : [mode])], { cwd: ROOT, stdio: 'pipe' });
   child.stderr.on('data', (c: Buffer) => process.stderr.write(c));
   const lines: Interface = createInterface({ input: child.stdout });
   const queue: ((line: string) => void)[] = [];
@@ -124,9 +130,9 @@ interface Figures {
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 /** Polls every device every 5 s, staggered evenly, for warm-up + measured seconds; latencies of the measured part. */
-async function measure(devices: number, seconds: number, alone = false): Promise<Figures> {
+async function measure(devices: number, seconds: number, mode: ChildMode = 'sites'): Promise<Figures> {
   const t0 = performance.now();
-  const child = await startChild(devices, alone);
+  const child = await startChild(devices, mode);
   const startS = (performance.now() - t0) / 1000;
   const latencies: number[] = [];
   let errors = 0;
@@ -206,8 +212,12 @@ export async function run(): Promise<readonly BenchResult[]> {
   }
   // What a site adds: as many Sessy emulators started alone (no meter, no NOM posts), in the same run.
   const largest = sizes[sizes.length - 1]!;
-  const alone = largest > 1 ? await measure(largest, seconds, true) : null;
+  const alone = largest > 1 ? await measure(largest, seconds, 'alone') : null;
   if (alone) print(alone, 'Sessy emulators started alone (startSessy): the baseline');
+  // The floor: as many plain node:http servers answering a Sessy's body, polled the same way. What the machine and
+  // the pollers cost a poll on their own (the bench shares this machine's cores with the devices it measures).
+  const bare = largest > 1 ? await measure(largest, seconds, 'bare') : null;
+  if (bare) print(bare, "plain node:http servers answering a Sessy's body: the machine's floor");
   const one = rows.find((r) => r.devices === 1) ?? rows[0]!;
   const big = rows[rows.length - 1]!;
   const perDevice = (r: Figures): number => (r.peakRssMb - floorMb) / r.devices;
@@ -216,5 +226,6 @@ export async function run(): Promise<readonly BenchResult[]> {
     { label: `peak RSS with ${big.devices} devices in one process`, value: big.peakRssMb, unit: 'MB', better: 'lower', baseline: { label: 'one device alone', value: one.peakRssMb }, target: { label: 'issue 18', value: 1024 } },
     ...(alone ? [{ label: `RSS per device above the process's floor with ${big.devices} devices in sites`, value: perDevice(big), unit: 'MB', better: 'lower' as const, baseline: { label: `${alone.devices} Sessy emulators started alone`, value: perDevice(alone) } }] : []),
     ...(alone ? [{ label: `p99 latency with ${big.devices} devices in sites`, value: big.p99Ms, unit: 'ms', better: 'lower' as const, baseline: { label: `${alone.devices} Sessy emulators started alone`, value: alone.p99Ms } }] : []),
+    ...(bare ? [{ label: `p99 latency with ${big.devices} devices in sites, against the machine's floor`, value: big.p99Ms, unit: 'ms', better: 'lower' as const, baseline: { label: `${bare.devices} plain node:http servers`, value: bare.p99Ms } }] : []),
   ];
 }
