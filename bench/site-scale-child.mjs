@@ -47,6 +47,9 @@ if (process.argv[3] === 'bare') {
   await sample.close();
   for (let i = 0; i < devices; i++) {
     const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
+    // Connections stay open between polls, as the emulators keep them (ESP-IDF sets no idle timeout): Node's own
+    // 5 s default would close each one just as its next poll is due.
+    server.keepAliveTimeout = 0;
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     bare.push(server);
   }
