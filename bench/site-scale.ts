@@ -16,7 +16,7 @@
  * pollers, which share its cores with the devices, cost a poll before any emulator code runs).
  * BATTSIM_SITE_ROUNDS=N measures the largest size, the Sessys alone and the floor N times, taking turns, and judges
  * the median p99 of each: on a shared machine one run's p99 moves with what the machine does meanwhile (the same code
- * read 15 to 45 ms within one hour here), and taking turns exposes the three to the same moments.
+ * read 15 to 45 ms within two hours here), and taking turns exposes the three to the same moments.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
