@@ -196,6 +196,9 @@ Options:
   --host H       address to listen on (default 127.0.0.1)
   --port N       TCP port (0 picks a free one)
 
+Stopping: SIGINT or SIGTERM. Started through npm (npx, npm exec, npm run), battsim also stops once npm has
+exited, as npm's shell does not pass SIGTERM on; env BATTSIM_OUTLIVE_PARENT=1 keeps it running.
+
 Dashboard: /_sim/ui/ on each emulator (with --control-token, open /_sim/ui/#token=T).
 API documentation: /_sim/docs/.
 Simulation control: GET /_sim/state, POST /_sim/state {"soc": 0.8}, GET /_sim/clock,

@@ -14,7 +14,7 @@ import type { DeviceRunner } from './engine/device-runner.ts';
 import type { LogFormat, LogLevel } from './runtime/logging.ts';
 import type { OutsideWorld } from './replay/index.ts';
 import { envValue } from './runtime/environment.ts';
-import { waitForShutdown } from './runtime/shutdown.ts';
+import { untilShutdown } from './runtime/shutdown.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -139,7 +139,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
       io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
       try {
-        await (io.untilShutdown ?? waitForShutdown)();
+        await untilShutdown(io);
       } finally {
         await recorder.close();
       }
@@ -164,7 +164,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       if (command.speed === 'manual') io.out(`  replay clock: POST ${replay.url}/_replay/clock/advance {"seconds": N}`);
       io.out('Press Ctrl-C to stop.');
       try {
-        await (io.untilShutdown ?? waitForShutdown)();
+        await untilShutdown(io);
       } finally {
         await replay.close();
       }
@@ -278,7 +278,7 @@ async function serve(servers: readonly Served[], command: ControlCliOptions, io:
       const ready = servers.map(readyLineOf);
       io.out(JSON.stringify(ready.length === 1 ? ready[0] : Object.fromEntries(ready.map((r) => [r.device, r]))));
     }
-    await (io.untilShutdown ?? waitForShutdown)();
+    await untilShutdown(io);
     return 0;
   } finally {
     await Promise.all(servers.map(({ emulator }) => emulator.close()));

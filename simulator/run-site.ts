@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { SiteCliOptions } from './cli-args-site.ts';
 import { envValue } from './runtime/environment.ts';
 import { RuntimeError } from './runtime/errors.ts';
-import { waitForShutdown } from './runtime/shutdown.ts';
+import { untilShutdown } from './runtime/shutdown.ts';
 import { parseSiteText } from './runtime/site/site-spec.ts';
 import { startSite, type RunningSite } from './runtime/site/start-site.ts';
 
@@ -60,7 +60,7 @@ export async function runSiteCommand(command: SiteCliOptions, io: Io): Promise<n
     if (!command.noControl) say(`  site state: ${site.devices[0]!.url}/_sim/site (on every device)`);
     say('Press Ctrl-C to stop.');
     if (command.readyJson) io.out(JSON.stringify(readyLineOf(command.file, site, token !== undefined, command.noControl)));
-    await (io.untilShutdown ?? waitForShutdown)();
+    await untilShutdown(io);
     return 0;
   } finally {
     await site.close();

@@ -1,7 +1,9 @@
 // An evcc-style Go test against battsim, standard library only: start `battsim sessy --port 0 --speed manual
 // --ready-json` as a subprocess, read its start line, drive the dongle's API and the simulated clock.
 //
-// Run: go test ./... (battsim on PATH, or BATTSIM_COMMAND as a JSON list, e.g. ["npx","--no-install","battsim"]).
+// Run: go test ./... (battsim on PATH, or BATTSIM_COMMAND as a JSON list: ["node_modules/.bin/battsim"] for the
+// project's own install, or ["npx","--no-install","battsim"], half a second slower to start; battsim started
+// through npm stops by itself once npm has gone, since npm's shell does not pass SIGTERM on).
 // Go is not installed where battsim's own tests run, so this file is not run by `npm test`; it is an example.
 package battsim_test
 

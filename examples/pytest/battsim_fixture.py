@@ -3,13 +3,16 @@
 battsim prints one JSON line on stdout when it is ready (``--ready-json``): its URL, credentials and the
 simulation control's URL. With ``--port 0`` it picks a free port, so tests can run in parallel.
 
-The command defaults to ``npx --no-install battsim`` (battsim installed in the project's node_modules); set
-BATTSIM_COMMAND to a JSON list to run it another way, e.g. ``["battsim"]`` or ``["docker", "run", ...]``.
+The command defaults to the ``battsim`` your project installed (the nearest ``node_modules/.bin/battsim`` from the
+working directory up), else ``battsim`` on PATH, else ``npx --no-install battsim``; started directly it is ready half
+a second sooner than through npx. Set BATTSIM_COMMAND to a JSON list to run it another way, e.g. ``["battsim"]`` or
+``["docker", "run", ...]``.
 """
 import base64
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import urllib.error
@@ -59,7 +62,20 @@ def _parse(raw):
 
 
 def battsim_command():
-    return json.loads(os.environ["BATTSIM_COMMAND"]) if os.environ.get("BATTSIM_COMMAND") else ["npx", "--no-install", "battsim"]
+    """BATTSIM_COMMAND if set; else the project's node_modules/.bin/battsim, battsim on PATH, or npx."""
+    if os.environ.get("BATTSIM_COMMAND"):
+        return json.loads(os.environ["BATTSIM_COMMAND"])
+    directory = os.getcwd()
+    while True:
+        installed = os.path.join(directory, "node_modules", ".bin", "battsim")
+        if os.access(installed, os.X_OK):
+            return [installed]
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    on_path = shutil.which("battsim")
+    return [on_path] if on_path else ["npx", "--no-install", "battsim"]
 
 
 @contextlib.contextmanager

@@ -1,13 +1,13 @@
 /**
  * Stopping: `battsim` and `npm start` stop on SIGINT and SIGTERM with nothing left listening, also while clients
  * hold a kept-alive connection and the /_sim/events stream open (issue 13: `npm start &` then `kill $!` used to
- * leave the emulator running on its port, because npm's shell did not pass the signal on).
+ * leave the emulator running on its port, because npm's shell did not pass the signal on). `npx battsim` and `npm
+ * exec` run it through such a shell too: battsim started by npm stops once npm has gone (runtime/parent-watch.ts).
  */
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ReadyLine } from '../../simulator/cli.ts';
-import { REPO_ROOT, spawnBattsim, watch, type BattsimProcess } from '../support/battsim-process.ts';
+import { alive, refused, REPO_ROOT, spawnBattsim, watch, type BattsimProcess } from '../support/battsim-process.ts';
 
 const started: BattsimProcess[] = [];
 /** Emulator processes npm started: if one outlives npm (the bug), the test must not leave it running. */
@@ -20,17 +20,6 @@ afterAll(async () => {
 type StartLine = Record<'sessy' | 'homevolt', ReadyLine>;
 const START_ARGS = ['start', '--sessy-port', '0', '--homevolt-port', '0', '--speed', 'manual', '--ready-json'];
 
-/** Resolves true when a TCP connection to the port is refused, false when something accepts it. */
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
-  });
-}
 
 /** Reads what is left of an event stream; true once it has ended or broken off. */
 async function streamEnded(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
@@ -40,14 +29,6 @@ async function streamEnded(reader: ReadableStreamDefaultReader<Uint8Array>): Pro
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A kept-alive vendor request and an open event stream on each emulator: what would hold a careless close. */
 async function busyClients(line: StartLine): Promise<ReadableStreamDefaultReader<Uint8Array>[]> {
@@ -83,5 +64,18 @@ describe('stopping battsim', () => {
     await vi.waitFor(() => expect(alive(line.sessy.pid)).toBe(false), { timeout: 5000, interval: 50 });
     expect(await refused(line.sessy.port)).toBe(true);
     expect(await refused(line.homevolt.port)).toBe(true);
+  });
+
+  it('`npx battsim` (npm exec) stops when npm gets SIGTERM, which its shell does not pass on, and says why', async () => {
+    // npm exec runs the command as `sh -c '<command>' args`: the process tree of `npx --no-install battsim …`.
+    const npm = watch(spawn('npm', ['exec', '--', process.execPath, '--import', 'tsx', 'test/support/battsim-cli.ts', 'sessy', '--port', '0', '--speed', 'manual', '--ready-json'], { cwd: REPO_ROOT, stdio: 'pipe' }));
+    started.push(npm);
+    const line = JSON.parse(/^\{.*\}$/m.exec(await npm.waitFor(/^\{.*\}$/m))![0]) as ReadyLine;
+    grandchildren.push(line.pid);
+    expect(line.pid).not.toBe(npm.child.pid);
+    await npm.stop('SIGTERM');
+    await vi.waitFor(() => expect(alive(line.pid)).toBe(false), { timeout: 5000, interval: 50 });
+    expect(await refused(line.port)).toBe(true);
+    await vi.waitFor(() => expect(npm.stderr()).toMatch(/stopping, as the process that started it through npm has exited.*BATTSIM_OUTLIVE_PARENT=1/), { timeout: 5000, interval: 50 });
   });
 });

@@ -2,15 +2,16 @@
  * What the Dockerfile's runtime stage does, on a machine that cannot pull base images (issue 13): the packed
  * tarball installed with production dependencies only into an empty directory, then both emulators started from
  * it with plain node through the container's entrypoint (docker/entrypoint.sh), answering on the endpoints the
- * HEALTHCHECK asks, and stopping on SIGTERM as `docker stop` sends it.
+ * HEALTHCHECK asks, and stopping on SIGTERM as `docker stop` sends it. Then what a project that installed it runs:
+ * `npx battsim` stopped by its harness, and the pytest example finding the installed command by itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ReadyLine } from '../../simulator/cli.ts';
-import { REPO_ROOT, watch, type BattsimProcess } from '../support/battsim-process.ts';
+import { alive, REPO_ROOT, refused, watch, type BattsimProcess } from '../support/battsim-process.ts';
 import { packBattsim } from './packed.ts';
 
 let dir: string;
@@ -76,4 +77,38 @@ describe('the runtime stage: production dependencies only, plain node', () => {
     expect((await fetch(`${line.sessy.controlUrl}/state`, { headers: { authorization: 'Bearer container-secret' } })).status).toBe(200);
     expect((await battsim.stop('SIGTERM')).code).toBe(0);
   });
+});
+
+
+
+describe('in a project that installed it', () => {
+  it('`npx battsim` stops when its harness sends npx SIGTERM (npx runs it through a shell that does not pass the signal on)', async () => {
+    const npx = watch(spawn('npx', ['--no-install', 'battsim', 'sessy', '--port', '0', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe' }));
+    started.push(npx);
+    const line = JSON.parse(/^\{.*\}$/m.exec(await npx.waitFor(/^\{.*\}$/m))![0]) as ReadyLine;
+    expect(line.pid).not.toBe(npx.child.pid);
+    try {
+      await npx.stop('SIGTERM');
+      await vi.waitFor(() => expect(alive(line.pid)).toBe(false), { timeout: 5000, interval: 50 });
+      expect(await refused(line.port)).toBe(true);
+    } finally {
+      if (alive(line.pid)) process.kill(line.pid, 'SIGKILL');
+    }
+  });
+
+  const python = spawnSync('python3', ['--version']).status === 0;
+  const pytest = python && spawnSync('python3', ['-m', 'pytest', '--version']).status === 0;
+  it.skipIf(!python)(`runs the pytest example with no BATTSIM_COMMAND: the fixture finds node_modules/.bin/battsim from a subdirectory${python ? '' : ' (skipped: python3 is not installed)'}`, () => {
+    expect(existsSync(join(dir, 'node_modules', '.bin', 'battsim'))).toBe(true);
+    const tests = join(dir, 'tests', 'integration');
+    cpSync(join(REPO_ROOT, 'examples', 'pytest'), tests, { recursive: true });
+    const { BATTSIM_COMMAND: _, ...env } = process.env;
+    const which = spawnSync('python3', ['-c', 'import battsim_fixture; print(battsim_fixture.battsim_command())'], { cwd: tests, env: { ...env, PYTHONPATH: tests, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8' });
+    expect(which.stdout.trim()).toBe(`['${join(dir, 'node_modules', '.bin', 'battsim')}']`);
+    const args = pytest ? ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', tests] : ['-m', 'unittest', 'discover', '-s', tests];
+    const result = spawnSync('python3', args, { cwd: tests, env: { ...env, PYTHONDONTWRITEBYTECODE: '1' }, encoding: 'utf8', timeout: 120_000 });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(0);
+    expect(output).toMatch(pytest ? /3 passed/ : /OK/);
+  }, 130_000);
 });

@@ -4,6 +4,7 @@
  * would leave it running. The consumer and container tests (test/package/) use the packed tarball instead.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -91,4 +92,26 @@ export function watch(child: ChildProcessWithoutNullStreams): BattsimProcess {
       return exited;
     },
   };
+}
+
+/** Whether a process with this pid still exists (signal 0 only asks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves true when a TCP connection to the port on loopback is refused, false when something accepts it. */
+export function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
 }
