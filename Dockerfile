@@ -3,6 +3,7 @@
 #   docker run --rm -p 8080:8080 -p 8081:8081 battsim                      # /_sim/ off
 #   docker run --rm -e BATTSIM_CONTROL_TOKEN=a-long-secret -p 8080:8080 -p 8081:8081 battsim
 #   docker run --rm -p 8080:8080 battsim sessy --host 0.0.0.0 --speed 60   # any battsim command
+#   docker run --rm -p 8090-8093:8090-8093 battsim site examples/sites/home-3-sessy.yaml --host 0.0.0.0
 # test/package/runtime-install.test.ts does what the runtime stage does (this machine cannot pull images).
 
 # Build: all dependencies, then dist/ (tsc, run-time files, the CommonJS bundle).
@@ -27,6 +28,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY openapi ./openapi
+COPY examples/sites ./examples/sites
 COPY docker/entrypoint.sh ./docker/entrypoint.sh
 USER node
 EXPOSE 8080 8081

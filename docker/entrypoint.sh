@@ -12,6 +12,6 @@ if [ -n "${BATTSIM_CONTROL_TOKEN:-}" ]; then
   exec node "$BATTSIM" "$@"
 fi
 case "$1" in
-  start | sessy | homevolt | site) exec node "$BATTSIM" "$@" --no-control ;;
+  start | sessy | homevolt | sessy-meter | site) exec node "$BATTSIM" "$@" --no-control ;;
   *) exec node "$BATTSIM" "$@" ;;
 esac

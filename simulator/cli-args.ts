@@ -153,7 +153,8 @@ Usage:
 
   battsim site site.yaml [--speed S] [--start T] [--host H] [--ready-json] [--control-token T | --no-control]
       A Sessy home: one household with a P1/CT meter, Sessy dongles and Homevolt units on the same grid,
-      each on its own port, one clock; dongles in NOM post to the meter. Examples: examples/sites/.
+      each on its own port, one clock; dongles in NOM post to the meter. Examples: examples/sites/
+      in battsim's package (node_modules/battsim/examples/sites/).
 
   battsim contracts --device sessy|homevolt|sessy-meter [--url URL --user U --password P] [--allow-writes]
                     [--pace-ms 1000] [--strictness exact|tolerance|shape] [--case ID ...]

@@ -2,7 +2,9 @@
  * `battsim site FILE`: reads the site file, starts every device of the site, prints where each listens (or one
  * --ready-json line listing them all), and runs until SIGINT/SIGTERM, which stops them all.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { SiteCliOptions } from './cli-args-site.ts';
 import { envValue } from './runtime/environment.ts';
 import { RuntimeError } from './runtime/errors.ts';
@@ -34,8 +36,9 @@ export interface SiteReadyLine {
 }
 
 export async function runSiteCommand(command: SiteCliOptions, io: Io): Promise<number> {
-  const text = await readFile(command.file, 'utf8').catch((e: Error) => {
-    throw new RuntimeError('RUNTIME_ERR_BAD_SITE', `Failed to read the site file ${command.file}: ${e.message}`);
+  const text = await readFile(command.file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const examples = e.code === 'ENOENT' ? exampleSitesDirectory() : undefined;
+    throw new RuntimeError('RUNTIME_ERR_BAD_SITE', `Failed to read the site file ${command.file}: ${e.message}${examples ? `. Example site files ship with battsim in ${examples}` : ''}`);
   });
   const spec = parseSiteText(text, command.file);
   const speed = command.speed ?? spec.speed ?? 1;
@@ -83,4 +86,16 @@ function readyLineOf(file: string, site: RunningSite, tokenRequired: boolean, no
       controlTokenRequired: !noControl && tokenRequired,
     })),
   };
+}
+
+/**
+ * Where the example site files are: examples/sites/ at the package's root, which is one level above this module in a
+ * checkout (simulator/) and two in the package (dist/simulator/). Undefined if neither has them.
+ */
+function exampleSitesDirectory(): string | undefined {
+  for (const path of ['../examples/sites/', '../../examples/sites/']) {
+    const directory = fileURLToPath(new URL(path, import.meta.url));
+    if (existsSync(directory)) return directory;
+  }
+  return undefined;
 }

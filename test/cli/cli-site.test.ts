@@ -1,10 +1,10 @@
 /** `battsim site FILE` as a user runs it: every device of the home on its own port, one JSON line, SIGTERM stops all. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteReadyLine } from '../../simulator/run-site.ts';
-import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
+import { REPO_ROOT, spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
 let battsim: BattsimProcess | undefined;
 afterEach(async () => {
@@ -42,6 +42,14 @@ describe('battsim site', () => {
     const exit = await battsim.exited;
     expect(exit.code).toBe(1);
     expect(battsim.stderr()).toMatch(/sessys\[0\]\.phase must be a number from 1 to 3, got 5/);
+  }, 30_000);
+
+  it('names the example site files that ship with battsim when the file does not exist', async () => {
+    battsim = spawnBattsim(['site', join(dir, 'no-such-home.yaml')]);
+    expect((await battsim.exited).code).toBe(1);
+    const examples = /Example site files ship with battsim in (\S+)/.exec(battsim.stderr())?.[1];
+    expect(examples, battsim.stderr()).toBe(join(REPO_ROOT, 'examples', 'sites/'));
+    expect(existsSync(join(examples!, 'home-3-sessy.yaml'))).toBe(true);
   }, 30_000);
 
   it('says what it needs when the file is missing', async () => {

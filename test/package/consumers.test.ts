@@ -36,8 +36,8 @@ function run(consumer: string, file: string, args: readonly string[]): { status:
 const tool = (path: string) => join(REPO_ROOT, 'node_modules', path);
 
 describe('the packed tarball', () => {
-  it('holds the built package, the specs, README and LICENSE, and no tests, benches or TypeScript sources', () => {
-    expect(packed.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/battsim.js', 'dist/simulator/index.js', 'dist/simulator/index.d.ts', 'dist/cjs/index.cjs', 'dist/clients/index.js', 'dist/openapi/sessy.yaml', 'dist/simulator/scenarios/flaky-wifi.yaml', 'openapi/homevolt.yaml']));
+  it('holds the built package, the specs, the examples, README and LICENSE, and no tests, benches or TypeScript sources', () => {
+    expect(packed.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/battsim.js', 'dist/simulator/index.js', 'dist/simulator/index.d.ts', 'dist/cjs/index.cjs', 'dist/clients/index.js', 'dist/openapi/sessy.yaml', 'dist/simulator/scenarios/flaky-wifi.yaml', 'openapi/homevolt.yaml', 'examples/sites/home-3-sessy.yaml', 'examples/pytest/battsim_fixture.py', 'examples/go/battsim_test.go']));
     expect(packed.files.filter((f) => /^(test|bench|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  * `npx battsim` stopped by its harness, and the pytest example finding the installed command by itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -81,6 +81,23 @@ describe('the runtime stage: production dependencies only, plain node', () => {
 
 
 
+describe('the runtime stage: every emulator command gets /_sim/ off without a token', () => {
+  it.each([
+    ['sessy', ['sessy', '--port', '0']],
+    ['homevolt', ['homevolt', '--port', '0']],
+    ['sessy-meter', ['sessy-meter', '--port', '0']],
+  ])('%s', async (_, args) => {
+    const entrypoint = join(dir, 'node_modules', 'battsim', 'docker', 'entrypoint.sh');
+    const { BATTSIM_CONTROL_TOKEN: _token, ...env } = process.env;
+    const battsim = watch(spawn('sh', [entrypoint, ...args, '--host', '127.0.0.1', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe', env }));
+    started.push(battsim);
+    const line = await battsim.readyJson<ReadyLine>();
+    expect(line.controlUrl).toBeNull();
+    expect((await fetch(`${line.url}/_sim/state`)).status).toBe(404);
+    expect((await battsim.stop('SIGTERM')).code).toBe(0);
+  });
+});
+
 describe('in a project that installed it', () => {
   it('`npx battsim` stops when its harness sends npx SIGTERM (npx runs it through a shell that does not pass the signal on)', async () => {
     const npx = watch(spawn('npx', ['--no-install', 'battsim', 'sessy', '--port', '0', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe' }));
@@ -94,6 +111,21 @@ describe('in a project that installed it', () => {
     } finally {
       if (alive(line.pid)) process.kill(line.pid, 'SIGKILL');
     }
+  });
+
+  it('runs an example site shipped in the package, and a missing site file points there', async () => {
+    const examples = join(dir, 'node_modules', 'battsim', 'examples', 'sites');
+    const missing = spawnSync(join(dir, 'node_modules', '.bin', 'battsim'), ['site', 'my-home.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`Example site files ship with battsim in ${examples}/`);
+    // The shipped file as it is, but on free ports: its own (8090-8093) may be taken on the machine running the tests.
+    const home = join(dir, 'home.yaml');
+    writeFileSync(home, readFileSync(join(examples, 'home-3-sessy.yaml'), 'utf8').replace(/port: 809\d/g, 'port: 0'));
+    const site = watch(spawn(join(dir, 'node_modules', '.bin', 'battsim'), ['site', home, '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe' }));
+    started.push(site);
+    const line = await site.readyJson<{ devices: { device: string }[] }>();
+    expect(line.devices.map((d) => d.device)).toEqual(['sessy-meter', 'sessy', 'sessy', 'sessy']);
+    expect((await site.stop('SIGTERM')).code).toBe(0);
   });
 
   const python = spawnSync('python3', ['--version']).status === 0;
