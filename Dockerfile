@@ -9,7 +9,9 @@
 # Build: all dependencies, then dist/ (tsc, run-time files, the CommonJS bundle).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# npm ci runs the package's prepare script (scripts/prepare.js), which builds only for a git install: not here.
 COPY package.json package-lock.json ./
+COPY scripts/prepare.js ./scripts/prepare.js
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
@@ -24,6 +26,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts/prepare.js ./scripts/prepare.js
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
