@@ -2,7 +2,7 @@
  * The `battsim` command: parses the command line, starts what it names, prints where and how to reach it,
  * and runs until SIGINT/SIGTERM. Returns the exit code; never calls process.exit.
  *
- * Start time: this module imports only the argument parser and two tiny runtime helpers. Each command imports
+ * Start time: this module imports only the argument parser and a few tiny runtime helpers. Each command imports
  * what it needs inside its case, so `--help` and usage errors load no server code and only `contracts` loads the
  * suites (test/cli/lazy-loading.test.ts).
  */
@@ -11,7 +11,8 @@ import { CliUsageError, HELP, parseCliArgs, type CliCommand, type ControlCliOpti
 import type { SimulatedDevice } from './devices/simulated-device.ts';
 import type { RunningEmulator, SpeedOption } from './runtime/emulator.ts';
 import type { DeviceRunner } from './engine/device-runner.ts';
-import type { LogFormat, LogLevel } from './runtime/logging.ts';
+import type { LogDestination, LogFormat, LogLevel } from './runtime/logging.ts';
+import { logsTo } from './runtime/log-lines.ts';
 import type { OutsideWorld } from './replay/index.ts';
 import { envValue } from './runtime/environment.ts';
 import { untilShutdown } from './runtime/shutdown.ts';
@@ -72,7 +73,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.password !== undefined ? { password: command.password } : {}),
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
         ...(command.mdns ? { mdns: true } : {}),
-        ...controlOptions(command),
+        ...controlOptions(command, io),
       });
       if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
       return serve([{ emulator, describe: describeSessy(emulator), device: 'sessy', firmware: emulator.device.profile.version }], command, io);
@@ -94,7 +95,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.firmware !== undefined ? { firmware: command.firmware as never } : {}),
         ...(command.mdns ? { mdns: true } : {}),
         ...(command.https ? { https: true } : {}),
-        ...controlOptions(command),
+        ...controlOptions(command, io),
       });
       if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
       return serve([{ emulator, describe: describeHomevolt(emulator), device: 'homevolt', firmware: emulator.device.firmware.name }], command, io);
@@ -114,7 +115,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.forgetAfterS !== undefined ? { forgetAfterS: command.forgetAfterS } : {}),
         ...(command.gridTargetW !== undefined ? { gridTargetW: command.gridTargetW } : {}),
         ...(command.mdns ? { mdns: true } : {}),
-        ...controlOptions(command),
+        ...controlOptions(command, io),
       });
       return serve([{ emulator, describe: describeSessyMeter(emulator), device: 'sessy-meter', firmware: emulator.device.firmware }], command, io);
     }
@@ -176,7 +177,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         import('./runtime/start-homevolt.ts'),
         import('./core/index.ts'),
       ]);
-      const common = { host: command.host, seed: command.seed, speed: command.speed, ...(command.mdns ? { mdns: true } : {}), ...controlOptions(command) };
+      const common = { host: command.host, seed: command.seed, speed: command.speed, ...(command.mdns ? { mdns: true } : {}), ...controlOptions(command, io) };
       // Both emulators share one start, so that `--start now` does not differ between them by a millisecond.
       const sessy = await startSessy({ ...common, ...(command.start !== undefined ? { start: command.start } : {}), port: command.sessyPort });
       try {
@@ -231,7 +232,10 @@ async function announceWorld(runner: DeviceRunner, world: OutsideWorld, path: st
  * --control-token, or else BATTSIM_CONTROL_TOKEN (how a container gets one without putting it on the command line),
  * and the request log's options.
  */
-function controlOptions(command: ControlCliOptions & { readonly speed: SpeedOption }): { control?: boolean; controlToken?: string; logLevel: LogLevel; logFormat: LogFormat; logEntries?: number } {
+function controlOptions(
+  command: ControlCliOptions & { readonly speed: SpeedOption },
+  io: CliIo,
+): { control?: boolean; controlToken?: string; logLevel: LogLevel; logFormat: LogFormat; logDestination?: LogDestination; logEntries?: number } {
   const token = command.controlToken ?? (command.noControl ? undefined : envValue('BATTSIM_CONTROL_TOKEN'));
   return {
     ...(command.noControl ? { control: false } : {}),
@@ -239,6 +243,7 @@ function controlOptions(command: ControlCliOptions & { readonly speed: SpeedOpti
     // One line per vendor request while the clock runs; a manual clock is driven by a test, which wants quiet.
     logLevel: command.logLevel ?? (command.speed === 'manual' ? 'silent' : 'info'),
     logFormat: command.logFormat,
+    ...(command.readyJson ? { logDestination: logsTo(io.err) } : {}),
     ...(command.logEntries !== undefined ? { logEntries: command.logEntries } : {}),
   };
 }

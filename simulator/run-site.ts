@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { SiteCliOptions } from './cli-args-site.ts';
 import { envValue } from './runtime/environment.ts';
 import { RuntimeError } from './runtime/errors.ts';
+import { logsTo } from './runtime/log-lines.ts';
 import { untilShutdown } from './runtime/shutdown.ts';
 import { parseSiteText } from './runtime/site/site-spec.ts';
 import { startSite, type RunningSite } from './runtime/site/start-site.ts';
@@ -51,6 +52,7 @@ export async function runSiteCommand(command: SiteCliOptions, io: Io): Promise<n
     ...(token !== undefined ? { controlToken: token } : {}),
     logLevel: command.logLevel ?? (speed === 'manual' ? 'silent' : 'info'),
     logFormat: command.logFormat,
+    ...(command.readyJson ? { logDestination: logsTo(io.err) } : {}),
     ...(command.logEntries !== undefined ? { logEntries: command.logEntries } : {}),
   });
   const say = command.readyJson ? io.err : io.out;

@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main, type ReadyLine } from '../../simulator/cli.ts';
 import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
@@ -74,6 +74,23 @@ describe('battsim --ready-json', () => {
     expect((await fetch(`${line.url}/api/v1/power/status`, { headers: { authorization: auth } })).status).toBe(200);
     const advanced = await fetch(`${line.controlUrl}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds":60}' });
     expect(advanced.status).toBe(200);
+  });
+
+  it.each([
+    ['sessy', ['sessy', '--port', '0'], '/api/v1/power/status'],
+    ['homevolt', ['homevolt', '--port', '0'], '/status.json'],
+    ['sessy-meter', ['sessy-meter', '--port', '0', '--no-auth'], '/api/v2/p1/details'],
+    ['start', ['start', '--sessy-port', '0', '--homevolt-port', '0'], '/api/v1/power/status'],
+  ])('%s on a running clock logs to stderr, so stdout carries the JSON line alone, first', async (_, args, path) => {
+    battsim = spawnBattsim([...args, '--speed', '60', '--ready-json']);
+    const ready = await battsim.readyJson<ReadyLine | Record<string, ReadyLine>>();
+    // `start` prints one line for both emulators: {"sessy": …, "homevolt": …}.
+    const { url, credentials: auth } = typeof ready.url === 'string' ? (ready as ReadyLine) : (ready as Record<string, ReadyLine>).sessy!;
+    const answer = await fetch(`${url}${path}`, auth ? { headers: { authorization: `Basic ${btoa(`${auth.user}:${auth.password}`)}` } } : {});
+    expect(answer.status).toBe(200);
+    await vi.waitFor(() => expect(battsim!.stderr()).toContain(path), { timeout: 5000, interval: 20 });
+    expect(battsim.stderr()).toMatch(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
+    expect(battsim.stdout()).toBe(`${JSON.stringify(ready)}\n`);
   });
 
   it('takes the control token from BATTSIM_CONTROL_TOKEN, and the vendor API never sees it', async () => {

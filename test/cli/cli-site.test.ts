@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SiteReadyLine } from '../../simulator/run-site.ts';
 import { REPO_ROOT, spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
@@ -35,6 +35,15 @@ describe('battsim site', () => {
     expect((await battsim.stop('SIGTERM')).code).toBe(0);
     await expect(fetch(`${meter.url}/ping`)).rejects.toThrow();
   }, 60_000);
+
+  it('on a running clock logs to stderr, so stdout carries the JSON line alone', async () => {
+    const path = file('logged.yaml', 'meter: { variant: ct }\nsessys:\n  - { name: s1 }\n');
+    battsim = spawnBattsim(['site', path, '--speed', '60', '--ready-json']);
+    const ready = await battsim.readyJson<SiteReadyLine>();
+    expect((await fetch(`${ready.devices[1]!.url}/api/v1/power/status`)).status).toBe(200);
+    await vi.waitFor(() => expect(battsim!.stderr()).toContain('/api/v1/power/status'), { timeout: 5000, interval: 20 });
+    expect(battsim.stdout()).toBe(`${JSON.stringify(ready)}\n`);
+  }, 30_000);
 
   it('refuses a site file with a bad field, naming it, with exit code 1', async () => {
     const path = file('bad.yaml', 'meter: {}\nsessys:\n  - { name: s1, phase: 5 }\n');
