@@ -32,12 +32,12 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY openapi ./openapi
 COPY examples/sites ./examples/sites
-COPY docker/entrypoint.sh ./docker/entrypoint.sh
+COPY docker/entrypoint.sh docker/healthcheck.js ./docker/
 USER node
 EXPOSE 8080 8081
-# A vendor endpoint of each emulator: Sessy's power status (no auth on the device) and Homevolt's status.json.
+# Every port battsim listens on answers HTTP, whichever command runs (docker/healthcheck.js finds them in /proc).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD node -e "Promise.all(['http://127.0.0.1:8080/api/v1/power/status','http://127.0.0.1:8081/status.json'].map((u)=>fetch(u))).then((r)=>process.exit(r.every((x)=>x.status<500)?0:1),()=>process.exit(1))"
+  CMD ["node", "/app/docker/healthcheck.js"]
 # SIGTERM (docker stop) reaches node itself through the entrypoint's exec; battsim closes both servers and exits 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["/app/docker/entrypoint.sh"]

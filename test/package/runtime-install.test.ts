@@ -2,7 +2,7 @@
  * What the Dockerfile's runtime stage does, on a machine that cannot pull base images (issue 13): the packed
  * tarball installed with production dependencies only into an empty directory, then both emulators started from
  * it with plain node through the container's entrypoint (docker/entrypoint.sh), answering on the endpoints the
- * HEALTHCHECK asks, and stopping on SIGTERM as `docker stop` sends it. Then what a project that installed it runs:
+ * HEALTHCHECK asks (docker/healthcheck.js), and stopping on SIGTERM as `docker stop` sends it. Then what a project that installed it runs:
  * `npx battsim` stopped by its harness, and the pytest example finding the installed command by itself.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -29,8 +29,13 @@ beforeAll(() => {
   // The image keeps the entrypoint beside bin/ and dist/.
   const battsim = join(dir, 'node_modules', 'battsim');
   mkdirSync(join(battsim, 'docker'));
-  copyFileSync(join(REPO_ROOT, 'docker', 'entrypoint.sh'), join(battsim, 'docker', 'entrypoint.sh'));
+  for (const file of ['entrypoint.sh', 'healthcheck.js']) copyFileSync(join(REPO_ROOT, 'docker', file), join(battsim, 'docker', file));
 }, 180_000);
+
+/** The image's HEALTHCHECK against the process `pid` (pid 1 in the container): true when it exits 0. */
+function healthy(pid: number): boolean {
+  return spawnSync(process.execPath, [join(dir, 'node_modules', 'battsim', 'docker', 'healthcheck.js'), String(pid)], { cwd: dir, timeout: 10_000 }).status === 0;
+}
 
 type StartLine = Record<'sessy' | 'homevolt', ReadyLine>;
 
@@ -80,6 +85,31 @@ describe('the runtime stage: production dependencies only, plain node', () => {
 });
 
 
+
+describe('the HEALTHCHECK: every port battsim listens on answers HTTP, whatever the command', () => {
+  it.each([
+    ['both emulators (the default command)', ['start', '--sessy-port', '0', '--homevolt-port', '0']],
+    ['one Sessy', ['sessy', '--port', '0']],
+    ['the meter', ['sessy-meter', '--port', '0']],
+    ['a Homevolt over HTTPS', ['homevolt', '--port', '0', '--https']],
+  ])('%s: healthy while it runs, not once it has stopped', async (_, args) => {
+    const entrypoint = join(dir, 'node_modules', 'battsim', 'docker', 'entrypoint.sh');
+    const battsim = watch(spawn('sh', [entrypoint, ...args, '--host', '127.0.0.1', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe' }));
+    started.push(battsim);
+    await battsim.readyJson();
+    expect(healthy(battsim.child.pid!)).toBe(true);
+    expect((await battsim.stop('SIGTERM')).code).toBe(0);
+    expect(healthy(battsim.child.pid!)).toBe(false);
+  });
+
+  it('is not healthy when a port accepts connections and never answers', async () => {
+    const silent = watch(spawn(process.execPath, ['-e', "require('node:net').createServer(() => {}).listen(0, '127.0.0.1', () => console.log('listening'))"], { stdio: 'pipe' }));
+    started.push(silent);
+    await silent.waitFor(/listening/);
+    expect(healthy(silent.child.pid!)).toBe(false);
+    await silent.stop('SIGKILL');
+  });
+});
 
 describe('the runtime stage: every emulator command gets /_sim/ off without a token', () => {
   it.each([
