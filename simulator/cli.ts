@@ -1,6 +1,7 @@
 /**
  * The `battsim` command: parses the command line, starts what it names, prints where and how to reach it,
- * and runs until SIGINT/SIGTERM. Returns the exit code; never calls process.exit.
+ * and runs until SIGINT/SIGTERM (or, started through npm, until npm has gone: runtime/parent-watch.ts). Returns the
+ * exit code; never calls process.exit.
  *
  * Start time: this module imports only the argument parser and a few tiny runtime helpers. Each command imports
  * what it needs inside its case, so `--help` and usage errors load no server code and only `contracts` loads the
@@ -75,7 +76,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.mdns ? { mdns: true } : {}),
         ...controlOptions(command, io),
       });
-      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
+      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, command.readyJson ? io.err : io.out);
       return serve([{ emulator, describe: describeSessy(emulator), device: 'sessy', firmware: emulator.device.profile.version }], command, io);
     }
     case 'homevolt': {
@@ -97,7 +98,7 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.https ? { https: true } : {}),
         ...controlOptions(command, io),
       });
-      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, io);
+      if (world) await announceWorld(emulator.runner, world, command.fromRecording!, command.readyJson ? io.err : io.out);
       return serve([{ emulator, describe: describeHomevolt(emulator), device: 'homevolt', firmware: emulator.device.firmware.name }], command, io);
     }
     case 'sessy-meter': {
@@ -221,11 +222,11 @@ async function worldStart(world: OutsideWorld | undefined): Promise<{ startMs?: 
   return { startMs: recordingStartMs(world), ...(world.startSocFraction !== null ? { initialSoc: world.startSocFraction } : {}) };
 }
 
-async function announceWorld(runner: DeviceRunner, world: OutsideWorld, path: string, io: CliIo): Promise<void> {
+async function announceWorld(runner: DeviceRunner, world: OutsideWorld, path: string, say: (line: string) => void): Promise<void> {
   const { driveFromRecording } = await import('./runtime/recorded-world.ts');
   driveFromRecording(runner, world);
   const spanS = Math.round((world.samples[world.samples.length - 1]!.atMs - world.samples[0]!.atMs) / 1000);
-  io.out(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
+  say(`outside world from ${path} (${world.device}, ${world.samples.length} samples over ${spanS} s) drives load, PV and frequency`);
 }
 
 /**

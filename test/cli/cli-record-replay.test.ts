@@ -58,6 +58,13 @@ describe('battsim record, replay and --from-recording', () => {
     expect(state.socFraction).toBeCloseTo(firstSoc, 5);
     const firstExchangeMs = Date.parse((JSON.parse(raw) as { log: { entries: { startedDateTime: string }[] } }).log.entries[0]!.startedDateTime);
     expect(state.clock.nowMs).toBe(Math.floor(firstExchangeMs / 1000) * 1000);
+
+    // With --ready-json the line about the recording goes to stderr: stdout carries the JSON line alone.
+    const fixture = spawnBattsim(['sessy', '--port', '0', '--speed', 'manual', '--from-recording', har, '--ready-json']);
+    children.push(fixture);
+    const line = await fixture.readyJson();
+    expect(fixture.stdout()).toBe(`${JSON.stringify(line)}\n`);
+    expect(fixture.stderr()).toMatch(/outside world from .*trace\.har/);
   }, 60_000); // four processes, each started through tsx: slow on 2 cores while the suite runs beside it
 });
 
