@@ -14,7 +14,7 @@ import { buildScenario, EVENTS_PER_SLICE, type FrequencyAction, parseScenarioTex
 import { parseStatePatch, type StatePatch } from './state-patch.ts';
 
 /** What the sim plane refuses although the request is well formed: an operation the model lacks, a missing item, a race. */
-export class SimControlError extends BattsimError<'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT'> {
+export class SimControlError extends BattsimError<'SIM_ERR_NOT_SUPPORTED' | 'SIM_ERR_NOT_FOUND' | 'SIM_ERR_CONFLICT' | 'SIM_ERR_UNSUPPORTED_MEDIA_TYPE'> {
   override readonly name = 'SimControlError';
 }
 

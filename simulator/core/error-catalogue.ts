@@ -27,6 +27,7 @@ export const ERROR_CATALOGUE = {
   SIM_ERR_NOT_SUPPORTED: { statusCode: 409, meaning: 'A control operation the device model or this emulator does not support' },
   SIM_ERR_CONFLICT: { statusCode: 409, meaning: 'A control operation was overtaken by another (a reset while a scenario loaded)' },
   SIM_ERR_BODY_TOO_LARGE: { statusCode: 413, meaning: 'A control request body is over the control plane’s size limit' },
+  SIM_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, meaning: 'A control request body declares a type other than JSON, YAML or text' },
   SIM_ERR_INTERNAL: { statusCode: 500, meaning: 'A control request failed on an internal error (logged); a bug to report' },
   // Starting and running an emulator.
   RUNTIME_ERR_BAD_OPTION: { statusCode: 400, meaning: 'A start option is missing, unknown or out of range' },

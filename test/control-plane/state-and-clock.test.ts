@@ -114,3 +114,50 @@ describe('POST /_sim/reset', () => {
     expect((await getJson(`${h.url}/api/data`)).status).toBe(200);
   });
 });
+
+describe('bodies that do not say they are JSON (Go and urllib without a header, curl -d)', () => {
+  const advance = (body: string, type: string | null) =>
+    // A Uint8Array body makes fetch send no Content-Type of its own.
+    fetch(`${h.url}/_sim/clock/advance`, { method: 'POST', headers: type === null ? {} : { 'content-type': type }, body: new TextEncoder().encode(body) });
+  const nowMs = async () => ((await getJson(`${h.url}/_sim/clock`)).body as { nowMs: number }).nowMs;
+
+  it('reads JSON sent without a Content-Type', async () => {
+    const before = await nowMs();
+    const answer = await advance('{"seconds": 60}', null);
+    expect(answer.status).toBe(200);
+    expect(await nowMs()).toBe(before + 60_000);
+  });
+
+  it("reads JSON sent as curl -d sends it (application/x-www-form-urlencoded)", async () => {
+    const before = await nowMs();
+    expect((await advance('{"seconds": 60}', 'application/x-www-form-urlencoded')).status).toBe(200);
+    expect(await nowMs()).toBe(before + 60_000);
+  });
+
+  it('answers a form that is not JSON, and malformed JSON, with 400 SIM_ERR_BAD_REQUEST, changing nothing', async () => {
+    const before = await nowMs();
+    for (const [body, type] of [['seconds=60', 'application/x-www-form-urlencoded'], ['{"seconds": 6', null], ['{"seconds": 6', 'application/json']] as const) {
+      const answer = await advance(body, type);
+      expect(answer.status).toBe(400);
+      expect(((await answer.json()) as { error: unknown }).error).toEqual({ code: 'SIM_ERR_BAD_REQUEST', message: 'Failed to read the request: the body is not valid JSON. Send a JSON object, e.g. {"seconds": 60}.' });
+    }
+    expect(await nowMs()).toBe(before);
+  });
+
+  it('answers another declared type with 415 SIM_ERR_UNSUPPORTED_MEDIA_TYPE naming what it takes, changing nothing', async () => {
+    const before = await nowMs();
+    const answer = await advance('<seconds>60</seconds>', 'application/xml');
+    expect(answer.status).toBe(415);
+    expect(((await answer.json()) as { error: unknown }).error).toEqual({
+      code: 'SIM_ERR_UNSUPPORTED_MEDIA_TYPE',
+      message: 'Failed to read the request: the body\'s Content-Type is "application/xml"; send JSON (application/json), or a scenario as YAML (text/yaml).',
+    });
+    expect(await nowMs()).toBe(before);
+  });
+
+  it('says to send application/json when JSON comes as text/plain (fetch with a string body and no header)', async () => {
+    const answer = await advance('{"seconds": 60}', 'text/plain;charset=UTF-8');
+    expect(answer.status).toBe(400);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toContain('send a JSON object with Content-Type: application/json');
+  });
+});

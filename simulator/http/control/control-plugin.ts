@@ -47,6 +47,15 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
     });
 
   app.addContentTypeParser(['text/yaml', 'application/yaml', 'application/x-yaml', 'text/plain'], { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  // JSON sent without saying so is read as JSON: no Content-Type at all (Go's http.NewRequest, urllib without a
+  // header) and curl -d's default form type. Fastify's own JSON parser, so __proto__ keys are refused as for JSON.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, json);
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: CONTROL_BODY_LIMIT }, (request, body, done) => {
+    const type = request.headers['content-type'];
+    if (type === undefined || type.trim() === '') return json(request, body as string, done);
+    done(new SimControlError('SIM_ERR_UNSUPPORTED_MEDIA_TYPE', `Failed to read the request: the body's Content-Type is ${quote(type)}; send JSON (application/json), or a scenario as YAML (text/yaml).`), undefined);
+  });
   app.setErrorHandler((error, _request, reply) => {
     const e = error as Error & { statusCode?: number; code?: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -58,6 +67,10 @@ export async function controlPlugin(app: FastifyInstance, options: ControlPlugin
       );
     }
     // Every typed error carries its status (core/error-catalogue.ts), as do Fastify's own (FST_ERR_*).
+    // Fastify's own body errors (malformed or empty JSON, a forbidden __proto__ key) under the catalogue's code.
+    if (e.code?.startsWith('FST_ERR_CTP_') && e.statusCode === 400) {
+      return sendError(reply, 400, 'SIM_ERR_BAD_REQUEST', 'Failed to read the request: the body is not valid JSON. Send a JSON object, e.g. {"seconds": 60}.');
+    }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, e.statusCode, e.code ?? 'SIM_ERR_BAD_REQUEST', e.message);
     reply.log.error(e);
     return sendError(reply, 500, 'SIM_ERR_INTERNAL', 'Failed to handle the control request: an internal error (logged). Please report it.');
@@ -154,6 +167,9 @@ export function faultView(f: { id: string; spec: object; addedAtMs: number; hits
 
 function objectBody(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
+  if (typeof body === 'string') {
+    throw new SimError('SIM_ERR_INVALID_PARAMETER', `Failed to read the request: send a JSON object with Content-Type: application/json (this body came as ${quote(request.headers['content-type'] ?? '')}, which is read as text).`);
+  }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new SimError('SIM_ERR_INVALID_PARAMETER', 'Failed to read the request: send a JSON object.');
   }
