@@ -4,7 +4,7 @@
 // Run: go test ./... (battsim on PATH, or BATTSIM_COMMAND as a JSON list: ["node_modules/.bin/battsim"] for the
 // project's own install, or ["npx","--no-install","battsim"], half a second slower to start; battsim started
 // through npm stops by itself once npm has gone, since npm's shell does not pass SIGTERM on).
-// Go is not installed where battsim's own tests run, so this file is not run by `npm test`; it is an example.
+// battsim's own `npm test` runs this file with the machine's Go (test/examples/go-example.test.ts).
 package battsim_test
 
 import (
@@ -65,6 +65,7 @@ func post(t *testing.T, ready readyLine, url string, body any) int {
 	t.Helper()
 	data, _ := json.Marshal(body)
 	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(data))
+	req.Header.Set("Content-Type", "application/json")
 	if ready.Credentials != nil {
 		req.SetBasicAuth(ready.Credentials.User, ready.Credentials.Password)
 	}
@@ -78,12 +79,20 @@ func post(t *testing.T, ready readyLine, url string, body any) int {
 
 func TestChargesAtTheSetpointAsTheClockAdvances(t *testing.T) {
 	sessy := startSessy(t)
-	post(t, sessy, sessy.ControlURL+"/state", map[string]any{"soc": 0.3})
-	if code := post(t, sessy, sessy.URL+"/api/v1/power/active_strategy", map[string]any{"strategy": "POWER_STRATEGY_API"}); code != 200 {
-		t.Fatalf("active_strategy: %d", code)
+	steps := []struct {
+		url  string
+		body map[string]any
+	}{
+		{sessy.ControlURL + "/state", map[string]any{"soc": 0.3}},
+		{sessy.URL + "/api/v1/power/active_strategy", map[string]any{"strategy": "POWER_STRATEGY_API"}},
+		{sessy.URL + "/api/v1/power/setpoint", map[string]any{"setpoint": -1500}}, // - = charge
+		{sessy.ControlURL + "/clock/advance", map[string]any{"seconds": 120}},     // two simulated minutes, at once
 	}
-	post(t, sessy, sessy.URL+"/api/v1/power/setpoint", map[string]any{"setpoint": -1500}) // - = charge
-	post(t, sessy, sessy.ControlURL+"/clock/advance", map[string]any{"seconds": 120})
+	for _, step := range steps {
+		if code := post(t, sessy, step.url, step.body); code != http.StatusOK {
+			t.Fatalf("POST %s: %d", step.url, code)
+		}
+	}
 
 	res, err := http.Get(sessy.URL + "/api/v1/power/status")
 	if err != nil {
