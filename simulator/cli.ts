@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return await run(command, io);
   } catch (e) {
     if (isReportable(e)) {
-      io.err(`battsim: ${(e as Error).message}`);
+      io.err(`battsim: ${(e as Error).message}${LISTEN_HINTS[(e as { code: string }).code] ?? ''}`);
       return 1;
     }
     throw e;
@@ -326,6 +326,13 @@ function readyLineOf({ emulator, device, firmware }: Served): ReadyLine {
 }
 
 /** Errors that explain themselves to the user (a message, exit code 1) rather than a bug's stack trace. */
+/** What to do about the system's errors on listening, after its own words (e.g. "listen EADDRINUSE: address already in use 127.0.0.1:8080"). */
+const LISTEN_HINTS: Readonly<Record<string, string>> = {
+  EADDRINUSE: '. Another program (another battsim?) listens there: choose another port, or 0 for a free one.',
+  EACCES: '. Ports below 1024 need root or CAP_NET_BIND_SERVICE: choose a port from 1024 up.',
+  EADDRNOTAVAIL: '. That address is not one of this machine\'s: use 127.0.0.1, 0.0.0.0 (every interface) or an address of this machine.',
+};
+
 function isReportable(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   if (!(e instanceof Error) || typeof code !== 'string') return false;

@@ -1,4 +1,6 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main, type ReadyLine } from '../../simulator/cli.ts';
@@ -125,6 +127,26 @@ describe('main', () => {
     const { lines, io } = capture();
     expect(await main(['sessy', '--host', '0.0.0.0', '--port', '0'], io)).toBe(1);
     expect(lines[0]).toMatch(/ERR battsim: Failed to start: the simulation control .* without a token/);
+  });
+
+  it('says what to do when the port is taken, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const { lines, io } = capture();
+      expect(await main(['sessy', '--port', String(port), '--speed', 'manual'], io)).toBe(1);
+      expect(lines).toEqual([`ERR battsim: listen EADDRINUSE: address already in use 127.0.0.1:${port}. Another program (another battsim?) listens there: choose another port, or 0 for a free one.`]);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
+
+  it('says what to do when the address is not this machine\'s, and exits 1', async () => {
+    const { lines, io } = capture();
+    // TEST-NET-1 (RFC 5737): never assigned to a machine; nothing is sent, the bind fails locally.
+    expect(await main(['sessy', '--host', '192.0.2.1', '--port', '0', '--no-control', '--speed', 'manual'], io)).toBe(1);
+    expect(lines.at(-1)).toMatch(/^ERR battsim: listen EADDRNOTAVAIL: .*\. That address is not one of this machine's: use 127\.0\.0\.1, 0\.0\.0\.0/);
   });
 
   it('reports a missing scenario file and closes the server', async () => {
