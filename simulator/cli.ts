@@ -138,7 +138,8 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         maxBodyBytes: command.maxBodyBytes,
         ...(redactKey !== undefined ? { redactKey } : {}),
       });
-      io.out(`Recording ${command.target} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      io.out(`Recording ${withoutPassword(command.target)} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      if (/^[a-z]+:\/\/[^/]*@/i.test(command.target)) io.out('The user and password in --target are not sent: the recorder passes on your client\'s own credentials.');
       io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
       try {
         await untilShutdown(io);
@@ -326,6 +327,18 @@ function readyLineOf({ emulator, device, firmware }: Served): ReadyLine {
 }
 
 /** Errors that explain themselves to the user (a message, exit code 1) rather than a bug's stack trace. */
+/** A URL as it may be printed: the password of its user information masked (a terminal and a CI log are kept). */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password === '') return url;
+    u.password = '***';
+    return u.href.replace(/\/$/, url.endsWith('/') ? '/' : '');
+  } catch {
+    return url;
+  }
+}
+
 /** What to do about the system's errors on listening, after its own words (e.g. "listen EADDRINUSE: address already in use 127.0.0.1:8080"). */
 const LISTEN_HINTS: Readonly<Record<string, string>> = {
   EADDRINUSE: '. Another program (another battsim?) listens there: choose another port, or 0 for a free one.',

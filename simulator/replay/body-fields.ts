@@ -57,6 +57,23 @@ export function urlencodedFields(text: string): URLSearchParams | null {
 /** Deepest nesting the readers walk; deeper JSON is not read as JSON (so a body naming a secret is withheld). */
 export const MAX_JSON_DEPTH = 64;
 
+/** Longest JSON text inside a JSON string that is read as a document of its own [characters]. */
+const MAX_NESTED_JSON_CHARS = 1024 * 1024;
+
+/**
+ * The document inside a JSON string value that holds JSON of its own (`{"data": "{\"password\": …}"}`, as some
+ * clients wrap a payload), or undefined when the string is not an object or array in JSON, too long or too deep.
+ */
+export function nestedJson(value: string): object | undefined {
+  if (value.length > MAX_NESTED_JSON_CHARS || !/^\s*[[{]/.test(value) || nestsDeeperThan(value, MAX_JSON_DEPTH)) return undefined;
+  try {
+    const doc = JSON.parse(value) as unknown;
+    return doc !== null && typeof doc === 'object' ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether `text` nests brackets deeper than `max`, counted without recursion (strings skipped). */
 export function nestsDeeperThan(text: string, max: number): boolean {
   let depth = 0;

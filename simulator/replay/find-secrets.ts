@@ -7,6 +7,7 @@ import { structuredReadings, type ParsedBody } from './body-fields.ts';
 import { bytesFromContent, bytesFromPostData } from './content.ts';
 import type { HarEntry, HarNameValue } from './har-types.ts';
 import { isSecretHeader } from '../core/secret-names.ts';
+import { decodedComponent } from './rewrite-secrets.ts';
 import { basicCredentials, secretsInCommand, secretsInConsoleOutput, secretsInEcho, secretsInForm, secretsInJson } from './secrets.ts';
 
 /** A body as text: UTF-8 when its bytes are UTF-8, else Latin-1 (one character per byte, so nothing is lost). */
@@ -110,7 +111,10 @@ export function findSecrets(entry: HarEntry, bodies: BodyReadings = readBodies(e
   const responseHeaders = secretsInHeaders(entry.response.headers, basicUsers);
   let query: string[] = [];
   try {
-    query = secretsInForm(new URL(entry.request.url).searchParams);
+    const url = new URL(entry.request.url);
+    query = secretsInForm(url.searchParams);
+    // A password in the URL's user information (http://user:password@host/): as written, and decoded.
+    if (url.password !== '') query.push(url.password, decodedComponent(url.password));
   } catch {
     query = [];
   }

@@ -15,7 +15,7 @@ import { bodyText, findSecrets, isRedacted, readBodies, type BodyReadings, type 
 import type { HarContent, HarEntry, HarNameValue, HarPostData } from './har-types.ts';
 import { identitiesInJson, identitiesInText, octetArrays, type IdentityValue } from './identity.ts';
 import { createPlaceholderRegistry, type PlaceholderRegistry } from './placeholders.ts';
-import { rewriteJsonSecrets, rewriteQuerySecrets } from './rewrite-secrets.ts';
+import { rewriteJsonSecrets, rewriteKnownInJson, rewriteQuerySecrets } from './rewrite-secrets.ts';
 import { createSubstituter, type KnownValue, type View } from './substitute.ts';
 import { mentionsSecret, takesSecrets } from './secrets.ts';
 
@@ -93,7 +93,8 @@ export function createRedactor(options: RedactorOptions): Redactor {
   return {
     redactEntry(entry) {
       const bodies = readBodies(entry);
-      learn(entry, bodies, findSecrets(entry, bodies));
+      const found = findSecrets(entry, bodies);
+      learn(entry, bodies, found);
       const { request: req, response: res } = entry;
       const headers = (hs: readonly HarNameValue[]): HarNameValue[] => hs.map((h) => ({ name: h.name, value: substitute(h.value, 'utf8') }));
       let postData: HarPostData | undefined = req.postData && { ...req.postData, text: substituteBody(req.postData.text, req.postData._encoding === 'base64', false) };
@@ -107,6 +108,17 @@ export function createRedactor(options: RedactorOptions): Redactor {
       // A response cut short, or JSON too deep to read, cannot be searched field by field either.
       const unreadJson = bodies.response !== null && /^\s*[[{]/.test(bodies.response.text) && !bodies.responseReadings.some((r) => r.kind === 'json');
       if (content.text !== undefined && (res.content._truncated || unreadJson) && mentionsSecret(bodies.response?.text ?? '')) content = withholdResponse(content, UNREADABLE);
+
+      // A known secret the text substitution could not see: inside a JSON string, spelt with escapes.
+      const known = [...found.requestHeaders, ...found.responseHeaders, ...found.query, ...found.requestBody, ...found.responseBody];
+      if (postData && !postData._withheld) {
+        const rewritten = rewriteKnownInJson(bytesFromPostData(postData), known, secretStandIn);
+        if (rewritten !== null) postData = withText(postData, rewritten);
+      }
+      if (content.text !== undefined && !content._withheld) {
+        const rewritten = rewriteKnownInJson(bytesFromContent(content), known, secretStandIn);
+        if (rewritten !== null) content = withContentText(content, rewritten);
+      }
 
       let redacted: HarEntry = {
         ...entry,

@@ -12,6 +12,7 @@
  */
 
 import { isSecretName } from '../core/secret-names.ts';
+import { nestedJson } from './body-fields.ts';
 
 /**
  * Whether a request to this endpoint carries secrets in its body: Sessy's Wi-Fi credentials (docs/sessy.md §3.10),
@@ -42,6 +43,12 @@ function strings(value: unknown): string[] {
 export function secretsInJson(doc: unknown): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
+    if (typeof node === 'string') {
+      // JSON carried as a string inside JSON is searched as JSON too.
+      const inner = nestedJson(node);
+      if (inner !== undefined) walk(inner);
+      return;
+    }
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const obj = node as Record<string, unknown>;

@@ -1,5 +1,8 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -147,6 +150,15 @@ describe('main', () => {
     // TEST-NET-1 (RFC 5737): never assigned to a machine; nothing is sent, the bind fails locally.
     expect(await main(['sessy', '--host', '192.0.2.1', '--port', '0', '--no-control', '--speed', 'manual'], io)).toBe(1);
     expect(lines.at(-1)).toMatch(/^ERR battsim: listen EADDRNOTAVAIL: .*\. That address is not one of this machine's: use 127\.0\.0\.1, 0\.0\.0\.0/);
+  });
+
+  it('record prints its target without the password of its user information, and says that it is not sent', async () => {
+    const { lines, io } = capture();
+    const out = join(mkdtempSync(join(tmpdir(), 'battsim-cli-')), 'trace.har');
+    expect(await main(['record', '--target', 'http://admin:pw-secret-107@127.0.0.1:9', '--out', out, '--port', '0'], io)).toBe(0);
+    expect(lines.join('\n')).not.toContain('pw-secret-107');
+    expect(lines[0]).toMatch(/^Recording http:\/\/admin:\*\*\*@127\.0\.0\.1:9 through http:\/\/127\.0\.0\.1:\d+ into /);
+    expect(lines[1]).toBe("The user and password in --target are not sent: the recorder passes on your client's own credentials.");
   });
 
   it('reports a missing scenario file and closes the server', async () => {

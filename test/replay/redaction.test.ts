@@ -129,6 +129,38 @@ describe('issue 19: secrets never reach disk, however the client sends them', ()
   });
 });
 
+describe('secrets in the spellings text substitution cannot see', () => {
+  const secretsLeft = (pair: ReturnType<typeof redactExchange>, secret: string): string | null => findLeak(Buffer.from(JSON.stringify(pair)), secret);
+
+  it('keeps a password out of JSON carried as a string inside JSON', () => {
+    const body = JSON.stringify({ data: JSON.stringify({ ssid: 'home', password: 'nested-secret-103' }) });
+    const redacted = redactExchange({ request: { method: 'POST', url: '/api/v1/wifi_sta/credentials', headers: { 'content-type': 'application/json' }, body } });
+    expect(secretsLeft(redacted, 'nested-secret-103')).toBeNull();
+    expect(JSON.parse(JSON.parse(redacted.request.body).data)).toEqual({ ssid: 'home', password: expect.stringMatching(/^REDACTED-SECRET-\d+$/) });
+  });
+
+  it('keeps a password the device echoes with \\u escapes, in a field of any name, out of the response', () => {
+    const redacted = redactExchange({
+      request: { method: 'POST', url: '/api/v1/wifi_sta/credentials', headers: { 'content-type': 'application/json' }, body: '{"password":"echoed-secret-104"}' },
+      response: { status: 200, headers: [['content-type', 'application/json']], body: '{"saved":"stored ech\\u006fed-secret-104 for home"}' },
+    });
+    expect(secretsLeft(redacted, 'echoed-secret-104')).toBeNull();
+    expect(JSON.parse(redacted.response!.body).saved).toMatch(/^stored REDACTED-SECRET-\d+ for home$/);
+  });
+
+  it('leaves a JSON body with escapes and no secret byte for byte as sent', () => {
+    const body = '{"name":"caf\\u00e9","note":"a\\/b"}';
+    const redacted = redactExchange({ request: { method: 'POST', url: '/api/v1/notes', headers: { 'content-type': 'application/json', authorization: basic('admin', 'plain-secret-105') }, body } });
+    expect(redacted.request.body).toBe(body);
+  });
+
+  it('keeps the password of a URL with user information (http://user:password@host/) out', () => {
+    const redacted = redactExchange({ request: { method: 'GET', url: 'http://admin:url%40secret-106@192.168.1.50/ems.json' } });
+    expect(secretsLeft(redacted, 'url@secret-106')).toBeNull();
+    expect(redacted.request.url).toMatch(/^http:\/\/admin:REDACTED-SECRET-\d+@192\.168\.1\.50\/ems\.json$/);
+  });
+});
+
 describe('issue 19: hostile bodies', () => {
   it('redacts JSON nested 5,000 deep without overflowing the stack, withholding what it cannot walk', () => {
     const body = `${'['.repeat(5000)}{"pass":"deep-secret-102"}${']'.repeat(5000)}`;

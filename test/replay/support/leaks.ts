@@ -33,9 +33,23 @@ function spellings(secret: string): string[] {
   return [...forms].filter((f) => f.length > 0);
 }
 
+/** The document a string holds when it is JSON text (a body, or JSON inside a JSON string), else undefined. */
+const jsonIn = (s: string): unknown => {
+  if (!/^\s*[[{]/.test(s)) return undefined;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every string in `node`, and, for a string that is JSON text, every string inside it as decoded (`\u` escapes read). */
 function strings(node: unknown, out: string[]): string[] {
-  if (typeof node === 'string') out.push(node);
-  else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
+  if (typeof node === 'string') {
+    out.push(node);
+    const inner = jsonIn(node);
+    if (inner !== undefined) strings(inner, out);
+  } else if (Array.isArray(node)) node.forEach((n) => strings(n, out));
   else if (node !== null && typeof node === 'object') Object.values(node).forEach((n) => strings(n, out));
   return out;
 }
