@@ -72,6 +72,15 @@ describe('consumer projects', () => {
     expect(status).toBe(0);
   }, 60_000);
 
+  it('a CommonJS TypeScript project resolving modules as Node 10 did (no "exports") type-checks, compiles and runs', () => {
+    const compiled = run('typescript-node10', tool('typescript/bin/tsc'), ['-p', '.']);
+    expect(compiled.output).toBe('');
+    expect(compiled.status).toBe(0);
+    const { status, output } = run('typescript-node10', 'out/main.js', []);
+    expect(output).toMatch(/typescript-node10 consumer: ok \(SOC 0\.\d\d\)/);
+    expect(status).toBe(0);
+  }, 180_000);
+
   it('a TypeScript project type-checks the package and every README example under strict settings, skipLibCheck off', () => {
     expect(readmeTypeScriptExamples().length).toBeGreaterThan(0);
     const { status, output } = run('typescript', tool('typescript/bin/tsc'), ['-p', '.']);
