@@ -16,7 +16,7 @@ export interface SiteCliOptions extends ControlCliOptions {
 
 export function parseSiteArgs(rest: readonly string[]): { readonly kind: 'site' } & SiteCliOptions {
   const [file, ...options] = rest;
-  if (file === undefined || file.startsWith('--')) throw new CliUsageError('site needs the site file first: battsim site site.yaml [options] (examples in examples/sites/).');
+  if (file === undefined || file.startsWith('--')) throw new CliUsageError('site needs the site file first: battsim site site.yaml [options] (examples in battsim\'s examples/sites/: node_modules/battsim/examples/sites/ when installed).');
   const v = parseOptions(options, { speed: 'string', start: 'string', host: 'string', 'no-control': 'boolean', 'control-token': 'string', 'ready-json': 'boolean', 'log-level': 'string', 'log-format': 'string', 'log-entries': 'string' });
   return { kind: 'site', file, speed: v.speed === undefined ? undefined : speedOf(v.speed, 1), start: startOf(v.start), host: typeof v.host === 'string' && v.host !== '' ? v.host : undefined, ...controlOf(v) };
 }

@@ -208,6 +208,8 @@ POST /_sim/clock/advance {"seconds": 60} (manual clock).`;
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
+  // `battsim sessy --help`, as people type it: the help, not an unknown option.
+  if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help' };
   if (command === '--version' || command === '-v') return { kind: 'version' };
   switch (command) {
     case 'start': {

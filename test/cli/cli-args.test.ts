@@ -7,6 +7,11 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
   });
 
+  it.each(['start', 'sessy', 'homevolt', 'sessy-meter', 'site', 'record', 'replay', 'contracts'])('shows help for `battsim %s --help` (and -h), even after other options', (command) => {
+    expect(parseCliArgs([command, '--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs([command, '--port', '0', '-h'])).toEqual({ kind: 'help' });
+  });
+
   it('gives `start` the README defaults: Sessy on 8080, Homevolt on 8081, real time, seed 42', () => {
     expect(parseCliArgs(['start'])).toEqual({ kind: 'start', seed: 42, speed: 1, host: '127.0.0.1', sessyPort: 8080, homevoltPort: 8081, mdns: false, https: false, noControl: false, controlToken: undefined, scenario: undefined, start: undefined, readyJson: false, logLevel: undefined, logFormat: 'pretty', logEntries: undefined });
   });
