@@ -1,9 +1,9 @@
 // An evcc-style Go test against battsim, standard library only: start `battsim sessy --port 0 --speed manual
 // --ready-json` as a subprocess, read its start line, drive the dongle's API and the simulated clock.
 //
-// Run: go test ./... (battsim on PATH, or BATTSIM_COMMAND as a JSON list: ["node_modules/.bin/battsim"] for the
-// project's own install, or ["npx","--no-install","battsim"], half a second slower to start; battsim started
-// through npm stops by itself once npm has gone, since npm's shell does not pass SIGTERM on).
+// Run: go test ./... It runs the battsim your project installed (node_modules/.bin/battsim, from the working
+// directory up), else battsim on PATH, or BATTSIM_COMMAND as a JSON list, e.g. ["npx","--no-install","battsim"]
+// (half a second slower to start; battsim started through npm stops by itself once npm has gone).
 // battsim's own `npm test` runs this file with the machine's Go (test/examples/go-example.test.ts).
 package battsim_test
 
@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"syscall"
 	"testing"
 )
@@ -27,15 +28,36 @@ type readyLine struct {
 	} `json:"credentials"`
 }
 
+// battsimCommand is BATTSIM_COMMAND if set; else the battsim of the nearest node_modules/.bin from the working
+// directory up (a project that installed it with npm); else battsim on PATH.
+func battsimCommand(t *testing.T) []string {
+	if env := os.Getenv("BATTSIM_COMMAND"); env != "" {
+		var command []string
+		if err := json.Unmarshal([]byte(env), &command); err != nil || len(command) == 0 {
+			t.Fatalf("BATTSIM_COMMAND must be a JSON list of at least one string: %v", err)
+		}
+		return command
+	}
+	if dir, err := os.Getwd(); err == nil {
+		for {
+			installed := filepath.Join(dir, "node_modules", ".bin", "battsim")
+			if info, err := os.Stat(installed); err == nil && !info.IsDir() {
+				return []string{installed}
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
+		}
+	}
+	return []string{"battsim"}
+}
+
 // startSessy starts an emulator on a free port and stops it (SIGTERM) when the test ends.
 func startSessy(t *testing.T) readyLine {
 	t.Helper()
-	command := []string{"battsim"}
-	if env := os.Getenv("BATTSIM_COMMAND"); env != "" {
-		if err := json.Unmarshal([]byte(env), &command); err != nil {
-			t.Fatalf("BATTSIM_COMMAND must be a JSON list: %v", err)
-		}
-	}
+	command := battsimCommand(t)
 	args := append(command[1:], "sessy", "--port", "0", "--speed", "manual", "--seed", "42", "--ready-json")
 	cmd := exec.Command(command[0], args...)
 	cmd.Stderr = os.Stderr

@@ -158,6 +158,19 @@ describe('in a project that installed it', () => {
     expect((await site.stop('SIGTERM')).code).toBe(0);
   });
 
+  const go = spawnSync('go', ['version']).status === 0;
+  it.skipIf(!go)(`runs the Go example with no BATTSIM_COMMAND: it finds node_modules/.bin/battsim from a subdirectory${go ? '' : ' (skipped: Go is not installed)'}`, () => {
+    const tests = join(dir, 'go', 'integration');
+    cpSync(join(REPO_ROOT, 'examples', 'go'), tests, { recursive: true });
+    const { BATTSIM_COMMAND: _, ...env } = process.env;
+    // No battsim on PATH (the repository does not link its own bin): a pass means it found the installed one.
+    expect(spawnSync('sh', ['-c', 'command -v battsim'], { env }).status).not.toBe(0);
+    const result = spawnSync('go', ['test', '-count=1', '-v', './...'], { cwd: tests, env: { ...env, GOTOOLCHAIN: 'local' }, encoding: 'utf8', timeout: 170_000 });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(0);
+    expect(output).toMatch(/--- PASS: TestChargesAtTheSetpointAsTheClockAdvances/);
+  }, 180_000);
+
   const python = spawnSync('python3', ['--version']).status === 0;
   const pytest = python && spawnSync('python3', ['-m', 'pytest', '--version']).status === 0;
   it.skipIf(!python)(`runs the pytest example with no BATTSIM_COMMAND: the fixture finds node_modules/.bin/battsim from a subdirectory${python ? '' : ' (skipped: python3 is not installed)'}`, () => {
