@@ -138,11 +138,13 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         maxBodyBytes: command.maxBodyBytes,
         ...(redactKey !== undefined ? { redactKey } : {}),
       });
+      // Listening for SIGTERM before anything says the recorder is ready: a harness may stop it right then.
+      const stopped = untilShutdown(io);
       io.out(`Recording ${withoutPassword(command.target)} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
       if (/^[a-z]+:\/\/[^/]*@/i.test(command.target)) io.out('The user and password in --target are not sent: the recorder passes on your client\'s own credentials.');
       io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
       try {
-        await untilShutdown(io);
+        await stopped;
       } finally {
         await recorder.close();
       }
@@ -163,11 +165,12 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         noMatchStatus: command.noMatchStatus,
         ...(command.user !== undefined && command.password !== undefined ? { user: command.user, password: command.password } : {}),
       });
+      const stopped = untilShutdown(io);
       io.out(`Replaying ${command.recording} at ${replay.url} (mode ${command.mode}, speed ${command.speed})`);
       if (command.speed === 'manual') io.out(`  replay clock: POST ${replay.url}/_replay/clock/advance {"seconds": N}`);
       io.out('Press Ctrl-C to stop.');
       try {
-        await untilShutdown(io);
+        await stopped;
       } finally {
         await replay.close();
       }
@@ -280,12 +283,15 @@ async function serve(servers: readonly Served[], command: ControlCliOptions, io:
         say(`  API docs: ${emulator.url}/_sim/docs/`);
       }
     }
+    // Listening for SIGTERM before the ready line goes out: a fixture may stop battsim the moment it reads it, and a
+    // signal that came first would end the process unhandled (exit by signal, servers not closed).
+    const stopped = untilShutdown(io);
     say('Press Ctrl-C to stop.');
     if (command.readyJson) {
       const ready = servers.map(readyLineOf);
       io.out(JSON.stringify(ready.length === 1 ? ready[0] : Object.fromEntries(ready.map((r) => [r.device, r]))));
     }
-    await untilShutdown(io);
+    await stopped;
     return 0;
   } finally {
     await Promise.all(servers.map(({ emulator }) => emulator.close()));

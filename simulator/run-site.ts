@@ -63,9 +63,11 @@ export async function runSiteCommand(command: SiteCliOptions, io: Io): Promise<n
       say(`  ${d.name} (${d.kind}) at ${d.url}, ${auth}`);
     }
     if (!command.noControl) say(`  site state: ${site.devices[0]!.url}/_sim/site (on every device)`);
+    // Listening for SIGTERM before the ready line goes out: a fixture may stop the site the moment it reads it.
+    const stopped = untilShutdown(io);
     say('Press Ctrl-C to stop.');
     if (command.readyJson) io.out(JSON.stringify(readyLineOf(command.file, site, token !== undefined, command.noControl)));
-    await untilShutdown(io);
+    await stopped;
     return 0;
   } finally {
     await site.close();

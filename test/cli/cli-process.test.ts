@@ -1,5 +1,5 @@
 /** The CLI as a user runs it: a separate process, addressed by URL, stopped with a signal. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main, type ReadyLine } from '../../simulator/cli.ts';
-import { spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
+import { REPO_ROOT, spawnBattsim, type BattsimProcess } from '../support/battsim-process.ts';
 
 let battsim: BattsimProcess | undefined;
 afterEach(async () => {
@@ -108,6 +108,13 @@ describe('battsim --ready-json', () => {
   });
 });
 
+/** A copy of a site file with every port 0 (a free one). */
+function freePortsCopy(file: string): string {
+  const copy = join(mkdtempSync(join(tmpdir(), 'battsim-site-')), 'home.yaml');
+  writeFileSync(copy, readFileSync(file, 'utf8').replace(/port: \d+/g, 'port: 0'));
+  return copy;
+}
+
 describe('main', () => {
   const capture = () => {
     const lines: string[] = [];
@@ -160,6 +167,33 @@ describe('main', () => {
     expect(lines[0]).toMatch(/^Recording http:\/\/admin:\*\*\*@127\.0\.0\.1:9 through http:\/\/127\.0\.0\.1:\d+ into /);
     expect(lines[1]).toBe("The user and password in --target are not sent: the recorder passes on your client's own credentials.");
   });
+
+  it.each([
+    ['sessy', ['sessy', '--port', '0', '--speed', 'manual', '--ready-json']],
+    ['start', ['start', '--sessy-port', '0', '--homevolt-port', '0', '--speed', 'manual', '--ready-json']],
+    ['site', ['site', join(REPO_ROOT, 'examples', 'sites', 'home-3-sessy.yaml'), '--speed', 'manual', '--ready-json']],
+  ])('%s listens for SIGTERM before it prints the ready line, so a fixture may stop it the moment it reads it', async (name, args) => {
+    // The shipped site file's fixed ports may be taken where the tests run: a copy on free ports.
+    const argv = name === 'site' ? ['site', freePortsCopy(args[1]!), ...args.slice(2)] : args;
+    let waiting = false;
+    let waitingAtReady: boolean | undefined;
+    let stop: () => void = () => {};
+    const io = {
+      out: (line: string) => {
+        if (line.startsWith('{')) waitingAtReady = waiting;
+      },
+      err: () => {},
+      untilShutdown: () => {
+        waiting = true;
+        return new Promise<void>((resolve) => (stop = resolve));
+      },
+    };
+    const exit = main(argv, io);
+    await vi.waitFor(() => expect(waitingAtReady).toBeDefined(), { timeout: 20_000, interval: 10 });
+    expect(waitingAtReady).toBe(true);
+    stop();
+    expect(await exit).toBe(0);
+  }, 30_000);
 
   it('reports a missing scenario file and closes the server', async () => {
     const { lines, io } = capture();
