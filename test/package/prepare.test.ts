@@ -4,6 +4,7 @@
  * must not: the checkout runs its sources. scripts/prepare.js tells the two apart by npm's INIT_CWD.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { shouldBuild } from '../../scripts/prepare.js';
@@ -15,17 +16,21 @@ describe('npm prepare', () => {
     expect(pkg.scripts.prepare).toBe('node scripts/prepare.js');
   });
 
+  // Paths of any machine: a project, and the clone npm makes of a git dependency in its cache.
+  const project = join(tmpdir(), 'my-integration');
+  const clone = join(tmpdir(), '.npm', '_cacache', 'tmp', 'git-cloneAbc123');
+
   it('builds when npm was run in another project: a git install, where the clone is not where npm started', () => {
-    expect(shouldBuild('/home/me/my-integration', '/root/.npm/_cacache/tmp/git-cloneAbc123/')).toBe(true);
+    expect(shouldBuild(project, `${clone}/`)).toBe(true);
   });
 
   it('builds when npm says nothing of where it started', () => {
-    expect(shouldBuild(undefined, '/work/battsim')).toBe(true);
-    expect(shouldBuild('', '/work/battsim')).toBe(true);
+    expect(shouldBuild(undefined, clone)).toBe(true);
+    expect(shouldBuild('', clone)).toBe(true);
   });
 
   it("does not build in a checkout's own npm ci, run at the package's root (with or without a trailing slash)", () => {
-    expect(shouldBuild('/work/battsim', '/work/battsim/')).toBe(false);
+    expect(shouldBuild(clone, `${clone}/`)).toBe(false);
     expect(shouldBuild(REPO_ROOT)).toBe(false);
   });
 
