@@ -34,6 +34,9 @@ export interface EntrySecrets {
   readonly basicUsers: string[];
 }
 
+/** Every secret value of one entry, wherever it was found. */
+export const secretValues = (found: EntrySecrets): string[] => [...found.requestHeaders, ...found.responseHeaders, ...found.query, ...found.requestBody, ...found.responseBody];
+
 const PLACEHOLDER = /REDACTED-SECRET-\d+/g;
 /** Whether a found value is nothing but stand-ins already. */
 export const isRedacted = (value: string): boolean => value.replace(PLACEHOLDER, '').trim() === '';

@@ -11,7 +11,7 @@
  * secrets, is withheld: replaced by a placeholder that says why. @see docs/recording-and-redaction.md
  */
 import { bytesFromContent, bytesFromPostData } from './content.ts';
-import { bodyText, findSecrets, isRedacted, readBodies, type BodyReadings, type EntrySecrets } from './find-secrets.ts';
+import { bodyText, findSecrets, isRedacted, readBodies, secretValues, type BodyReadings, type EntrySecrets } from './find-secrets.ts';
 import type { HarContent, HarEntry, HarNameValue, HarPostData } from './har-types.ts';
 import { identitiesInJson, identitiesInText, octetArrays, type IdentityValue } from './identity.ts';
 import { createPlaceholderRegistry, type PlaceholderRegistry } from './placeholders.ts';
@@ -71,9 +71,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
   /** Registers the values of one entry and carries them into substitution. */
   const learn = (entry: HarEntry, bodies: BodyReadings, found: EntrySecrets): void => {
     const values: KnownValue[] = [];
-    for (const list of [found.requestHeaders, found.responseHeaders, found.query, found.requestBody, found.responseBody]) {
-      for (const value of list) values.push({ category: 'secret', value, replacement: registry.placeholder('secret', value) });
-    }
+    for (const value of secretValues(found)) values.push({ category: 'secret', value, replacement: registry.placeholder('secret', value) });
     if (options.identity) values.push(...identitiesOf(entry, bodies, found).map((id) => ({ ...id, replacement: registry.placeholder(id.category, id.value) })));
     substituter.carry(values);
   };
@@ -110,7 +108,7 @@ export function createRedactor(options: RedactorOptions): Redactor {
       if (content.text !== undefined && (res.content._truncated || unreadJson) && mentionsSecret(bodies.response?.text ?? '')) content = withholdResponse(content, UNREADABLE);
 
       // A known secret the text substitution could not see: inside a JSON string, spelt with escapes.
-      const known = [...found.requestHeaders, ...found.responseHeaders, ...found.query, ...found.requestBody, ...found.responseBody];
+      const known = secretValues(found);
       if (postData && !postData._withheld) {
         const rewritten = rewriteKnownInJson(bytesFromPostData(postData), known, secretStandIn);
         if (rewritten !== null) postData = withText(postData, rewritten);
