@@ -57,6 +57,8 @@ export interface RecordCliOptions {
   readonly ifExists: 'fail' | 'append' | 'overwrite';
   /** --max-body: bytes of each body kept in the recording [B]. */
   readonly maxBodyBytes: number;
+  /** --ready-json: one JSON line on stdout when listening (url, port, pid …); the rest goes to stderr. */
+  readonly readyJson: boolean;
 }
 
 export interface ReplayCliOptions {
@@ -68,6 +70,8 @@ export interface ReplayCliOptions {
   readonly noMatchStatus: 501 | 404;
   readonly user: string | undefined;
   readonly password: string | undefined;
+  /** --ready-json: one JSON line on stdout when listening (url, port, pid …); the rest goes to stderr. */
+  readonly readyJson: boolean;
 }
 
 /** How an emulator logs: Fastify's logger (pino) and the /_sim/log ring. */
@@ -142,13 +146,13 @@ Usage:
   battsim --help | --version
 
   battsim record --target URL --out trace.har [--port 8090] [--redact-identity] [--redact-key KEY]
-                 [--timeout-ms 10000] [--max-body 1M] [--append | --force]
+                 [--timeout-ms 10000] [--max-body 1M] [--append | --force] [--ready-json]
       A proxy in front of a real device that writes every exchange to a HAR file, secrets redacted.
       KEY (or env BATTSIM_REDACT_KEY) makes identity stand-ins stable across recordings. Each body is
       kept up to --max-body bytes (k and M suffixes allowed), the rest passes through unrecorded. An
       existing --out is refused unless --append (add to it) or --force (replace it).
   battsim replay trace.har [--port 8091] [--mode time|sequence] [--speed 1|N|manual]
-                 [--no-match-status 501|404] [--user U --password P]
+                 [--no-match-status 501|404] [--user U --password P] [--ready-json]
       Serves a recording as if it were the device.
 
   battsim site site.yaml [--speed S] [--start T] [--host H] [--ready-json] [--control-token T | --no-control]
@@ -269,7 +273,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     case 'site':
       return parseSiteArgs(rest);
     case 'record': {
-      const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string', 'max-body': 'string', append: 'boolean', force: 'boolean' });
+      const v = parseOptions(rest, { target: 'string', out: 'string', port: 'string', host: 'string', 'redact-identity': 'boolean', 'redact-key': 'string', 'timeout-ms': 'string', 'max-body': 'string', append: 'boolean', force: 'boolean', 'ready-json': 'boolean' });
       if (typeof v.target !== 'string' || typeof v.out !== 'string') throw new CliUsageError('record needs --target URL (the device) and --out FILE (the HAR to write).');
       if (v.append === true && v.force === true) throw new CliUsageError('give --append (add to the recording) or --force (replace it), not both.');
       return {
@@ -283,12 +287,13 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         timeoutMs: integerOf('--timeout-ms', v['timeout-ms'], 10_000, 1, 600_000),
         ifExists: v.append === true ? 'append' : v.force === true ? 'overwrite' : 'fail',
         maxBodyBytes: bytesOf('--max-body', v['max-body'], 1024 * 1024),
+        readyJson: v['ready-json'] === true,
       };
     }
     case 'replay': {
       const [recording, ...options] = rest;
       if (recording === undefined || recording.startsWith('--')) throw new CliUsageError('replay needs the HAR file first: battsim replay trace.har [options].');
-      const v = parseOptions(options, { port: 'string', host: 'string', mode: 'string', speed: 'string', 'no-match-status': 'string', user: 'string', password: 'string' });
+      const v = parseOptions(options, { port: 'string', host: 'string', mode: 'string', speed: 'string', 'no-match-status': 'string', user: 'string', password: 'string', 'ready-json': 'boolean' });
       const mode = v.mode ?? 'time';
       if (mode !== 'time' && mode !== 'sequence') throw new CliUsageError(`--mode must be "time" or "sequence", got "${String(mode)}".`);
       const noMatch = v['no-match-status'] ?? '501';
@@ -304,6 +309,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         noMatchStatus: noMatch === '404' ? 404 : 501,
         user: stringOf(v.user),
         password: stringOf(v.password),
+        readyJson: v['ready-json'] === true,
       };
     }
     case 'contracts': {

@@ -140,9 +140,11 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
       });
       // Listening for SIGTERM before anything says the recorder is ready: a harness may stop it right then.
       const stopped = untilShutdown(io);
-      io.out(`Recording ${withoutPassword(command.target)} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
-      if (/^[a-z]+:\/\/[^/]*@/i.test(command.target)) io.out('The user and password in --target are not sent: the recorder passes on your client\'s own credentials.');
-      io.out('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
+      const say = command.readyJson ? io.err : io.out;
+      say(`Recording ${withoutPassword(command.target)} through ${recorder.url} into ${command.out}${command.ifExists === 'append' ? ' (appending)' : ''}${command.redactIdentity ? ' (identity redacted)' : ''}`);
+      if (/^[a-z]+:\/\/[^/]*@/i.test(command.target)) say('The user and password in --target are not sent: the recorder passes on your client\'s own credentials.');
+      say('Point your client at the recorder. Press Ctrl-C to stop; the file is valid at every moment.');
+      if (command.readyJson) io.out(JSON.stringify(proxyReadyLine('record', recorder.url, { target: withoutPassword(command.target), out: command.out })));
       try {
         await stopped;
       } finally {
@@ -166,9 +168,11 @@ async function run(command: CliCommand, io: CliIo): Promise<number> {
         ...(command.user !== undefined && command.password !== undefined ? { user: command.user, password: command.password } : {}),
       });
       const stopped = untilShutdown(io);
-      io.out(`Replaying ${command.recording} at ${replay.url} (mode ${command.mode}, speed ${command.speed})`);
-      if (command.speed === 'manual') io.out(`  replay clock: POST ${replay.url}/_replay/clock/advance {"seconds": N}`);
-      io.out('Press Ctrl-C to stop.');
+      const say = command.readyJson ? io.err : io.out;
+      say(`Replaying ${command.recording} at ${replay.url} (mode ${command.mode}, speed ${command.speed})`);
+      if (command.speed === 'manual') say(`  replay clock: POST ${replay.url}/_replay/clock/advance {"seconds": N}`);
+      say('Press Ctrl-C to stop.');
+      if (command.readyJson) io.out(JSON.stringify(proxyReadyLine('replay', replay.url, { recording: command.recording, mode: command.mode, speed: command.speed, clockUrl: `${replay.url}/_replay/clock` })));
       try {
         await stopped;
       } finally {
@@ -296,6 +300,21 @@ async function serve(servers: readonly Served[], command: ControlCliOptions, io:
   } finally {
     await Promise.all(servers.map(({ emulator }) => emulator.close()));
   }
+}
+
+/** The --ready-json line of `record` and `replay`: where a fixture points its client, and what runs there. */
+export interface ProxyReadyLine {
+  readonly kind: 'record' | 'replay';
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:39113. */
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  /** record: target (its password masked) and out; replay: recording, mode, speed and clockUrl (/_replay/clock). */
+  readonly [detail: string]: unknown;
+}
+
+function proxyReadyLine(kind: ProxyReadyLine['kind'], url: string, details: Record<string, unknown>): ProxyReadyLine {
+  return { kind, url, port: Number(new URL(url).port), ...details, pid: process.pid };
 }
 
 /** The --ready-json line: all a test fixture in any language needs to reach the emulator it started. */

@@ -65,6 +65,21 @@ describe('battsim record, replay and --from-recording', () => {
     const line = await fixture.readyJson();
     expect(fixture.stdout()).toBe(`${JSON.stringify(line)}\n`);
     expect(fixture.stderr()).toMatch(/outside world from .*trace\.har/);
+
+    // replay and record print a ready line too, for a fixture that starts them on a free port.
+    const replayed = spawnBattsim(['replay', har, '--port', '0', '--mode', 'sequence', '--ready-json']);
+    children.push(replayed);
+    const ready = await replayed.readyJson<{ kind: string; url: string; port: number; pid: number; clockUrl: string }>();
+    expect(ready).toMatchObject({ kind: 'replay', url: `http://127.0.0.1:${ready.port}`, recording: har, mode: 'sequence', speed: 1, clockUrl: `${ready.url}/_replay/clock`, pid: replayed.child.pid });
+    expect(replayed.stdout()).toBe(`${JSON.stringify(ready)}\n`);
+    expect(replayed.stderr()).toContain('Press Ctrl-C to stop.');
+    expect(await (await fetch(`${ready.url}/api/v1/power/status`)).text()).toBe(recorded[0]);
+    const again = spawnBattsim(['record', '--target', deviceUrl, '--out', join(dir, 'again.har'), '--port', '0', '--ready-json']);
+    children.push(again);
+    const proxy = await again.readyJson<{ kind: string; url: string; port: number }>();
+    expect(proxy).toMatchObject({ kind: 'record', url: `http://127.0.0.1:${proxy.port}`, target: deviceUrl, out: join(dir, 'again.har') });
+    expect((await fetch(`${proxy.url}/api/v1/power/status`)).status).toBe(200);
+    expect(again.stdout()).toBe(`${JSON.stringify(proxy)}\n`);
   }, 60_000); // four processes, each started through tsx: slow on 2 cores while the suite runs beside it
 });
 
@@ -81,6 +96,7 @@ describe('parseCliArgs for record and replay', () => {
       timeoutMs: 10_000,
       ifExists: 'fail',
       maxBodyBytes: 1024 * 1024,
+      readyJson: false,
     });
   });
 
