@@ -39,7 +39,7 @@ function addressOf(hex) {
 }
 
 /** Where the process listens: [{ host, port }] from the kernel's TCP tables. */
-export function listeningOf(pid, tables = ['/proc/net/tcp', '/proc/net/tcp6']) {
+function listeningOf(pid, tables = ['/proc/net/tcp', '/proc/net/tcp6']) {
   const inodes = socketInodes(pid);
   const found = [];
   for (const table of tables) {
@@ -78,7 +78,7 @@ function statusOf({ host, port }, secure = false) {
   });
 }
 
-export async function healthy(pid) {
+async function healthy(pid) {
   const ports = listeningOf(pid);
   if (ports.length === 0) return false;
   const answers = await Promise.all(ports.map((p) => statusOf(p).then(() => true, () => false)));

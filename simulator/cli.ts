@@ -42,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return await run(command, io);
   } catch (e) {
     if (isReportable(e)) {
-      io.err(`battsim: ${(e as Error).message}${LISTEN_HINTS[(e as { code: string }).code] ?? ''}`);
+      io.err(reportOf(e as Error & { code: string }));
       return 1;
     }
     throw e;
@@ -370,6 +370,11 @@ const LISTEN_HINTS: Readonly<Record<string, string>> = {
   EACCES: '. Ports below 1024 need root or CAP_NET_BIND_SERVICE: choose a port from 1024 up.',
   EADDRNOTAVAIL: '. That address is not one of this machine\'s: use 127.0.0.1, 0.0.0.0 (every interface) or an address of this machine.',
 };
+
+/** The line a reportable error gets on stderr: its own words, and for a listening error what to do about it. */
+export function reportOf(e: Error & { readonly code: string }): string {
+  return `battsim: ${e.message}${LISTEN_HINTS[e.code] ?? ''}`;
+}
 
 function isReportable(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;

@@ -4,7 +4,8 @@
 // Run: go test ./... It runs the battsim your project installed (node_modules/.bin/battsim, from the working
 // directory up), else battsim on PATH, or BATTSIM_COMMAND as a JSON list, e.g. ["npx","--no-install","battsim"]
 // (half a second slower to start; battsim started through npm stops by itself once npm has gone).
-// battsim's own `npm test` runs this file with the machine's Go (test/examples/go-example.test.ts).
+// battsim's own `npm test` runs this file with the machine's Go, from a project that installed the packed tarball
+// (test/package/runtime-install.test.ts).
 package battsim_test
 
 import (

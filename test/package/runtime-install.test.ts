@@ -2,8 +2,9 @@
  * What the Dockerfile's runtime stage does, on a machine that cannot pull base images (issue 13): the packed
  * tarball installed with production dependencies only into an empty directory, then both emulators started from
  * it with plain node through the container's entrypoint (docker/entrypoint.sh), answering on the endpoints the
- * HEALTHCHECK asks (docker/healthcheck.js), and stopping on SIGTERM as `docker stop` sends it. Then what a project that installed it runs:
- * `npx battsim` stopped by its harness, and the pytest example finding the installed command by itself.
+ * HEALTHCHECK asks (docker/healthcheck.js), and stopping on SIGTERM as `docker stop` sends it. Then what a project
+ * that installed it runs: `npx battsim` stopped by its harness, an example site, and the Go and pytest examples
+ * finding the installed command by themselves.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,10 +40,13 @@ function healthy(pid: number): boolean {
 
 type StartLine = Record<'sessy' | 'homevolt', ReadyLine>;
 
-/** The container's command, loopback instead of 0.0.0.0 (tests never listen beyond this machine). */
-function container(env: Record<string, string>): BattsimProcess {
+/**
+ * The container's command through its entrypoint (default: both emulators), on loopback instead of 0.0.0.0 (tests
+ * never listen beyond this machine), free ports and a manual clock; BATTSIM_CONTROL_TOKEN only when `env` gives one.
+ */
+function container(env: Record<string, string>, command: readonly string[] = ['start', '--sessy-port', '0', '--homevolt-port', '0']): BattsimProcess {
   const entrypoint = join(dir, 'node_modules', 'battsim', 'docker', 'entrypoint.sh');
-  const args = ['start', '--host', '127.0.0.1', '--sessy-port', '0', '--homevolt-port', '0', '--speed', 'manual', '--ready-json'];
+  const args = [...command, '--host', '127.0.0.1', '--speed', 'manual', '--ready-json'];
   const { BATTSIM_CONTROL_TOKEN: _, ...rest } = process.env;
   const child = watch(spawn('sh', [entrypoint, ...args], { cwd: dir, stdio: 'pipe', env: { ...rest, ...env } }));
   started.push(child);
@@ -84,8 +88,6 @@ describe('the runtime stage: production dependencies only, plain node', () => {
   });
 });
 
-
-
 describe('the HEALTHCHECK: every port battsim listens on answers HTTP, whatever the command', () => {
   it.each([
     ['both emulators (the default command)', ['start', '--sessy-port', '0', '--homevolt-port', '0']],
@@ -93,9 +95,7 @@ describe('the HEALTHCHECK: every port battsim listens on answers HTTP, whatever 
     ['the meter', ['sessy-meter', '--port', '0']],
     ['a Homevolt over HTTPS', ['homevolt', '--port', '0', '--https']],
   ])('%s: healthy while it runs, not once it has stopped', async (_, args) => {
-    const entrypoint = join(dir, 'node_modules', 'battsim', 'docker', 'entrypoint.sh');
-    const battsim = watch(spawn('sh', [entrypoint, ...args, '--host', '127.0.0.1', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe' }));
-    started.push(battsim);
+    const battsim = container({}, args);
     await battsim.readyJson();
     expect(healthy(battsim.child.pid!)).toBe(true);
     expect((await battsim.stop('SIGTERM')).code).toBe(0);
@@ -117,10 +117,7 @@ describe('the runtime stage: every emulator command gets /_sim/ off without a to
     ['homevolt', ['homevolt', '--port', '0']],
     ['sessy-meter', ['sessy-meter', '--port', '0']],
   ])('%s', async (_, args) => {
-    const entrypoint = join(dir, 'node_modules', 'battsim', 'docker', 'entrypoint.sh');
-    const { BATTSIM_CONTROL_TOKEN: _token, ...env } = process.env;
-    const battsim = watch(spawn('sh', [entrypoint, ...args, '--host', '127.0.0.1', '--speed', 'manual', '--ready-json'], { cwd: dir, stdio: 'pipe', env }));
-    started.push(battsim);
+    const battsim = container({}, args);
     const line = await battsim.readyJson<ReadyLine>();
     expect(line.controlUrl).toBeNull();
     expect((await fetch(`${line.url}/_sim/state`)).status).toBe(404);
